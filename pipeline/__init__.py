@@ -1,0 +1,1 @@
+"""Complaint triage pipeline: DVC stages and the shared code they use."""

@@ -1,0 +1,183 @@
+"""Typed, frozen view of params.yaml — the single configuration of the pipeline.
+
+Unknown or missing keys fail loudly at load time, so a typo in params.yaml (or
+in `dvc exp run -S ...`) never silently falls back to a default.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+PARAMS_FILE = Path("params.yaml")
+
+
+@dataclass(frozen=True)
+class DataParams:
+    jddc_path: str
+    ewect_dir: str
+    ewect_files: tuple[str, ...]
+    cped_dir: str
+    cped_files: tuple[str, ...]
+    labels_dir: str
+    # Debug limit: keep only the first N sessions of every source (null = all).
+    max_sessions_per_source: int | None
+
+
+@dataclass(frozen=True)
+class CleanParams:
+    near_duplicate_threshold: float
+    shingle_size: int
+    num_perm: int
+    # Source splits never deduplicated: official benchmark test sets stay complete
+    # so scores remain comparable with published figures.
+    keep_duplicates_in: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SplitParams:
+    seed: int
+    valid_fraction: float
+    test_fraction: float
+    # Session label to stratify on where it exists (e.g. legitimacy).
+    stratify_on: str
+    # Sources with official splits keep them: source -> {source_split: split}.
+    official: dict[str, dict[str, str]]
+
+
+@dataclass(frozen=True)
+class TargetParams:
+    name: str
+    level: Literal["session", "turn"]
+    # Sources trained on; evaluation uses only the first (synthetic data never
+    # reaches valid or test).
+    sources: tuple[str, ...]
+    kind: Literal["single", "multilabel"]
+    classes: tuple[str, ...]
+    # Column holding the label (single-label targets); multilabel targets use one
+    # boolean column per class.
+    label: str | None = None
+    roles: tuple[str, ...] = ("customer",)
+
+
+@dataclass(frozen=True)
+class SessionEmotionParams:
+    turn_target: str
+    # Customer messages this short (after dropping punctuation) are "trivial"
+    # and do not define emotion_end (guide section 4).
+    trivial_max_chars: int
+
+
+@dataclass(frozen=True)
+class DecisionParams:
+    # Probability at which a risk flag is raised.
+    flag_threshold: float
+
+
+@dataclass(frozen=True)
+class BaselineParams:
+    ngram_min: int
+    ngram_max: int
+    max_features: int
+    min_df: int
+    C: float
+    class_weight: str | None
+    max_iter: int
+
+
+@dataclass(frozen=True)
+class TrackingParams:
+    experiment: str
+
+
+@dataclass(frozen=True)
+class Params:
+    data: DataParams
+    clean: CleanParams
+    split: SplitParams
+    targets: tuple[TargetParams, ...]
+    session_emotion: SessionEmotionParams
+    decision: DecisionParams
+    baseline: BaselineParams
+    tracking: TrackingParams
+
+    def target(self, name: str) -> TargetParams:
+        for target in self.targets:
+            if target.name == name:
+                return target
+        raise KeyError(f"no target named {name!r} in params.yaml")
+
+
+def _convert(tp: Any, value: Any, where: str) -> Any:
+    origin = typing.get_origin(tp)
+    if dataclasses.is_dataclass(tp):
+        if not isinstance(value, dict):
+            raise ValueError(f"{where}: expected a mapping, got {value!r}")
+        return _build(tp, value, where)
+    if origin in (typing.Union, types.UnionType):
+        options = typing.get_args(tp)
+        if value is None and type(None) in options:
+            return None
+        errors = []
+        for option in options:
+            if option is type(None):
+                continue
+            try:
+                return _convert(option, value, where)
+            except (TypeError, ValueError) as exc:
+                errors.append(str(exc))
+        raise ValueError(f"{where}: {value!r} does not fit {tp}: {errors}")
+    if origin is Literal:
+        if value not in typing.get_args(tp):
+            raise ValueError(f"{where}: {value!r} is not one of {typing.get_args(tp)}")
+        return value
+    if origin is tuple:
+        if not isinstance(value, (list, tuple)):
+            raise ValueError(f"{where}: expected a list, got {value!r}")
+        (item,) = typing.get_args(tp)[:1]
+        return tuple(_convert(item, v, f"{where}[{i}]") for i, v in enumerate(value))
+    if origin is dict:
+        key_tp, value_tp = typing.get_args(tp)
+        if not isinstance(value, dict):
+            raise ValueError(f"{where}: expected a mapping, got {value!r}")
+        return {_convert(key_tp, k, where): _convert(value_tp, v, f"{where}.{k}") for k, v in value.items()}
+    if tp is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if tp in (int, float, str, bool):
+        if not isinstance(value, tp) or (tp is int and isinstance(value, bool)):
+            raise ValueError(f"{where}: expected {tp.__name__}, got {value!r}")
+        return value
+    raise TypeError(f"{where}: unsupported type {tp}")
+
+
+def _build(cls: type, mapping: dict, where: str) -> Any:
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    unknown = set(mapping) - set(fields)
+    if unknown:
+        raise ValueError(f"{where}: unknown key(s) {sorted(unknown)}")
+    kwargs = {}
+    for name, f in fields.items():
+        if name in mapping:
+            kwargs[name] = _convert(hints[name], mapping[name], f"{where}.{name}")
+        elif f.default is dataclasses.MISSING:
+            raise ValueError(f"{where}: missing key {name!r}")
+    return cls(**kwargs)
+
+
+def load_params(path: str | Path = PARAMS_FILE) -> Params:
+    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    params = _build(Params, raw, str(path))
+    names = [t.name for t in params.targets]
+    if len(names) != len(set(names)):
+        raise ValueError(f"{path}: duplicate target names {names}")
+    for target in params.targets:
+        if target.kind == "single" and not target.label:
+            raise ValueError(f"{path}: target {target.name!r} is single-label but has no 'label' column")
+    return params

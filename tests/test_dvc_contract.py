@@ -1,0 +1,162 @@
+"""dvc.yaml, params.yaml and the pipeline modules must tell the same story."""
+
+import ast
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+DVC = yaml.safe_load((ROOT / "dvc.yaml").read_text(encoding="utf-8"))
+PARAMS = yaml.safe_load((ROOT / "params.yaml").read_text(encoding="utf-8"))
+
+
+def expand_stages():
+    for name, stage in DVC["stages"].items():
+        if "foreach" in stage:
+            for item in stage["foreach"]:
+                text = yaml.safe_dump(stage["do"]).replace("${item}", str(item))
+                yield f"{name}@{item}", yaml.safe_load(text)
+        else:
+            yield name, stage
+
+
+STAGES = dict(expand_stages())
+
+
+def interpolate(value: str) -> str:
+    def lookup(match):
+        node = PARAMS
+        for part in match.group(1).split("."):
+            node = node[part]
+        return str(node)
+
+    return re.sub(r"\$\{([\w.]+)\}", lookup, value)
+
+
+def paths(entries) -> list[str]:
+    return [interpolate(next(iter(e)) if isinstance(e, dict) else e) for e in entries or []]
+
+
+def module_of(stage) -> str:
+    match = re.match(r"python -m pipeline\.(\w+)\b", stage["cmd"].strip())
+    assert match, f"stage command must be `python -m pipeline.<stage>`: {stage['cmd']}"
+    return match.group(1)
+
+
+def tree(module: str) -> ast.Module:
+    return ast.parse((ROOT / "pipeline" / f"{module}.py").read_text(encoding="utf-8"))
+
+
+def pipeline_imports(module: str) -> set[str]:
+    found = set()
+    for node in ast.walk(tree(module)):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            if node.module == "pipeline":
+                found |= {alias.name for alias in node.names}
+            elif node.module.startswith("pipeline."):
+                found.add(node.module.split(".")[1])
+    return found
+
+
+def imported_closure(module: str) -> set[str]:
+    seen, todo = set(), [module]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        todo += list(pipeline_imports(current))
+    return seen
+
+
+def dynamic_kinds(module: str) -> set[str]:
+    """Model kinds loaded by name through pipeline.model.KINDS."""
+    if "model" not in imported_closure(module):
+        return set()
+    source = (ROOT / "pipeline" / "model.py").read_text(encoding="utf-8")
+    return set(re.findall(r'"pipeline\.(\w+):\w+"', source))
+
+
+def cli_options(module: str) -> tuple[set[str], set[str]]:
+    options, required = set(), set()
+    for node in ast.walk(tree(module)):
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "add_argument":
+            flag = node.args[0].value
+            options.add(flag)
+            if any(k.arg == "required" and getattr(k.value, "value", False) for k in node.keywords):
+                required.add(flag)
+    return options, required
+
+
+@pytest.mark.parametrize("name", sorted(STAGES))
+def test_stage_runs_its_own_module_with_main(name):
+    module = module_of(STAGES[name])
+    assert name.split("@")[0] == module, "a stage is named after its module"
+    functions = {n.name for n in tree(module).body if isinstance(n, ast.FunctionDef)}
+    assert "main" in functions
+
+
+@pytest.mark.parametrize("name", sorted(STAGES))
+def test_code_deps_are_exactly_the_modules_the_stage_imports(name):
+    stage = STAGES[name]
+    module = module_of(stage)
+    needed = {f"pipeline/{m}.py" for m in imported_closure(module) | dynamic_kinds(module)}
+    declared = {d for d in paths(stage["deps"]) if d.startswith("pipeline/")}
+    assert needed - declared == set(), f"imported but not a dep: {needed - declared}"
+    assert declared - needed == set(), f"dep but never imported: {declared - needed}"
+
+
+@pytest.mark.parametrize("name", sorted(STAGES))
+def test_command_paths_are_declared_and_options_exist(name):
+    stage = STAGES[name]
+    module = module_of(stage)
+    tokens = shlex.split(stage["cmd"])
+    options, required = cli_options(module)
+    given = {t for t in tokens if t.startswith("--")}
+    assert given <= options, f"unknown options {given - options}"
+    assert required <= given, f"required options missing {required - given}"
+    declared = paths(stage.get("deps")) + paths(stage.get("outs")) + paths(stage.get("metrics")) \
+        + paths(stage.get("plots"))
+    for token in tokens:
+        if "/" in token and not token.startswith("--"):
+            assert any(token == d or token.startswith(d.rstrip("/") + "/") for d in declared), \
+                f"{token} is not a declared dep/out"
+
+
+@pytest.mark.parametrize("name", sorted(STAGES))
+def test_params_sections_used_by_the_module_are_declared(name):
+    stage = STAGES[name]
+    module = module_of(stage)
+    sections = set(PARAMS)
+    used = {node.attr for node in ast.walk(tree(module))
+            if isinstance(node, ast.Attribute) and node.attr in sections}
+    declared = {p.split(".")[0] for p in stage.get("params", [])}
+    assert declared <= sections, f"unknown params sections {declared - sections}"
+    assert used <= declared, f"module reads params {used - declared} that the stage does not declare"
+
+
+def test_every_params_section_is_used_by_some_stage():
+    used = {p.split(".")[0] for stage in STAGES.values() for p in stage.get("params", [])}
+    assert set(PARAMS) - used == set()
+
+
+def test_outputs_are_produced_once_and_consumed_paths_exist_upstream():
+    produced = {}
+    for name, stage in STAGES.items():
+        for out in paths(stage.get("outs")) + paths(stage.get("metrics")):
+            assert out not in produced, f"{out} produced by {produced.get(out)} and {name}"
+            produced[out] = name
+    for name, stage in STAGES.items():
+        for dep in paths(stage["deps"]):
+            if dep.startswith(("data/interim", "data/clean", "data/split", "models/")):
+                assert dep in produced, f"{name} depends on {dep}, which no stage produces"
+
+
+def test_declared_plots_are_written_into_an_evaluate_output():
+    outs = [o for s in STAGES.values() for o in paths(s.get("outs"))]
+    for plot in paths(DVC.get("plots")):
+        assert any(plot.startswith(o.rstrip("/") + "/") for o in outs), plot

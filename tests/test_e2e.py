@@ -1,0 +1,94 @@
+"""A tiny end-to-end `dvc repro` with debug-size params in a temporary copy of the project."""
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, SHARED
+
+PROJECT_FILES = ("dvc.yaml", "params.yaml", "pipeline", "data/labels")
+
+
+def debug_params() -> dict:
+    params = yaml.safe_load((ROOT / "params.yaml").read_text(encoding="utf-8"))
+    data = params["data"]
+    data["jddc_path"] = str(SHARED / "datasets/jddc2019_sample/chat.txt")
+    data["ewect_dir"] = str(SHARED / "datasets/smp2020_ewect")
+    data["cped_dir"] = str(SHARED / "datasets/cped")
+    data["max_sessions_per_source"] = 60
+    params["baseline"].update(max_features=5000, min_df=1, max_iter=300)
+    return params
+
+
+def run(args, cwd, env):
+    result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, f"{args} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    return result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    work = tmp_path_factory.mktemp("project")
+    for name in PROJECT_FILES:
+        source, target = ROOT / name, work / name
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    (work / "params.yaml").write_text(yaml.safe_dump(debug_params(), allow_unicode=True, sort_keys=False),
+                                      encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MLFLOW_")}
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
+    env["PYTHONPATH"] = str(work)
+    run([sys.executable, "-m", "dvc", "init", "--no-scm", "-q"], work, env)
+    first = run([sys.executable, "-m", "dvc", "repro"], work, env)
+    second = run([sys.executable, "-m", "dvc", "repro"], work, env)
+    return work, first, second
+
+
+def test_repro_runs_every_stage(project):
+    work, first, _ = project
+    for stage in ("ingest", "clean", "split", "baseline", "evaluate@baseline"):
+        assert f"Running stage '{stage}'" in first
+    for out in ("data/interim/turns.parquet", "data/clean/turns.parquet", "data/split/test.parquet",
+                "models/baseline/model.json", "metrics/eval_baseline.json", "plots/baseline/confusion_ewect.png"):
+        assert (work / out).exists(), out
+
+
+def test_second_repro_is_a_no_op(project):
+    _, _, second = project
+    assert "Running stage" not in second
+    assert "Data and pipelines are up to date" in second
+
+
+def test_metrics_are_flat_and_cover_every_target(project):
+    work, _, _ = project
+    metrics = json.loads((work / "metrics/eval_baseline.json").read_text())
+    assert all(isinstance(v, (int, float)) for v in metrics.values())
+    assert 0.0 <= metrics["ewect.macro_f1"] <= 1.0
+    assert "ewect.angry.precision" in metrics and "ewect.angry.support" in metrics
+    report = json.loads((work / "metrics/cleaning.json").read_text())
+    assert report["turns_in"] >= report["turns_out"] > 0 and report["mask_num"] > 0
+
+
+def test_mlflow_run_has_params_metrics_lineage_in_the_embedded_store(project):
+    work, _, _ = project
+    manifest = json.loads((work / "models/baseline/model.json").read_text())
+    db = sqlite3.connect(work / "mlflow.db")
+    run_id = manifest["mlflow_run_id"]
+    tags = dict(db.execute("select key, value from tags where run_uuid = ?", (run_id,)))
+    metrics = {k for (k,) in db.execute("select key from metrics where run_uuid = ?", (run_id,))}
+    params = {k for (k,) in db.execute("select key from params where run_uuid = ?", (run_id,))}
+    assert "mlflow.source.git.commit" in tags and len(tags["input.turns.md5"]) == 32
+    assert "test/ewect.macro_f1" in metrics and "train/ewect/train_examples" in metrics
+    assert "baseline.C" in params
+    artifacts = list((work / "mlartifacts").rglob("*.safetensors"))
+    assert artifacts, "model weights are logged as safetensors artifacts in the project store"

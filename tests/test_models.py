@@ -1,0 +1,86 @@
+import dataclasses
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from pipeline.aggregate import decide, session_emotions
+from pipeline.model import load_model
+from pipeline.params import load_params
+from pipeline.tfidf import TfidfModel
+
+from conftest import ROOT
+
+PARAMS = load_params(ROOT / "params.yaml")
+
+
+@pytest.fixture
+def toy():
+    """A tiny labelled corpus: angry vs calm customers, one flag that occurs."""
+    rng = np.random.default_rng(0)
+    angry = ["太慢了什么服务", "气死我了骗子", "垃圾服务我要投诉", "说好的呢又没到"]
+    calm = ["好的谢谢", "请问发票怎么开", "地址可以改吗", "嗯嗯好的"]
+    turns, sessions = [], []
+    for i in range(60):
+        is_angry = i % 2 == 0
+        text = angry[rng.integers(4)] if is_angry else calm[rng.integers(4)]
+        sid = f"s{i}"
+        turns += [
+            {"session_id": sid, "turn_index": 0, "role": "customer", "text": text,
+             "emotion": "dissatisfied" if is_angry else "calm"},
+            {"session_id": sid, "turn_index": 1, "role": "agent", "text": "您好请稍等", "emotion": None},
+            {"session_id": sid, "turn_index": 2, "role": "customer", "text": "好的", "emotion": "calm"},
+        ]
+        sessions.append({"session_id": sid, "source": "jddc", "legitimacy": "legitimate" if is_angry else "no_complaint",
+                         **{f: (f == "repeat_contact" and is_angry) for f in PARAMS.target("flags").classes}})
+    return pd.DataFrame(turns), pd.DataFrame(sessions)
+
+
+def test_tfidf_save_load_roundtrip_gives_identical_predictions(toy, tmp_path):
+    turns, sessions = toy
+    targets = tuple(t for t in PARAMS.targets if t.name in ("legitimacy", "flags", "emotion"))
+    params = dataclasses.replace(PARAMS.baseline, min_df=1)
+    model = TfidfModel(targets, params)
+    ids = sessions["session_id"]
+    report = model.fit(turns, sessions, ids[:40], ids[40:])
+    assert report["legitimacy/valid_macro_f1"] == 1.0
+    before = model.predict_proba(turns)
+    model.save(tmp_path)
+    assert not list(tmp_path.glob("*.pkl")) and list(tmp_path.glob("*.safetensors"))
+    after = load_model(tmp_path).predict_proba(turns)
+    for name in before:
+        pd.testing.assert_frame_equal(before[name], after[name], check_exact=False, atol=1e-6)
+    legit = before["legitimacy"]
+    assert list(legit.columns) == ["session_id", *PARAMS.target("legitimacy").classes]
+    assert np.allclose(legit[list(PARAMS.target("legitimacy").classes)].sum(axis=1), 1.0)
+    assert (legit["excessive"] == 0).all()  # unseen class: probability 0, column still present
+    flags = before["flags"]
+    assert (flags["safety"] < 0.01).all()  # never positive in train: constant prior head
+    assert flags.loc[flags.session_id == "s0", "repeat_contact"].item() > 0.5
+
+
+def test_decide_single_and_multilabel():
+    legit = PARAMS.target("legitimacy")
+    probs = pd.DataFrame([[0.1, 0.6, 0.1, 0.1, 0.1], [0.7, 0.1, 0.1, 0.05, 0.05]], columns=list(legit.classes))
+    assert decide(legit, probs, 0.5)["legitimacy"].tolist() == ["legitimate", "no_complaint"]
+    flags = PARAMS.target("flags")
+    probs = pd.DataFrame([[0.9, 0.1, 0.5, 0.49, 0.0]], columns=list(flags.classes))
+    assert decide(flags, probs, 0.5).iloc[0].tolist() == [True, False, True, False, False]
+
+
+def test_session_emotion_peak_and_end_follow_the_guide():
+    classes = PARAMS.target("emotion").classes
+
+    def p(label):
+        return [0.9 if c == label else 0.025 for c in classes]
+
+    turns = pd.DataFrame({"session_id": ["a"] * 4 + ["b"], "turn_index": [0, 2, 4, 6, 0],
+                          "text": ["快递呢", "骗子！垃圾！", "那算了，太失望了", "好的", "好"]})
+    probs = pd.DataFrame([p("anxious"), p("furious"), p("distressed"), p("calm"), p("calm")], columns=list(classes))
+    probs.insert(0, "turn_index", turns["turn_index"])
+    probs.insert(0, "session_id", turns["session_id"])
+    out = session_emotions(turns, probs, classes, trivial_max_chars=2).set_index("session_id")
+    assert out.loc["a", "emotion_peak"] == "furious"
+    assert out.loc["a", "emotion_end"] == "distressed"  # the final 好的 is trivial
+    assert out.loc["b", "emotion_end"] == "calm"  # only trivial turns: the last one counts
+    assert out.loc["a", "emotion_peak_p_furious"] == pytest.approx(0.9)

@@ -1,0 +1,26 @@
+import pytest
+import yaml
+
+from pipeline.params import load_params
+
+from conftest import ROOT
+
+
+def test_params_yaml_loads():
+    params = load_params(ROOT / "params.yaml")
+    assert params.target("legitimacy").classes[0] == "no_complaint"
+
+
+@pytest.mark.parametrize("mutate, message", [
+    (lambda p: p["baseline"].update(C_typo=1.0), r"unknown key\(s\) \['C_typo'\]"),
+    (lambda p: p["split"].pop("seed"), r"missing key 'seed'"),
+    (lambda p: p["targets"][0].update(level="document"), r"is not one of"),
+    (lambda p: p["baseline"].update(max_iter="many"), r"expected int"),
+])
+def test_bad_params_fail_loudly(tmp_path, mutate, message):
+    raw = yaml.safe_load((ROOT / "params.yaml").read_text(encoding="utf-8"))
+    mutate(raw)
+    path = tmp_path / "params.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
+        load_params(path)
