@@ -10,17 +10,24 @@ import numpy as np
 import pandas as pd
 
 from pipeline.labels import EMOTION_INTENSITY, TRIVIAL_MESSAGES
-from pipeline.params import TargetParams
+from pipeline.params import DecisionParams, TargetParams
 from pipeline.text import dedup_key
 
 
-def decide(target: TargetParams, probabilities: pd.DataFrame, flag_threshold: float) -> pd.DataFrame:
-    """Single-label: argmax class; multilabel: one boolean per class at the threshold."""
+def decide(target: TargetParams, probabilities: pd.DataFrame, decision: DecisionParams) -> pd.DataFrame:
+    """Single-label: argmax, except that the high-precision class (abusive) needs at
+    least its own threshold, else the next best class wins; multilabel: one
+    boolean per class at the flag threshold."""
     values = probabilities[list(target.classes)].to_numpy()
-    if target.kind == "single":
-        return pd.DataFrame({target.name: np.asarray(target.classes, dtype=object)[values.argmax(axis=1)]},
-                            index=probabilities.index)
-    return pd.DataFrame(values >= flag_threshold, columns=list(target.classes), index=probabilities.index)
+    if target.kind == "multilabel":
+        return pd.DataFrame(values >= decision.flag_threshold, columns=list(target.classes), index=probabilities.index)
+    ranked = np.argsort(-values, axis=1)
+    chosen = ranked[:, 0].copy()
+    if decision.high_precision_class in target.classes:
+        special = target.classes.index(decision.high_precision_class)
+        too_weak = (chosen == special) & (values[:, special] < decision.high_precision_threshold)
+        chosen[too_weak] = ranked[too_weak, 1]
+    return pd.DataFrame({target.name: np.asarray(target.classes, dtype=object)[chosen]}, index=probabilities.index)
 
 
 def is_trivial(text: str, max_chars: int) -> bool:

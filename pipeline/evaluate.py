@@ -24,8 +24,6 @@ from pipeline.metrics import (confusion_frame, multilabel_metrics, plot_confusio
 from pipeline.model import TriageModel, load_model, read_manifest
 from pipeline.params import Params, TargetParams, load_params
 
-HIGH_PRECISION_CLASS = "abusive"  # routes a case to a person: must be high-precision (guide section 1)
-
 
 def evaluation_target(target: TargetParams) -> TargetParams:
     """Evaluate on the primary source only: synthetic sessions never reach valid or test."""
@@ -43,7 +41,7 @@ def evaluate_target(model: TriageModel, target: TargetParams, turns: pd.DataFram
     if target.name not in probabilities:
         return {"status_not_trained": 1}
     probs = gold[keys].merge(probabilities[target.name], on=keys, how="left")
-    decided = decide(target, probs, params.decision.flag_threshold)
+    decided = decide(target, probs, params.decision)
     if target.kind == "multilabel":
         return multilabel_metrics(gold[list(target.classes)], decided, target.classes)
 
@@ -52,12 +50,17 @@ def evaluate_target(model: TriageModel, target: TargetParams, turns: pd.DataFram
     confusion_frame(y_true, y_pred).to_csv(plots / f"confusion_{target.name}.csv", index=False)
     plot_confusion(y_true, y_pred, target.classes, f"{target.name} (test)", plots / f"confusion_{target.name}.png")
 
-    if HIGH_PRECISION_CLASS in target.classes:
-        is_positive = [y == HIGH_PRECISION_CLASS for y in y_true]
-        result[f"{HIGH_PRECISION_CLASS}.precision_at_operating_point"] = result[f"{HIGH_PRECISION_CLASS}.precision"]
+    special = params.decision.high_precision_class
+    if special in target.classes:
+        # Guide section 1: this class routes a case to a person, so its precision
+        # at the operating threshold is reported on its own.
+        is_positive = [y == special for y in y_true]
+        result[f"{special}.precision_at_operating_point"] = result[f"{special}.precision"]
+        result[f"{special}.operating_threshold"] = params.decision.high_precision_threshold
+        result[f"{special}.test_support"] = sum(is_positive)
         if any(is_positive):
-            curve = precision_recall_frame(is_positive, probs[HIGH_PRECISION_CLASS].tolist())
-            curve.to_csv(plots / f"pr_{HIGH_PRECISION_CLASS}.csv", index=False)
+            curve = precision_recall_frame(is_positive, probs[special].tolist())
+            curve.to_csv(plots / f"pr_{special}.csv", index=False)
 
     # Public corpora mix domains in one test split (EWECT usual / virus): report each.
     domains = sessions.set_index("session_id").loc[gold["session_id"], "source_split"].to_numpy()

@@ -19,7 +19,7 @@ from pipeline.params import TargetParams
 
 MODEL_FILE = "model.json"
 # kind -> "module:Class"; a new model kind is one line here.
-KINDS = {"tfidf": "pipeline.tfidf:TfidfModel"}
+KINDS = {"tfidf": "pipeline.tfidf:TfidfModel", "bert": "pipeline.bert:BertTriageModel"}
 
 
 class TriageModel(Protocol):
@@ -30,7 +30,8 @@ class TriageModel(Protocol):
             valid_ids: pd.Series) -> dict[str, float]:
         """Train every target; returns training metrics to log."""
 
-    def predict_proba(self, turns: pd.DataFrame, targets: list[str] | None = None) -> dict[str, pd.DataFrame]:
+    def predict_proba(self, turns: pd.DataFrame, targets: list[str] | None = None,
+                      batch_size: int | None = None) -> dict[str, pd.DataFrame]:
         """Per target: key columns (session_id[, turn_index]) + one probability column per class."""
 
     def save(self, directory: Path) -> None: ...

@@ -78,6 +78,10 @@ class SessionEmotionParams:
 class DecisionParams:
     # Probability at which a risk flag is raised.
     flag_threshold: float
+    # `abusive` routes a case to a person: it is only predicted at or above its
+    # own threshold (the operating point whose precision evaluate reports).
+    high_precision_class: str
+    high_precision_threshold: float
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,36 @@ class BaseModelParams:
 
 
 @dataclass(frozen=True)
+class BertParams:
+    targets: tuple[str, ...]          # names from `targets` trained by this model
+    layers: int                       # encoder layers kept (bottom up)
+    max_length: int                   # tokens per session chunk, incl. specials
+    turn_max_length: int              # tokens per customer turn
+    long_text: Literal["head_tail", "customer_first", "chunk_pool"]
+    max_chunks: int                   # chunk_pool: chunks per session at most
+    learning_rate: float
+    epochs: int
+    batch_size: int                   # sessions per step
+    turn_batch_size: int              # turns per step
+    eval_batch_size: int
+    class_weighting: Literal["none", "balanced", "sqrt"]
+    warmup_ratio: float
+    weight_decay: float
+    dropout: float
+    patience: int                     # epochs without valid macro-F1 gain before stopping
+    seed: int
+    threads: int
+    bf16: bool                        # bf16 autocast on CPU
+    max_train_examples: int | None    # debug limit per input group
+
+
+@dataclass(frozen=True)
+class RegisterParams:
+    model_name: str                   # the one registered model every version belongs to
+    model: str                        # which model directory `register` logs: baseline | bert
+
+
+@dataclass(frozen=True)
 class TrackingParams:
     experiment: str
 
@@ -114,6 +148,8 @@ class Params:
     decision: DecisionParams
     baseline: BaselineParams
     base_model: BaseModelParams
+    bert: BertParams
+    register: RegisterParams
     tracking: TrackingParams
 
     def target(self, name: str) -> TargetParams:

@@ -100,7 +100,9 @@ class TfidfModel:
                     valid[target.label], np.asarray(target.classes)[chosen], average="macro", zero_division=0))
         return report
 
-    def predict_proba(self, turns: pd.DataFrame, targets: list[str] | None = None) -> dict[str, pd.DataFrame]:
+    def predict_proba(self, turns: pd.DataFrame, targets: list[str] | None = None,
+                      batch_size: int | None = None) -> dict[str, pd.DataFrame]:
+        # Sparse linear heads score any number of rows at once: batch_size is not needed.
         return {
             target.name: self._predict_inputs(target, target_inputs(target, turns))
             for target in self.targets

@@ -13,7 +13,7 @@ import yaml
 
 from conftest import ROOT, SHARED
 
-PROJECT_FILES = ("dvc.yaml", "params.yaml", "pipeline", "data/labels")
+PROJECT_FILES = ("dvc.yaml", "params.yaml", "pyproject.toml", "pipeline", "data/labels")
 
 
 def debug_params() -> dict:
@@ -24,6 +24,8 @@ def debug_params() -> dict:
     data["cped_dir"] = str(SHARED / "datasets/cped")
     data["max_sessions_per_source"] = 60
     params["baseline"].update(max_features=5000, min_df=1, max_iter=300)
+    params["bert"].update(layers=1, max_length=64, turn_max_length=32, epochs=1, max_train_examples=48,
+                          batch_size=8, turn_batch_size=16)
     return params
 
 
@@ -56,10 +58,13 @@ def project(tmp_path_factory):
 
 def test_repro_runs_every_stage(project):
     work, first, _ = project
-    for stage in ("ingest", "clean", "split", "baseline", "evaluate@baseline"):
+    for stage in ("ingest", "clean", "split", "baseline", "base_model", "train", "evaluate@baseline",
+                  "evaluate@bert", "register", "agreement"):
         assert f"Running stage '{stage}'" in first
     for out in ("data/interim/turns.parquet", "data/clean/turns.parquet", "data/split/test.parquet",
-                "models/baseline/model.json", "metrics/eval_baseline.json", "plots/baseline/confusion_ewect.png"):
+                "models/baseline/model.json", "metrics/eval_baseline.json", "plots/baseline/confusion_ewect.png",
+                "models/base/model.safetensors", "models/bert/heads.safetensors", "metrics/eval_bert.json",
+                "metrics/register.json"):
         assert (work / out).exists(), out
 
 
@@ -92,3 +97,18 @@ def test_mlflow_run_has_params_metrics_lineage_in_the_embedded_store(project):
     assert "baseline.C" in params
     artifacts = list((work / "mlartifacts").rglob("*.safetensors"))
     assert artifacts, "model weights are logged as safetensors artifacts in the project store"
+
+
+def test_both_model_kinds_share_one_evaluation_path(project):
+    work, _, _ = project
+    baseline = json.loads((work / "metrics/eval_baseline.json").read_text())
+    bert = json.loads((work / "metrics/eval_bert.json").read_text())
+    for key in ("legitimacy.macro_f1", "emotion.macro_f1", "flags.macro_f1", "emotion_peak.macro_f1",
+                "legitimacy.abusive.precision_at_operating_point"):
+        assert key in baseline and key in bert
+
+
+def test_registered_model_is_champion(project):
+    work, _, _ = project
+    report = json.loads((work / "metrics/register.json").read_text())
+    assert report["promoted"] == 1 and report["champion_version"] == report["version"] == 1

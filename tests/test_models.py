@@ -62,10 +62,13 @@ def test_tfidf_save_load_roundtrip_gives_identical_predictions(toy, tmp_path):
 def test_decide_single_and_multilabel():
     legit = PARAMS.target("legitimacy")
     probs = pd.DataFrame([[0.1, 0.6, 0.1, 0.1, 0.1], [0.7, 0.1, 0.1, 0.05, 0.05]], columns=list(legit.classes))
-    assert decide(legit, probs, 0.5)["legitimacy"].tolist() == ["legitimate", "no_complaint"]
+    assert decide(legit, probs, PARAMS.decision)["legitimacy"].tolist() == ["legitimate", "no_complaint"]
+    # abusive below its operating threshold falls back to the next best class
+    weak = pd.DataFrame([[0.05, 0.4, 0.0, 0.0, 0.55], [0.0, 0.2, 0.0, 0.0, 0.8]], columns=list(legit.classes))
+    assert decide(legit, weak, PARAMS.decision)["legitimacy"].tolist() == ["legitimate", "abusive"]
     flags = PARAMS.target("flags")
     probs = pd.DataFrame([[0.9, 0.1, 0.5, 0.49, 0.0]], columns=list(flags.classes))
-    assert decide(flags, probs, 0.5).iloc[0].tolist() == [True, False, True, False, False]
+    assert decide(flags, probs, PARAMS.decision).iloc[0].tolist() == [True, False, True, False, False]
 
 
 def test_session_emotion_peak_and_end_follow_the_guide():

@@ -1,0 +1,141 @@
+"""Scoring speed and quality on the test split, one run, four ways of running the same fine-tuned model.
+
+    python benchmarks/score.py [--model models/bert] [--repeat 1]
+
+(a) naive: a `transformers.pipeline("feature-extraction")` fp32 loop, one text at a time,
+    the fine-tuned heads applied to its mean-pooled output;
+(b) the scorer's path (`SessionPredictor`), fp32, length-bucketed batches;
+(c) the same with bf16 autocast;
+(d) the same with dynamic int8 quantisation of the Linear layers.
+Prints turns/s, sessions/s and macro-F1 per target for each. A benchmark prints
+figures; it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import dataclasses
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import torch
+from transformers import pipeline
+
+from pipeline.aggregate import decide, session_emotions
+from pipeline.examples import session_texts
+from pipeline.io import read_table
+from pipeline.labels import EMOTIONS
+from pipeline.metrics import single_label_metrics
+from pipeline.model import load_model
+from pipeline.params import load_params
+from pipeline.serving import SessionPredictor
+
+
+def quality(sessions_out: pd.DataFrame, turns_out: pd.DataFrame, gold_sessions: pd.DataFrame,
+            gold_turns: pd.DataFrame) -> dict[str, float]:
+    merged = gold_sessions.merge(sessions_out, on="session_id", suffixes=("", "_pred"))
+    turns = gold_turns.merge(turns_out, on=["session_id", "turn_index"], suffixes=("", "_pred"))
+    return {
+        "legitimacy": single_label_metrics(merged["legitimacy"].tolist(), merged["legitimacy_pred"].tolist(),
+                                           ("no_complaint", "legitimate", "excessive", "unfounded", "abusive"))["macro_f1"],
+        "emotion": single_label_metrics(turns["emotion"].tolist(), turns["emotion_pred"].tolist(), EMOTIONS)["macro_f1"],
+        "emotion_peak": single_label_metrics(merged["emotion_peak"].tolist(), merged["emotion_peak_pred"].tolist(),
+                                             EMOTIONS)["macro_f1"],
+    }
+
+
+def naive_loop(model, raw: pd.DataFrame, params) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One text at a time through transformers.pipeline, heads applied to the pooled features."""
+    extractor = pipeline("feature-extraction", model=model.net.encoder, tokenizer=model.tokenizer,
+                         framework="pt", device=-1)
+    heads = model.net.heads
+
+    def features(text: str, max_length: int) -> torch.Tensor:
+        hidden = extractor(text, tokenize_kwargs={"truncation": True, "max_length": max_length}, return_tensors=True)
+        return hidden[0].mean(0)
+
+    targets = {t.name: t for t in model.targets}
+    rows = []
+    for sid, text in session_texts(raw).itertuples(index=False):
+        pooled = features(text, model.params.max_length)
+        row = {"session_id": sid}
+        row.update(dict(zip(targets["legitimacy"].classes, heads["legitimacy"](pooled).softmax(-1).tolist())))
+        rows.append(row)
+    legit = pd.DataFrame(rows)
+    customer = raw[raw["role"] == "customer"]
+    probs = [heads["emotion"](features(t, model.params.turn_max_length)).softmax(-1).tolist() for t in customer["text"]]
+    turn_probs = pd.concat([customer[["session_id", "turn_index"]].reset_index(drop=True),
+                            pd.DataFrame(probs, columns=list(targets["emotion"].classes))], axis=1)
+    sessions = pd.concat([legit[["session_id"]], decide(targets["legitimacy"], legit, params.decision)], axis=1)
+    sessions = sessions.merge(session_emotions(raw, turn_probs, targets["emotion"].classes,
+                                               params.session_emotion.trivial_max_chars), on="session_id")
+    turns = pd.concat([turn_probs[["session_id", "turn_index"]], decide(targets["emotion"], turn_probs, params.decision)],
+                      axis=1)
+    return sessions, turns
+
+
+def timed(label, fn, n_turns, n_sessions, gold_sessions, gold_turns, repeat):
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        sessions, turns = fn()
+        best = min(best, time.perf_counter() - started)
+    scores = quality(sessions, turns, gold_sessions, gold_turns)
+    return {"variant": label, "seconds": round(best, 2), "turns/s": round(n_turns / best, 1),
+            "sessions/s": round(n_sessions / best, 2), **{f"F1 {k}": round(v, 4) for k, v in scores.items()}}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", default="models/bert")
+    parser.add_argument("--turns", default="data/clean/turns.parquet")
+    parser.add_argument("--sessions", default="data/clean/sessions.parquet")
+    parser.add_argument("--split-dir", default="data/split")
+    parser.add_argument("--params", default="params.yaml")
+    parser.add_argument("--repeat", type=int, default=1)
+    args = parser.parse_args()
+    params = load_params(args.params)
+    torch.set_num_threads(params.bert.threads)
+
+    test_ids = read_table(Path(args.split_dir) / "test.parquet")["session_id"]
+    turns = read_table(args.turns)
+    raw = turns[turns["session_id"].isin(test_ids) & (turns["source"] == "jddc")]
+    raw = raw[["session_id", "turn_index", "role", "text"]].reset_index(drop=True)
+    gold_sessions = read_table(args.sessions)
+    gold_sessions = gold_sessions[gold_sessions["session_id"].isin(raw["session_id"])][
+        ["session_id", "legitimacy", "emotion_peak"]]
+    gold_turns = turns.loc[turns["session_id"].isin(raw["session_id"]) & turns["emotion"].notna(),
+                           ["session_id", "turn_index", "emotion"]]
+    n_turns, n_sessions = len(raw), raw["session_id"].nunique()
+
+    model = load_model(args.model)
+    fp32 = SessionPredictor(model, params.decision, params.session_emotion)
+    bf16_model = copy.copy(model)
+    bf16_model.params = dataclasses.replace(model.params, bf16=True)
+    bf16 = SessionPredictor(bf16_model, params.decision, params.session_emotion)
+    int8_model = copy.copy(model)
+    int8_model.net = torch.ao.quantization.quantize_dynamic(copy.deepcopy(model.net), {torch.nn.Linear},
+                                                            dtype=torch.qint8)
+    int8 = SessionPredictor(int8_model, params.decision, params.session_emotion)
+
+    results = [
+        timed("(a) naive transformers.pipeline fp32", lambda: naive_loop(model, raw, params), n_turns, n_sessions,
+              gold_sessions, gold_turns, args.repeat),
+        timed("(b) scorer fp32", lambda: fp32.predict(raw), n_turns, n_sessions, gold_sessions, gold_turns, args.repeat),
+        timed("(c) scorer bf16 autocast", lambda: bf16.predict(raw), n_turns, n_sessions, gold_sessions, gold_turns,
+              args.repeat),
+        timed("(d) scorer dynamic int8", lambda: int8.predict(raw), n_turns, n_sessions, gold_sessions, gold_turns,
+              args.repeat),
+    ]
+    table = pd.DataFrame(results)
+    table["speedup vs (a)"] = (table["turns/s"] / table.loc[0, "turns/s"]).round(2)
+    print(f"test split: {n_sessions} sessions, {n_turns} turns; {torch.get_num_threads()} threads")
+    print(table.to_string(index=False))
+
+
+if __name__ == "__main__":
+    np.set_printoptions(precision=4)
+    main()

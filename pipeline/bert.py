@@ -1,0 +1,383 @@
+"""Fine-tuned BERT encoder: one shared encoder, one head per target (multi-task).
+
+Targets that read the same input (all session targets of one source set, all
+turn targets of one source set) share a forward pass, so legitimacy and the
+risk flags cost one encoder pass per session. Long transcripts are handled by
+`long_text`: `head_tail` (first quarter + last three quarters of the tokens),
+`customer_first` (customer turns before agent turns, then truncation) or
+`chunk_pool` (consecutive chunks, embeddings mean-pooled per session).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import torch
+from safetensors.torch import load_file, save_file
+from sklearn.metrics import f1_score
+from torch import nn
+from tqdm import tqdm
+from transformers import AutoModel, AutoTokenizer, get_linear_schedule_with_warmup
+
+from pipeline.examples import ROLE_PREFIX, TURN_KEY, labelled_examples
+from pipeline.model import read_manifest, targets_from_manifest, write_manifest
+from pipeline.params import BertParams, TargetParams
+
+ENCODER_DIR = "encoder"
+HEADS_FILE = "heads.safetensors"
+
+
+# ----------------------------------------------------------------------------- inputs
+class InputBuilder:
+    """Token ids for sessions (with the long-text strategy) and for single turns."""
+
+    def __init__(self, tokenizer, params: BertParams):
+        self.tokenizer = tokenizer
+        self.params = params
+
+    def _ids(self, texts: list[str]) -> list[list[int]]:
+        return self.tokenizer(texts, add_special_tokens=False, truncation=False)["input_ids"] if texts else []
+
+    def _wrap(self, ids: list[int]) -> list[int]:
+        return [self.tokenizer.cls_token_id, *ids, self.tokenizer.sep_token_id]
+
+    def sessions(self, turns: pd.DataFrame) -> dict[str, list[list[int]]]:
+        """session_id -> chunks of token ids (one chunk unless chunk_pool)."""
+        ordered = turns.sort_values(TURN_KEY, kind="stable")
+        texts = (ordered["role"].map(ROLE_PREFIX).fillna("") + ordered["text"]).tolist()
+        ids = self._ids(texts)
+        body = self.params.max_length - 2
+        out: dict[str, list[list[int]]] = {}
+        grouped: dict[str, list[tuple[str, list[int]]]] = defaultdict(list)
+        for sid, role, turn_ids in zip(ordered["session_id"], ordered["role"], ids):
+            grouped[sid].append((role, turn_ids))
+        for sid, parts in grouped.items():
+            strategy = self.params.long_text
+            if strategy == "customer_first":
+                parts = [p for p in parts if p[0] == "customer"] + [p for p in parts if p[0] != "customer"]
+            flat = [t for _, turn_ids in parts for t in turn_ids]
+            if strategy == "chunk_pool":
+                chunks = [flat[i:i + body] for i in range(0, max(len(flat), 1), body)][: self.params.max_chunks]
+            elif strategy == "head_tail" and len(flat) > body:
+                head = body // 4
+                chunks = [flat[:head] + flat[len(flat) - (body - head):]]
+            else:
+                chunks = [flat[:body]]
+            out[sid] = [self._wrap(c) for c in chunks]
+        return out
+
+    def turns(self, texts: list[str]) -> list[list[list[int]]]:
+        body = self.params.turn_max_length - 2
+        return [[self._wrap(ids[:body])] for ids in self._ids(texts)]
+
+
+# ----------------------------------------------------------------------------- model
+class MultiTaskModel(nn.Module):
+    def __init__(self, encoder: nn.Module, heads: dict[str, int], dropout: float):
+        super().__init__()
+        self.encoder = encoder
+        hidden = encoder.config.hidden_size
+        self.dropout = nn.Dropout(dropout)
+        self.heads = nn.ModuleDict({name: nn.Linear(hidden, size) for name, size in heads.items()})
+
+    def embed(self, input_ids, attention_mask, owner, n_units):
+        hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+        mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+        pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1)
+        # chunk_pool: average the chunks that belong to the same unit
+        total = torch.zeros(n_units, pooled.shape[-1], dtype=pooled.dtype).index_add_(0, owner, pooled)
+        counts = torch.zeros(n_units, dtype=pooled.dtype).index_add_(0, owner, torch.ones_like(owner, dtype=pooled.dtype))
+        return total / counts.unsqueeze(-1)
+
+    def forward(self, batch, head_names):
+        pooled = self.dropout(self.embed(batch["input_ids"], batch["attention_mask"], batch["owner"], batch["n_units"]))
+        return {name: self.heads[name](pooled) for name in head_names}
+
+
+def collate(units: list[list[list[int]]], pad_id: int) -> dict:
+    """Dynamic padding to the longest chunk in the batch."""
+    chunks, owner = [], []
+    for i, unit in enumerate(units):
+        chunks += unit
+        owner += [i] * len(unit)
+    width = max(len(c) for c in chunks)
+    ids = torch.full((len(chunks), width), pad_id, dtype=torch.long)
+    mask = torch.zeros((len(chunks), width), dtype=torch.long)
+    for row, chunk in enumerate(chunks):
+        ids[row, : len(chunk)] = torch.tensor(chunk)
+        mask[row, : len(chunk)] = 1
+    return {"input_ids": ids, "attention_mask": mask, "owner": torch.tensor(owner), "n_units": len(units)}
+
+
+def length_buckets(lengths: list[int], batch_size: int, rng: random.Random, shuffle: bool) -> list[list[int]]:
+    """Batches of similar length (less padding); batch order shuffled for training."""
+    order = list(range(len(lengths)))
+    if shuffle:
+        rng.shuffle(order)
+    mega = batch_size * 50
+    batches = []
+    for start in range(0, len(order), mega):
+        block = sorted(order[start:start + mega], key=lambda i: lengths[i])
+        batches += [block[i:i + batch_size] for i in range(0, len(block), batch_size)]
+    if shuffle:
+        rng.shuffle(batches)
+    return batches
+
+
+# ----------------------------------------------------------------------------- the model kind
+@dataclasses.dataclass
+class _Group:
+    """Targets that read the same input units."""
+
+    level: str
+    sources: tuple[str, ...]
+    targets: list[TargetParams]
+
+
+def _groups(targets: tuple[TargetParams, ...]) -> list[_Group]:
+    found: dict[tuple, _Group] = {}
+    for target in targets:
+        key = (target.level, target.sources, tuple(target.roles))
+        found.setdefault(key, _Group(target.level, target.sources, [])).targets.append(target)
+    return list(found.values())
+
+
+class BertTriageModel:
+    kind = "bert"
+
+    def __init__(self, targets: tuple[TargetParams, ...], params: BertParams, encoder_path: str | Path):
+        self.targets = targets
+        self.params = params
+        torch.set_num_threads(params.threads)
+        self.tokenizer = AutoTokenizer.from_pretrained(str(encoder_path))
+        # The classifier mean-pools token states; a pooler would be dead weight.
+        encoder = AutoModel.from_pretrained(str(encoder_path), add_pooling_layer=False)
+        if params.layers < encoder.config.num_hidden_layers:
+            encoder.encoder.layer = encoder.encoder.layer[: params.layers]
+            encoder.config.num_hidden_layers = params.layers
+        heads = {t.name: len(t.classes) for t in targets}
+        self.net = MultiTaskModel(encoder, heads, params.dropout)
+        self.inputs = InputBuilder(self.tokenizer, params)
+        self.timing: dict[str, float] = {}
+
+    # -- data
+    def _units(self, group: _Group, frame: pd.DataFrame, turns: pd.DataFrame) -> list[list[list[int]]]:
+        if group.level == "session":
+            encoded = self.inputs.sessions(turns[turns["session_id"].isin(frame["session_id"])])
+            return [encoded[sid] for sid in frame["session_id"]]
+        return self.inputs.turns(frame["text"].tolist())
+
+    def _labels(self, target: TargetParams, frame: pd.DataFrame) -> torch.Tensor:
+        if target.kind == "single":
+            index = {c: i for i, c in enumerate(target.classes)}
+            return torch.tensor([index.get(v, -100) if isinstance(v, str) else -100 for v in frame[target.label]])
+        values = frame[list(target.classes)].astype("float32").fillna(-1.0).to_numpy()
+        return torch.tensor(values)
+
+    def _group_examples(self, group: _Group, turns, sessions, ids) -> pd.DataFrame:
+        """Union of the group's targets' labelled examples; a missing label is masked, not dropped."""
+        frames = [labelled_examples(t, turns, sessions, ids) for t in group.targets]
+        key = ["session_id"] if group.level == "session" else TURN_KEY
+        merged = frames[0]
+        for frame in frames[1:]:
+            extra = [c for c in frame.columns if c not in merged.columns]
+            merged = merged.merge(frame[key + extra], on=key, how="outer")
+            if "text_x" in merged:
+                merged = merged.drop(columns="text_y").rename(columns={"text_x": "text"})
+        if self.params.max_train_examples is not None:
+            merged = merged.head(self.params.max_train_examples)
+        return merged.reset_index(drop=True)
+
+    # -- losses
+    def _loss_fns(self, group_data) -> dict[str, nn.Module]:
+        losses = {}
+        for group, frame, _, labels in group_data:
+            for target in group.targets:
+                y = labels[target.name]
+                if target.kind == "single":
+                    counts = torch.bincount(y[y >= 0], minlength=len(target.classes)).float()
+                    weight = self._class_weight(counts)
+                    losses[target.name] = nn.CrossEntropyLoss(weight=weight, ignore_index=-100)
+                else:
+                    known = y >= 0
+                    pos = (y.clamp(min=0) * known).sum(0)
+                    neg = ((1 - y.clamp(min=0)) * known).sum(0)
+                    ratio = (neg / pos.clamp(min=1)).clamp(max=50.0)
+                    pos_weight = {"none": torch.ones_like(ratio), "balanced": ratio, "sqrt": ratio.sqrt()}[
+                        self.params.class_weighting]
+                    losses[target.name] = nn.BCEWithLogitsLoss(pos_weight=pos_weight, reduction="none")
+        return losses
+
+    def _class_weight(self, counts: torch.Tensor) -> torch.Tensor | None:
+        if self.params.class_weighting == "none":
+            return None
+        present = counts > 0
+        weight = torch.zeros_like(counts)
+        weight[present] = counts[present].sum() / (present.sum() * counts[present])
+        return weight.sqrt() if self.params.class_weighting == "sqrt" else weight
+
+    def _target_loss(self, target, loss_fn, logits, y):
+        if target.kind == "single":
+            return loss_fn(logits, y) if (y >= 0).any() else logits.sum() * 0
+        known = (y >= 0).float()
+        per = loss_fn(logits, y.clamp(min=0)) * known
+        return per.sum() / known.sum().clamp(min=1)
+
+    # -- training
+    def fit(self, turns: pd.DataFrame, sessions: pd.DataFrame, train_ids: pd.Series, valid_ids: pd.Series,
+            on_epoch=None) -> dict[str, float]:
+        p = self.params
+        rng = random.Random(p.seed)
+        torch.manual_seed(p.seed)
+        group_data = []
+        for group in _groups(self.targets):
+            frame = self._group_examples(group, turns, sessions, train_ids)
+            if frame.empty:
+                continue
+            units = self._units(group, frame, turns)
+            labels = {t.name: self._labels(t, frame) for t in group.targets}
+            group_data.append((group, frame, units, labels))
+        losses = self._loss_fns(group_data)
+
+        def epoch_batches():
+            plan = []
+            for gi, (_, _, units, _) in enumerate(group_data):
+                lengths = [sum(len(c) for c in u) for u in units]
+                size = p.batch_size if group_data[gi][0].level == "session" else p.turn_batch_size
+                plan += [(gi, b) for b in length_buckets(lengths, size, rng, shuffle=True)]
+            rng.shuffle(plan)
+            return plan
+
+        steps_per_epoch = len(epoch_batches())
+        total = steps_per_epoch * p.epochs
+        decay = [prm for n, prm in self.net.named_parameters() if not any(k in n for k in ("bias", "LayerNorm"))]
+        no_decay = [prm for n, prm in self.net.named_parameters() if any(k in n for k in ("bias", "LayerNorm"))]
+        optimizer = torch.optim.AdamW([{"params": decay, "weight_decay": p.weight_decay},
+                                       {"params": no_decay, "weight_decay": 0.0}], lr=p.learning_rate)
+        scheduler = get_linear_schedule_with_warmup(optimizer, int(total * p.warmup_ratio), total)
+
+        best, best_state, stale, history = -1.0, None, 0, {}
+        started, steps = time.perf_counter(), 0
+        progress = tqdm(total=total, desc="train", unit="step", mininterval=10)
+        for epoch in range(1, p.epochs + 1):
+            self.net.train()
+            running = 0.0
+            for gi, batch_index in epoch_batches():
+                group, _, units, labels = group_data[gi]
+                batch = collate([units[i] for i in batch_index], self.tokenizer.pad_token_id)
+                with torch.autocast("cpu", dtype=torch.bfloat16, enabled=p.bf16):
+                    logits = self.net(batch, [t.name for t in group.targets])
+                loss = sum(self._target_loss(t, losses[t.name], logits[t.name].float(), labels[t.name][batch_index])
+                           for t in group.targets)
+                loss.backward()
+                torch.nn.utils.clip_grad_norm_(self.net.parameters(), 1.0)
+                optimizer.step()
+                scheduler.step()
+                optimizer.zero_grad()
+                running += loss.item()
+                steps += 1
+                progress.update(1)
+            valid = self.validate(turns, sessions, valid_ids)
+            valid["train_loss"] = running / max(steps_per_epoch, 1)
+            history[epoch] = valid
+            if on_epoch:
+                on_epoch(epoch, valid)
+            score = valid["objective"]
+            if score > best:
+                best, stale = score, 0
+                best_state = {k: v.detach().clone() for k, v in self.net.state_dict().items()}
+            else:
+                stale += 1
+                if stale >= p.patience:
+                    break
+        progress.close()
+        if best_state is not None:
+            self.net.load_state_dict(best_state)
+        elapsed = time.perf_counter() - started
+        self.timing = {"train_seconds": round(elapsed, 1), "steps": steps,
+                       "seconds_per_step": round(elapsed / max(steps, 1), 3), "epochs_run": len(history),
+                       "best_valid_objective": best}
+        return dict(self.timing)
+
+    def validate(self, turns, sessions, valid_ids) -> dict[str, float]:
+        out, scores = {}, []
+        for target in self.targets:
+            frame = labelled_examples(dataclasses.replace(target, sources=target.sources[:1]), turns, sessions,
+                                      valid_ids)
+            if frame.empty:
+                continue
+            part = turns[turns["session_id"].isin(frame["session_id"])]
+            probs = self.predict_proba(part, [target.name])[target.name]
+            key = ["session_id"] if target.level == "session" else TURN_KEY
+            probs = frame[key].merge(probs, on=key, how="left")
+            values = probs[list(target.classes)].to_numpy()
+            if target.kind == "single":
+                predicted = np.asarray(target.classes)[values.argmax(1)]
+                score = f1_score(frame[target.label], predicted, average="macro", zero_division=0)
+            else:
+                truth = frame[list(target.classes)].to_numpy().astype(bool)
+                present = truth.any(0) | (values >= 0.5).any(0)
+                score = f1_score(truth[:, present], values[:, present] >= 0.5, average="macro", zero_division=0) \
+                    if present.any() else 0.0
+            out[f"{target.name}.valid_macro_f1"] = float(score)
+            scores.append(score)
+        out["objective"] = float(np.mean(scores)) if scores else 0.0
+        return out
+
+    # -- inference
+    @torch.inference_mode()
+    def predict_proba(self, turns: pd.DataFrame, targets: list[str] | None = None,
+                      batch_size: int | None = None) -> dict[str, pd.DataFrame]:
+        self.net.eval()
+        wanted = [t for t in self.targets if targets is None or t.name in targets]
+        out = {}
+        for group in _groups(tuple(wanted)):
+            if group.level == "session":
+                encoded = self.inputs.sessions(turns)
+                keys = pd.DataFrame({"session_id": list(encoded)})
+                units = list(encoded.values())
+            else:
+                rows = turns[turns["role"].isin(group.targets[0].roles)]
+                keys = rows[TURN_KEY].reset_index(drop=True)
+                units = self.inputs.turns(rows["text"].tolist())
+            names = [t.name for t in group.targets]
+            collected = {name: np.zeros((len(units), len(t.classes)), dtype=np.float32)
+                         for name, t in zip(names, group.targets)}
+            size = batch_size or self.params.eval_batch_size
+            lengths = [sum(len(c) for c in u) for u in units]
+            for batch_index in length_buckets(lengths, size, random.Random(0), shuffle=False):
+                batch = collate([units[i] for i in batch_index], self.tokenizer.pad_token_id)
+                with torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.params.bf16):
+                    logits = self.net(batch, names)
+                for target in group.targets:
+                    values = logits[target.name].float()
+                    probs = values.softmax(-1) if target.kind == "single" else values.sigmoid()
+                    collected[target.name][batch_index] = probs.numpy()
+            for target in group.targets:
+                frame = pd.DataFrame(collected[target.name], columns=list(target.classes))
+                out[target.name] = pd.concat([keys, frame], axis=1)
+        return out
+
+    # -- persistence
+    def save(self, directory: Path) -> None:
+        directory = Path(directory)
+        self.net.encoder.save_pretrained(directory / ENCODER_DIR, safe_serialization=True)
+        self.tokenizer.save_pretrained(directory / ENCODER_DIR)
+        save_file({k: v.contiguous() for k, v in self.net.heads.state_dict().items()}, str(directory / HEADS_FILE))
+        write_manifest(directory, self.kind, self.targets, params=dataclasses.asdict(self.params), timing=self.timing)
+
+    @classmethod
+    def load(cls, directory: Path) -> "BertTriageModel":
+        manifest = read_manifest(directory)
+        params = BertParams(**{k: tuple(v) if isinstance(v, list) else v for k, v in manifest["params"].items()})
+        model = cls(targets_from_manifest(manifest), params, Path(directory) / ENCODER_DIR)
+        model.net.heads.load_state_dict(load_file(str(Path(directory) / HEADS_FILE)))
+        model.net.eval()
+        return model
+

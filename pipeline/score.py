@@ -1,0 +1,310 @@
+"""Batch scorer: one output row per input session, with a registered model.
+
+    python -m pipeline.score --input PATH --output PATH [--model URI] [--batch-size N]
+                             [--turns-output PATH] [--chunk-sessions N]
+
+Input: a turn table as CSV, JSONL or Parquet (by extension) with columns
+session_id, role (customer/agent), text and optional turn_index (file order
+otherwise), or the raw JDDC chat log (.txt/.tsv, tab-separated, no header).
+Turns of a session must be contiguous (as in exports sorted by session).
+
+- Streams the input in chunks of whole sessions: memory stays bounded.
+- Never drops a session: each gets predictions or `status = error: <reason>`.
+- Resumable: finished chunks are kept in `<output>.partial/`; after a crash or
+  SIGKILL the same command continues from the last finished chunk, and the
+  final output is identical to an uninterrupted run.
+- A missing column or unreadable file fails before any work is done.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import mlflow
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+from mlflow import MlflowClient
+from tqdm import tqdm
+
+from pipeline import tracking
+from pipeline.io import InputError
+from pipeline.params import load_params
+from pipeline.serving import INPUT_COLUMNS
+
+JDDC_SUFFIXES = (".txt", ".tsv")
+READ_ROWS = 50_000
+
+
+# ----------------------------------------------------------------------------- input
+def detect_encoding(path: Path) -> str:
+    """UTF-8 (with or without BOM), else GB18030 — the legacy encoding of Chinese exports."""
+    head = path.read_bytes()[: 1 << 20] if path.stat().st_size < (1 << 20) else open(path, "rb").read(1 << 20)
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            head.decode(encoding)
+            return encoding
+        except UnicodeDecodeError as exc:
+            if exc.start > len(head) - 4:  # a multi-byte character cut at the 1 MiB edge
+                return encoding
+    return "utf-8-sig"  # undecodable bytes become U+FFFD and the rows get a status
+
+
+def check_input(path: Path) -> str:
+    """Fail fast: the file exists, is readable and has the required columns. Returns its format."""
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".parquet":
+            columns = pq.ParquetFile(path).schema_arrow.names
+        elif suffix in JDDC_SUFFIXES:
+            first = open(path, encoding=detect_encoding(path), errors="replace").readline().rstrip("\n")
+            if first and len(first.split("\t")) != 7:
+                raise InputError(f"{path}: raw JDDC input needs 7 tab-separated columns, line 1 has "
+                                 f"{len(first.split(chr(9)))}")
+            return "jddc"
+        elif suffix == ".csv":
+            with open(path, encoding=detect_encoding(path), errors="replace", newline="") as handle:
+                columns = next(csv.reader(handle), [])
+        elif suffix in (".jsonl", ".ndjson"):
+            with open(path, encoding=detect_encoding(path), errors="replace") as handle:
+                line = handle.readline()
+            columns = list(json.loads(line)) if line.strip() else list(INPUT_COLUMNS)
+        else:
+            raise InputError(f"{path}: unknown input format {suffix!r}; use .csv, .jsonl, .parquet or raw JDDC .txt")
+    except (OSError, pa.ArrowInvalid, json.JSONDecodeError) as exc:
+        raise InputError(f"{path}: cannot read input: {exc}") from None
+    missing = [c for c in INPUT_COLUMNS if c not in columns]
+    if missing:
+        raise InputError(f"{path}: missing column(s) {missing}; found {columns}")
+    return suffix.lstrip(".")
+
+
+def read_rows(path: Path, kind: str) -> Iterator[pd.DataFrame]:
+    """The input in file order, a block of rows at a time, as the turn-table columns."""
+    if kind == "parquet":
+        wanted = [c for c in (*INPUT_COLUMNS, "turn_index") if c in pq.ParquetFile(path).schema_arrow.names]
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=READ_ROWS, columns=wanted):
+            yield batch.to_pandas()
+        return
+    encoding = detect_encoding(path)
+    if kind == "jddc":
+        with open(path, encoding=encoding, errors="replace") as handle:
+            rows = []
+            for line in handle:
+                fields = line.rstrip("\n").rstrip("\r").split("\t")
+                fields += [""] * (7 - len(fields))
+                role = {"0": "customer", "1": "agent"}.get(fields[2], "")
+                rows.append((fields[0], role, "\t".join(fields[6:])))
+                if len(rows) >= READ_ROWS:
+                    yield pd.DataFrame(rows, columns=list(INPUT_COLUMNS))
+                    rows = []
+            if rows:
+                yield pd.DataFrame(rows, columns=list(INPUT_COLUMNS))
+        return
+    if kind == "csv":
+        reader = pd.read_csv(path, chunksize=READ_ROWS, dtype=str, keep_default_na=False, na_values=[""],
+                             encoding=encoding, encoding_errors="replace")
+    else:
+        reader = pd.read_json(path, lines=True, chunksize=READ_ROWS, dtype=False, encoding=encoding,
+                              encoding_errors="replace")
+    for frame in reader:
+        yield frame
+
+
+def sessions_in_order(blocks: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    """Contiguous runs of one session id, in file order."""
+    pending = None
+    for block in blocks:
+        block = block.reset_index(drop=True)
+        if pending is not None:
+            block = pd.concat([pending, block], ignore_index=True)
+        ids = block["session_id"].astype("string").fillna("")
+        starts = [0] + [i for i in range(1, len(block)) if ids.iat[i] != ids.iat[i - 1]]
+        for a, b in zip(starts[:-1], starts[1:]):
+            yield block.iloc[a:b]
+        pending = block.iloc[starts[-1]:]
+    if pending is not None and len(pending):
+        yield pending
+
+
+def chunks_of_sessions(sessions: Iterator[pd.DataFrame], size: int) -> Iterator[pd.DataFrame]:
+    batch = []
+    for session in sessions:
+        batch.append(session)
+        if len(batch) == size:
+            yield pd.concat(batch, ignore_index=True)
+            batch = []
+    if batch:
+        yield pd.concat(batch, ignore_index=True)
+
+
+# ----------------------------------------------------------------------------- state
+def fingerprint(path: Path) -> str:
+    stat = path.stat()
+    digest = hashlib.sha256(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
+    with open(path, "rb") as handle:
+        digest.update(handle.read(1 << 20))
+    return digest.hexdigest()
+
+
+class Checkpoint:
+    """`<output>.partial/`: finished chunk files plus state.json, written atomically."""
+
+    def __init__(self, output: Path, identity: dict):
+        self.dir = output.with_name(output.name + ".partial")
+        self.state_file = self.dir / "state.json"
+        self.identity = identity
+        self.done = 0
+        if self.state_file.exists():
+            state = json.loads(self.state_file.read_text())
+            if state["identity"] != identity:
+                raise InputError(f"{self.dir} belongs to another run ({state['identity']}); remove it to start over")
+            self.done = state["chunks_done"]
+        self.dir.mkdir(parents=True, exist_ok=True)
+
+    def part(self, kind: str, index: int) -> Path:
+        return self.dir / f"{kind}-{index:06d}.parquet"
+
+    def commit(self, index: int, tables: dict[str, pd.DataFrame]) -> None:
+        for kind, frame in tables.items():
+            tmp = self.part(kind, index).with_suffix(".tmp")
+            frame.to_parquet(tmp, index=False)
+            os.replace(tmp, self.part(kind, index))
+        self.done = index + 1
+        tmp = self.state_file.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"identity": self.identity, "chunks_done": self.done}))
+        os.replace(tmp, self.state_file)
+
+
+def write_output(parts: list[Path], output: Path) -> int:
+    """Concatenate chunk files into the output format, one part in memory at a time."""
+    tmp = output.with_name(output.name + ".tmp")
+    suffix = output.suffix.lower()
+    rows, writer = 0, None
+    with open(tmp, "w", encoding="utf-8", newline="") if suffix in (".csv", ".jsonl") else open(os.devnull) as text:
+        for index, part in enumerate(parts):
+            frame = pd.read_parquet(part)
+            rows += len(frame)
+            if suffix == ".parquet":
+                table = pa.Table.from_pandas(frame, preserve_index=False)
+                writer = writer or pq.ParquetWriter(tmp, table.schema)
+                writer.write_table(table.cast(writer.schema))
+            elif suffix == ".csv":
+                frame.to_csv(text, index=False, header=index == 0)
+            else:
+                frame.to_json(text, orient="records", lines=True, force_ascii=False)
+        if writer is not None:
+            writer.close()
+    if suffix == ".parquet" and writer is None:
+        pd.DataFrame().to_parquet(tmp)
+    os.replace(tmp, output)
+    return rows
+
+
+# ----------------------------------------------------------------------------- model
+def resolve(uri: str) -> tuple[str, str, str]:
+    """(pinned URI, name, version) for `models:/name@alias`, `models:/name/version` or any other URI."""
+    if uri.startswith("models:/"):
+        ref = uri[len("models:/"):]
+        client = MlflowClient()
+        if "@" in ref:
+            name, alias = ref.split("@", 1)
+            version = client.get_model_version_by_alias(name, alias).version
+        else:
+            name, version = ref.rsplit("/", 1)
+        return f"models:/{name}/{version}", name, str(version)
+    return uri, "", ""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--input", required=True, type=Path)
+    parser.add_argument("--output", required=True, type=Path)
+    parser.add_argument("--model", default=None, help="model URI (default: models:/<registered name>@champion)")
+    parser.add_argument("--batch-size", type=int, default=None, help="inference batch size")
+    parser.add_argument("--turns-output", type=Path, default=None, help="also write per-turn emotion here")
+    parser.add_argument("--chunk-sessions", type=int, default=2000, help="sessions per checkpointed chunk")
+    parser.add_argument("--params", default="params.yaml")
+    args = parser.parse_args(argv)
+
+    try:
+        kind = check_input(args.input)
+    except InputError as exc:
+        print(f"score: {exc}", file=sys.stderr)
+        return 2
+    if args.output.suffix.lower() not in (".csv", ".parquet", ".jsonl"):
+        print(f"score: output must end in .csv, .parquet or .jsonl: {args.output}", file=sys.stderr)
+        return 2
+
+    params = load_params(args.params)
+    tracking.configure(params.tracking.experiment)
+    requested = args.model or f"models:/{params.register.model_name}@champion"
+    identity = {"input": fingerprint(args.input), "chunk_sessions": args.chunk_sessions,
+                "turns_output": bool(args.turns_output)}
+    state_file = args.output.with_name(args.output.name + ".partial") / "state.json"
+    if state_file.exists():
+        # A resumed run keeps the model version it started with, whatever the alias says now.
+        pinned, name, version = json.loads(state_file.read_text())["identity"]["model"]
+    else:
+        pinned, name, version = resolve(requested)
+    checkpoint = Checkpoint(args.output, identity | {"model": [pinned, name, version]})
+
+    pyfunc = mlflow.pyfunc.load_model(pinned)
+    predictor = pyfunc.unwrap_python_model().predictor
+    predictor.batch_size = args.batch_size
+    model_name = name or pyfunc.unwrap_python_model().model_name
+
+    started, sessions_out, skipped = time.perf_counter(), 0, checkpoint.done
+    progress = tqdm(desc="score", unit="session", mininterval=5)
+    seen: set[str] = set()
+    for index, chunk in enumerate(chunks_of_sessions(sessions_in_order(read_rows(args.input, kind)),
+                                                     args.chunk_sessions)):
+        ids = chunk["session_id"].astype("string").fillna("")
+        first_seen = ids.drop_duplicates()
+        repeated = set(first_seen[first_seen.isin(seen)])
+        seen.update(first_seen)
+        if index < skipped:
+            progress.update(len(first_seen))
+            continue
+        # A session id met again after its block ended is scored as its own row
+        # and flagged; renaming keeps sessions in == rows out.
+        sessions, turns = predictor.predict(chunk.assign(session_id=ids.where(~ids.isin(repeated), ids + "#again")))
+        again = sessions["session_id"].str.endswith("#again")
+        sessions.loc[again, "status"] = "error: session rows are not contiguous in the input"
+        sessions["session_id"] = sessions["session_id"].str.removesuffix("#again")
+        sessions.insert(len(sessions.columns) - 1, "model_name", model_name)
+        sessions.insert(len(sessions.columns) - 1, "model_version", version)
+        tables = {"sessions": sessions}
+        if args.turns_output:
+            tables["turns"] = turns.assign(session_id=turns["session_id"].str.removesuffix("#again"),
+                                           model_version=version)
+        checkpoint.commit(index, tables)
+        sessions_out += len(sessions)
+        progress.update(len(first_seen))
+    progress.close()
+
+    parts = sorted(checkpoint.dir.glob("sessions-*.parquet"))
+    total = write_output(parts, args.output)
+    if args.turns_output:
+        write_output(sorted(checkpoint.dir.glob("turns-*.parquet")), args.turns_output)
+    shutil.rmtree(checkpoint.dir)
+    elapsed = time.perf_counter() - started
+    print(f"score: {total} sessions -> {args.output} with {model_name} v{version} "
+          f"({sessions_out} scored now, {skipped} chunks resumed; {sessions_out / max(elapsed, 1e-9):.1f} sessions/s)",
+          file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

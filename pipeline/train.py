@@ -1,0 +1,68 @@
+"""Stage `train`: fine-tune the base encoder on the targets named in `bert.targets`.
+
+One MLflow run per training: params, lineage, per-epoch validation metrics,
+timing (s/step) and the model files (safetensors). The model is saved through
+the shared model interface, so `evaluate`, `register` and `score` treat it like
+the baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from pathlib import Path
+
+import mlflow
+
+from pipeline import tracking
+from pipeline.bert import BertTriageModel
+from pipeline.io import read_table, write_json
+from pipeline.model import MODEL_FILE, read_manifest
+from pipeline.params import load_params
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--params", default="params.yaml")
+    parser.add_argument("--encoder", required=True, help="base model checkpoint directory")
+    parser.add_argument("--turns", required=True)
+    parser.add_argument("--sessions", required=True)
+    parser.add_argument("--split-dir", required=True)
+    parser.add_argument("--model-out", required=True)
+    parser.add_argument("--metrics-out", required=True)
+    args = parser.parse_args()
+    params = load_params(args.params)
+    bert = params.bert
+    targets = tuple(params.target(name) for name in bert.targets)
+
+    turns, sessions = read_table(args.turns), read_table(args.sessions)
+    split_dir = Path(args.split_dir)
+    train_ids = read_table(split_dir / "train.parquet")["session_id"]
+    valid_ids = read_table(split_dir / "valid.parquet")["session_id"]
+
+    tracking.configure(params.tracking.experiment)
+    with mlflow.start_run(run_name=f"bert-{'-'.join(bert.targets)}") as run:
+        mlflow.set_tag("model_kind", "bert")
+        tracking.log_lineage({"encoder": args.encoder, "turns": args.turns, "sessions": args.sessions,
+                              "split": args.split_dir, "params": args.params})
+        mlflow.log_params({f"bert.{k}": v for k, v in dataclasses.asdict(bert).items()})
+        mlflow.log_params({f"target.{t.name}": ",".join(t.classes) for t in targets})
+
+        model = BertTriageModel(targets, bert, args.encoder)
+        report = model.fit(turns, sessions, train_ids, valid_ids,
+                           on_epoch=lambda epoch, values: mlflow.log_metrics(
+                               tracking.flatten("valid", values), step=epoch))
+        mlflow.log_metrics(tracking.flatten("train", report))
+
+        out = Path(args.model_out)
+        model.save(out)
+        manifest = read_manifest(out)
+        manifest["mlflow_run_id"] = run.info.run_id
+        write_json(manifest, out / MODEL_FILE)
+        mlflow.log_artifacts(str(out), artifact_path="model_files")
+    write_json(report, args.metrics_out)
+    print(f"train: run {run.info.run_id}", report)
+
+
+if __name__ == "__main__":
+    main()
