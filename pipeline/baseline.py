@@ -10,13 +10,12 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import time
-from pathlib import Path
 
 import mlflow
 
 from pipeline import tracking
-from pipeline.io import read_json, read_table, write_json
-from pipeline.model import MODEL_FILE, read_manifest
+from pipeline.io import read_json, read_split_ids, read_table, write_json
+from pipeline.model import save_model
 from pipeline.params import load_params
 from pipeline.tfidf import TfidfModel
 
@@ -33,9 +32,8 @@ def main() -> None:
     params = load_params(args.params)
 
     turns, sessions = read_table(args.turns), read_table(args.sessions)
-    split_dir = Path(args.split_dir)
-    train_ids = read_table(split_dir / "train.parquet")["session_id"]
-    valid_ids = read_table(split_dir / "valid.parquet")["session_id"]
+    train_ids = read_split_ids(args.split_dir, "train")
+    valid_ids = read_split_ids(args.split_dir, "valid")
 
     tracking.configure(params.tracking.experiment)
     with mlflow.start_run(run_name="baseline-tfidf") as run:
@@ -51,11 +49,7 @@ def main() -> None:
         report["train_seconds"] = round(time.perf_counter() - started, 2)
         mlflow.log_metrics(tracking.flatten("train", report))
 
-        out = Path(args.model_out)
-        model.save(out)
-        manifest = read_manifest(out)
-        manifest["mlflow_run_id"] = run.info.run_id
-        write_json(manifest, out / MODEL_FILE)
+        out = save_model(model, args.model_out, run.info.run_id)
         mlflow.log_artifacts(str(out), artifact_path="model_files")
     write_json(report, args.metrics_out)
     print(f"baseline: run {run.info.run_id}", read_json(args.metrics_out))

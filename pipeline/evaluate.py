@@ -17,7 +17,7 @@ import pandas as pd
 from pipeline import tracking
 from pipeline.aggregate import decide, session_emotions
 from pipeline.examples import key_columns, labelled_examples
-from pipeline.io import read_table, write_json
+from pipeline.io import read_split_ids, read_table, write_json
 from pipeline.labels import EMOTIONS
 from pipeline.metrics import (confusion_frame, multilabel_metrics, plot_confusion, precision_recall_frame,
                               single_label_metrics)
@@ -47,7 +47,10 @@ def evaluate_target(model: TriageModel, target: TargetParams, turns: pd.DataFram
 
     y_true, y_pred = gold[target.label].tolist(), decided[target.name].tolist()
     result = single_label_metrics(y_true, y_pred, target.classes)
-    confusion_frame(y_true, y_pred).to_csv(plots / f"confusion_{target.name}.csv", index=False)
+    # Keys and confidence ride along the confusion rows, for error analysis.
+    confusion = pd.concat([gold[keys], confusion_frame(y_true, y_pred)], axis=1)
+    confusion["confidence"] = probs[list(target.classes)].max(axis=1).round(4)
+    confusion.to_csv(plots / f"confusion_{target.name}.csv", index=False)
     plot_confusion(y_true, y_pred, target.classes, f"{target.name} (test)", plots / f"confusion_{target.name}.png")
 
     special = params.decision.high_precision_class
@@ -99,7 +102,8 @@ def evaluate_session_emotion(model: TriageModel, turns: pd.DataFrame, sessions: 
         for key, value in single_label_metrics(y_true, y_pred, EMOTIONS).items():
             out[f"{name}.{key}"] = value
         plot_confusion(y_true, y_pred, EMOTIONS, f"{name} (test, derived)", plots / f"confusion_{name}.png")
-        confusion_frame(y_true, y_pred).to_csv(plots / f"confusion_{name}.csv", index=False)
+        pd.concat([joined[["session_id"]], confusion_frame(y_true, y_pred)], axis=1).to_csv(
+            plots / f"confusion_{name}.csv", index=False)
     return out
 
 
@@ -119,7 +123,7 @@ def main() -> None:
 
     model = load_model(args.model)
     turns, sessions = read_table(args.turns), read_table(args.sessions)
-    test_ids = read_table(Path(args.split_dir) / "test.parquet")["session_id"]
+    test_ids = read_split_ids(args.split_dir, "test")
 
     metrics: dict[str, float] = {}
     for target in model.targets:

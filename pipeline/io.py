@@ -20,6 +20,11 @@ def read_table(path: str | Path) -> pd.DataFrame:
     return pd.read_parquet(path)
 
 
+def read_split_ids(split_dir: str | Path, name: str) -> pd.Series:
+    """Session ids of one split manifest (train, valid or test) written by the split stage."""
+    return read_table(Path(split_dir) / f"{name}.parquet")["session_id"]
+
+
 def write_table(frame: pd.DataFrame, path: str | Path) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

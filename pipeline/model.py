@@ -54,6 +54,16 @@ def targets_from_manifest(manifest: dict) -> tuple[TargetParams, ...]:
                  for t in manifest["targets"])
 
 
+def save_model(model: TriageModel, directory: str | Path, run_id: str) -> Path:
+    """Save through the interface and stamp the MLflow run that trained it into model.json."""
+    directory = Path(directory)
+    model.save(directory)
+    manifest = read_manifest(directory)
+    manifest["mlflow_run_id"] = run_id
+    write_json(manifest, directory / MODEL_FILE)
+    return directory
+
+
 def load_model(directory: str | Path) -> TriageModel:
     kind = read_manifest(Path(directory))["kind"]
     if kind not in KINDS:

@@ -131,6 +131,9 @@ class BertParams:
 class RegisterParams:
     model_name: str                   # the one registered model every version belongs to
     model: str                        # which model directory `register` logs: baseline | bert
+    # Metrics prefixes (targets) promotion is decided on: the product's outputs,
+    # not side targets such as the public benchmark.
+    gate_targets: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from mlflow.models import ModelSignature, infer_signature
 from mlflow.types import ColSpec, Schema
 
 from pipeline import tracking
-from pipeline.io import read_json, read_table, write_json
+from pipeline.io import read_json, read_split_ids, read_table, write_json
 from pipeline.model import load_model, read_manifest
 from pipeline.params import Params, load_params
 from pipeline.serving import SessionPredictor
@@ -40,7 +40,8 @@ def gate_metrics(evaluation: dict[str, float], params: Params) -> dict[str, floa
     """The figures promotion is decided on: every macro-F1 and the high-precision class's precision."""
     special = f"{params.decision.high_precision_class}.precision_at_operating_point"
     return {k: float(v) for k, v in evaluation.items()
-            if (k.endswith(".macro_f1") and ".domain." not in k) or k.endswith(special)}
+            if k.split(".")[0] in params.register.gate_targets
+            and ((k.endswith(".macro_f1") and ".domain." not in k) or k.endswith(special))}
 
 
 def decide_promotion(challenger: dict[str, float], champion: dict[str, float] | None) -> tuple[bool, list[str]]:
@@ -85,7 +86,7 @@ def main() -> None:
     model_dir = Path(args.model)
     manifest = read_manifest(model_dir)
 
-    example = input_example(read_table(args.turns), read_table(Path(args.split_dir) / "test.parquet")["session_id"])
+    example = input_example(read_table(args.turns), read_split_ids(args.split_dir, "test"))
     predictor = SessionPredictor(load_model(model_dir), params.decision, params.session_emotion)
     example_output, _ = predictor.predict(example)
     example_output.insert(len(example_output.columns) - 1, "model_name", name)
@@ -128,7 +129,8 @@ def main() -> None:
 
     try:
         champion = client.get_model_version_by_alias(name, CHAMPION)
-        champion_metrics = {k[len("test."):]: float(v) for k, v in champion.tags.items() if k.startswith("test.")}
+        champion_metrics = gate_metrics(
+            {k[len("test."):]: float(v) for k, v in champion.tags.items() if k.startswith("test.")}, params)
     except MlflowException:
         champion, champion_metrics = None, None
     promote, reasons = decide_promotion(challenger_metrics, champion_metrics)

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-from pathlib import Path
 
 import mlflow
 
 from pipeline import tracking
 from pipeline.bert import BertTriageModel
-from pipeline.io import read_table, write_json
-from pipeline.model import MODEL_FILE, read_manifest
+from pipeline.io import read_split_ids, read_table, write_json
+from pipeline.model import save_model
 from pipeline.params import load_params
 
 
@@ -36,9 +35,8 @@ def main() -> None:
     targets = tuple(params.target(name) for name in bert.targets)
 
     turns, sessions = read_table(args.turns), read_table(args.sessions)
-    split_dir = Path(args.split_dir)
-    train_ids = read_table(split_dir / "train.parquet")["session_id"]
-    valid_ids = read_table(split_dir / "valid.parquet")["session_id"]
+    train_ids = read_split_ids(args.split_dir, "train")
+    valid_ids = read_split_ids(args.split_dir, "valid")
 
     tracking.configure(params.tracking.experiment)
     with mlflow.start_run(run_name=f"bert-{'-'.join(bert.targets)}") as run:
@@ -54,11 +52,7 @@ def main() -> None:
                                tracking.flatten("valid", values), step=epoch))
         mlflow.log_metrics(tracking.flatten("train", report))
 
-        out = Path(args.model_out)
-        model.save(out)
-        manifest = read_manifest(out)
-        manifest["mlflow_run_id"] = run.info.run_id
-        write_json(manifest, out / MODEL_FILE)
+        out = save_model(model, args.model_out, run.info.run_id)
         mlflow.log_artifacts(str(out), artifact_path="model_files")
     write_json(report, args.metrics_out)
     print(f"train: run {run.info.run_id}", report)

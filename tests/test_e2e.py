@@ -112,3 +112,17 @@ def test_registered_model_is_champion(project):
     work, _, _ = project
     report = json.loads((work / "metrics/register.json").read_text())
     assert report["promoted"] == 1 and report["champion_version"] == report["version"] == 1
+
+
+@pytest.mark.slow
+def test_comparison_notebook_runs_top_to_bottom_on_tracked_outputs():
+    """Needs the outputs of a full `dvc repro` in the project root."""
+    nbformat = pytest.importorskip("nbformat")
+    from nbclient import NotebookClient
+
+    if not (ROOT / "metrics/eval_bert.json").exists() or not (ROOT / "data/clean/turns.parquet").exists():
+        pytest.skip("run `dvc repro` first")
+    notebook = nbformat.read(ROOT / "notebooks/compare_runs.ipynb", as_version=4)
+    NotebookClient(notebook, timeout=600, resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+    outputs = "".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    assert "actual" in outputs and "predicted" in outputs

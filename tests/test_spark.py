@@ -36,7 +36,7 @@ def test_session_rows_input_is_row_aligned(registry):
 
 @pytest.mark.slow
 def test_spark_udf_matches_local_predictions(registry):
-    pyspark = pytest.importorskip("pyspark")
+    pytest.importorskip("pyspark")
     from pyspark.sql import SparkSession
 
     spark = (SparkSession.builder.master("local[2]").appName("complaint-triage-test")
