@@ -69,7 +69,8 @@ def input_example(turns: pd.DataFrame, test_ids: pd.Series) -> pd.DataFrame:
     """A real test session, already cleaned (so PII is masked) — never raw text."""
     jddc = turns[turns["session_id"].isin(test_ids) & (turns["source"] == "jddc")]
     first = jddc["session_id"].iloc[0]
-    return jddc.loc[jddc["session_id"] == first, ["session_id", "turn_index", "role", "text"]].reset_index(drop=True)
+    example = jddc.loc[jddc["session_id"] == first, ["session_id", "turn_index", "role", "text"]].reset_index(drop=True)
+    return example.astype({"turn_index": "float64"})  # the signature's type, see main()
 
 
 def main() -> None:
@@ -96,7 +97,9 @@ def main() -> None:
     # per session with `turns` as JSON (row-aligned engines such as Spark UDFs).
     signature = ModelSignature(
         inputs=Schema([ColSpec("string", "session_id"), ColSpec("string", "role", required=False),
-                       ColSpec("string", "text", required=False), ColSpec("long", "turn_index", required=False),
+                       ColSpec("string", "text", required=False),
+                       # double, not long: row-aligned engines fill absent columns with NaN
+                       ColSpec("double", "turn_index", required=False),
                        ColSpec("string", "turns", required=False)]),
         outputs=inferred.outputs, params=inferred.params)
     challenger_metrics = gate_metrics(read_json(args.eval_metrics), params)

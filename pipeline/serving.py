@@ -169,7 +169,10 @@ class TriagePyfunc(mlflow.pyfunc.PythonModel):
             sessions, _ = self.predictor.predict(model_input)
         sessions.insert(len(sessions.columns) - 1, "model_name", params.get("model_name") or self.model_name)
         sessions.insert(len(sessions.columns) - 1, "model_version", str(params.get("model_version") or ""))
-        return sessions
+        # Plain object strings: Arrow-backed pandas strings reach Spark as chunked
+        # arrays, which its result conversion rejects.
+        strings = [c for c in sessions.columns if pd.api.types.is_string_dtype(sessions[c])]
+        return sessions.astype({c: object for c in strings})
 
     def _predict_session_rows(self, model_input: pd.DataFrame) -> pd.DataFrame:
         rows = []

@@ -35,6 +35,8 @@ def test_session_rows_input_is_row_aligned(registry):
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="pyspark 4.0/4.1 cannot convert pandas 3 Arrow-backed string results of "
+                   "mlflow.pyfunc.spark_udf (pyarrow StructArray.from_arrays gets a ChunkedArray); see README")
 def test_spark_udf_matches_local_predictions(registry):
     pytest.importorskip("pyspark")
     from pyspark.sql import SparkSession
