@@ -39,7 +39,7 @@ from tqdm import tqdm
 from pipeline import tracking
 from pipeline.io import InputError
 from pipeline.params import load_params
-from pipeline.serving import INPUT_COLUMNS
+from pipeline.serving import INPUT_COLUMNS, OPTIONAL_COLUMNS
 
 JDDC_SUFFIXES = (".txt", ".tsv")
 READ_ROWS = 50_000
@@ -48,7 +48,8 @@ READ_ROWS = 50_000
 # ----------------------------------------------------------------------------- input
 def detect_encoding(path: Path) -> str:
     """UTF-8 (with or without BOM), else GB18030 — the legacy encoding of Chinese exports."""
-    head = path.read_bytes()[: 1 << 20] if path.stat().st_size < (1 << 20) else open(path, "rb").read(1 << 20)
+    with open(path, "rb") as handle:
+        head = handle.read(1 << 20)
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             head.decode(encoding)
@@ -93,8 +94,9 @@ def check_input(path: Path) -> str:
 def read_rows(path: Path, kind: str) -> Iterator[pd.DataFrame]:
     """The input in file order, a block of rows at a time, as the turn-table columns."""
     if kind == "parquet":
-        wanted = [c for c in (*INPUT_COLUMNS, "turn_index") if c in pq.ParquetFile(path).schema_arrow.names]
-        for batch in pq.ParquetFile(path).iter_batches(batch_size=READ_ROWS, columns=wanted):
+        parquet = pq.ParquetFile(path)
+        wanted = [c for c in (*INPUT_COLUMNS, *OPTIONAL_COLUMNS) if c in parquet.schema_arrow.names]
+        for batch in parquet.iter_batches(batch_size=READ_ROWS, columns=wanted):
             yield batch.to_pandas()
         return
     encoding = detect_encoding(path)
