@@ -1,8 +1,10 @@
 """Fine-tuned BERT encoder: one shared encoder, one head per target (multi-task).
 
-Targets that read the same input (all session targets of one source set, all
-turn targets of one source set) share a forward pass, so legitimacy and the
-risk flags cost one encoder pass per session. Long transcripts are handled by
+Targets that read the same input (all session targets, all turn targets of the
+same roles) share a forward pass, so legitimacy, the risk flags and the direct
+emotion peak cost one encoder pass per session. A target without a label for
+an example (e.g. emotion_peak_direct on a synthetic session) is masked in the
+loss, not given its own pass. Long transcripts are handled by
 `long_text`: `head_tail` (first quarter + last three quarters of the tokens),
 `customer_first` (customer turns before agent turns, then truncation) or
 `chunk_pool` (consecutive chunks, embeddings mean-pooled per session).
@@ -133,18 +135,18 @@ def length_buckets(lengths: list[int], batch_size: int, rng: random.Random, shuf
 # ----------------------------------------------------------------------------- the model kind
 @dataclasses.dataclass
 class _Group:
-    """Targets that read the same input units."""
+    """Targets that read the same input units (one encoder pass serves them all)."""
 
     level: str
-    sources: tuple[str, ...]
+    roles: tuple[str, ...]
     targets: list[TargetParams]
 
 
 def _groups(targets: tuple[TargetParams, ...]) -> list[_Group]:
     found: dict[tuple, _Group] = {}
     for target in targets:
-        key = (target.level, target.sources, tuple(target.roles))
-        found.setdefault(key, _Group(target.level, target.sources, [])).targets.append(target)
+        key = (target.level, tuple(target.roles))
+        found.setdefault(key, _Group(target.level, tuple(target.roles), [])).targets.append(target)
     return list(found.values())
 
 
@@ -155,6 +157,9 @@ class BertTriageModel:
         self.targets = targets
         self.params = params
         torch.set_num_threads(params.threads)
+        # The heads are initialised here, so the seed must be set before them:
+        # the same params must give the same model run after run.
+        torch.manual_seed(params.seed)
         self.tokenizer = AutoTokenizer.from_pretrained(str(encoder_path))
         # The classifier mean-pools token states; a pooler would be dead weight.
         encoder = AutoModel.from_pretrained(str(encoder_path), add_pooling_layer=False)
@@ -187,9 +192,9 @@ class BertTriageModel:
         merged = frames[0]
         for frame in frames[1:]:
             extra = [c for c in frame.columns if c not in merged.columns]
-            merged = merged.merge(frame[key + extra], on=key, how="outer")
-            if "text_x" in merged:
-                merged = merged.drop(columns="text_y").rename(columns={"text_x": "text"})
+            merged = merged.merge(frame[key + extra + ["text"]], on=key, how="outer", suffixes=("", "_other"))
+            # Targets of one group may cover different sources: keep the text of either side.
+            merged["text"] = merged["text"].fillna(merged.pop("text_other"))
         if self.params.max_train_examples is not None:
             merged = merged.head(self.params.max_train_examples)
         return merged.reset_index(drop=True)
@@ -343,7 +348,7 @@ class BertTriageModel:
                 keys = pd.DataFrame({"session_id": list(encoded)})
                 units = list(encoded.values())
             else:
-                rows = turns[turns["role"].isin(group.targets[0].roles)]
+                rows = turns[turns["role"].isin(group.roles)]
                 keys = rows[TURN_KEY].reset_index(drop=True)
                 units = self.inputs.turns(rows["text"].tolist())
             names = [t.name for t in group.targets]

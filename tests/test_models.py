@@ -31,7 +31,9 @@ def toy():
             {"session_id": sid, "turn_index": 1, "role": "agent", "text": "您好请稍等", "emotion": None},
             {"session_id": sid, "turn_index": 2, "role": "customer", "text": "好的", "emotion": "calm"},
         ]
-        sessions.append({"session_id": sid, "source": "jddc", "legitimacy": "legitimate" if is_angry else "no_complaint",
+        sessions.append({"session_id": sid, "source": "jddc" if i < 50 else "synthetic",
+                         "legitimacy": "legitimate" if is_angry else "no_complaint",
+                         "emotion_peak": "dissatisfied" if is_angry else "calm",
                          **{f: (f == "repeat_contact" and is_angry) for f in PARAMS.target("flags").classes}})
     return pd.DataFrame(turns), pd.DataFrame(sessions)
 
@@ -87,3 +89,46 @@ def test_session_emotion_peak_and_end_follow_the_guide():
     assert out.loc["a", "emotion_end"] == "distressed"  # the final 好的 is trivial
     assert out.loc["b", "emotion_end"] == "calm"  # only trivial turns: the last one counts
     assert out.loc["a", "emotion_peak_p_furious"] == pytest.approx(0.9)
+
+
+@pytest.fixture(scope="module")
+def tiny_encoder(tmp_path_factory):
+    """A small random BERT with the project's real XLM-R tokenizer: fast enough for a unit test."""
+    from transformers import BertConfig, BertModel
+    from pipeline.base_model import TOKENIZER_PACKAGE, TOKENIZER_PATH, package_file
+    from transformers import XLMRobertaTokenizerFast
+
+    path = tmp_path_factory.mktemp("tiny_encoder")
+    tokenizer = XLMRobertaTokenizerFast(tokenizer_file=str(package_file(TOKENIZER_PACKAGE, TOKENIZER_PATH)))
+    config = BertConfig(vocab_size=len(tokenizer), hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+                        intermediate_size=64, max_position_embeddings=128, pad_token_id=tokenizer.pad_token_id)
+    BertModel(config, add_pooling_layer=False).save_pretrained(path)
+    tokenizer.save_pretrained(path)
+    return path
+
+
+def test_bert_training_is_reproducible_and_shares_one_pass_per_level(toy, tiny_encoder, tmp_path):
+    from pipeline.bert import BertTriageModel, _groups
+
+    turns, sessions = toy
+    targets = tuple(PARAMS.target(n) for n in ("legitimacy", "flags", "emotion", "emotion_peak_direct"))
+    # legitimacy, flags and emotion_peak_direct read the same session input: one group, one pass
+    assert [[t.name for t in g.targets] for g in _groups(targets)] == [
+        ["legitimacy", "flags", "emotion_peak_direct"], ["emotion"]]
+    params = dataclasses.replace(PARAMS.bert, targets=tuple(t.name for t in targets), layers=2, epochs=2,
+                                 max_length=32, turn_max_length=16, batch_size=8, turn_batch_size=16,
+                                 learning_rate=1e-3, patience=5)
+    ids = sessions["session_id"]
+    predictions = []
+    for _ in range(2):
+        model = BertTriageModel(targets, params, tiny_encoder)
+        model.fit(turns, sessions, ids[:40].tolist() + ids[50:].tolist(), ids[40:50])
+        predictions.append(model.predict_proba(turns))
+    for name in predictions[0]:
+        pd.testing.assert_frame_equal(predictions[0][name], predictions[1][name], check_exact=True)
+    # synthetic sessions train legitimacy but are masked for emotion_peak_direct (jddc only)
+    assert set(predictions[0]) == {t.name for t in targets}
+    model.save(tmp_path)
+    reloaded = load_model(tmp_path).predict_proba(turns)
+    for name in reloaded:
+        pd.testing.assert_frame_equal(predictions[1][name], reloaded[name], check_exact=False, atol=1e-6)
