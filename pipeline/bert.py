@@ -311,7 +311,7 @@ class BertTriageModel:
         return dict(self.timing)
 
     def validate(self, turns, sessions, valid_ids) -> dict[str, float]:
-        out, scores = {}, []
+        out, scores = {}, {}
         for target in self.targets:
             frame = labelled_examples(dataclasses.replace(target, sources=target.sources[:1]), turns, sessions,
                                       valid_ids)
@@ -331,8 +331,9 @@ class BertTriageModel:
                 score = f1_score(truth[:, present], values[:, present] >= 0.5, average="macro", zero_division=0) \
                     if present.any() else 0.0
             out[f"{target.name}.valid_macro_f1"] = float(score)
-            scores.append(score)
-        out["objective"] = float(np.mean(scores)) if scores else 0.0
+            scores[target.name] = score
+        chosen = [scores[n] for n in self.params.selection_targets if n in scores] or list(scores.values())
+        out["objective"] = float(np.mean(chosen)) if chosen else 0.0
         return out
 
     # -- inference

@@ -125,6 +125,9 @@ class BertParams:
     threads: int
     bf16: bool                        # bf16 autocast on CPU
     max_train_examples: int | None    # debug limit per input group
+    # Early stopping and best-epoch choice: mean valid macro-F1 of these targets
+    # (those this model trains; every trained target if none or empty).
+    selection_targets: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -225,6 +228,9 @@ def load_params(path: str | Path = PARAMS_FILE) -> Params:
     names = [t.name for t in params.targets]
     if len(names) != len(set(names)):
         raise ValueError(f"{path}: duplicate target names {names}")
+    unknown = set(params.bert.targets + params.bert.selection_targets) - set(names)
+    if unknown:
+        raise ValueError(f"{path}: bert names unknown target(s) {sorted(unknown)}; known: {names}")
     for target in params.targets:
         if target.kind == "single" and not target.label:
             raise ValueError(f"{path}: target {target.name!r} is single-label but has no 'label' column")

@@ -133,6 +133,11 @@ class SessionPredictor:
                                    turn_probs[list(turn_target.classes)].add_prefix(f"{turn_target.name}_p_")],
                                   axis=1)
         out = out.reindex(columns=self.output_columns()[:-2])
+        # Label columns are strings even when no session of the batch got a prediction:
+        # an all-NaN float column would not convert to a string column downstream (Spark).
+        labels = [c for c in out.columns[1:] if c in self.targets or c in ("emotion_peak", "emotion_end")]
+        labels = [c for c in labels if self.targets.get(c) is None or self.targets[c].kind == "single"]
+        out[labels] = out[labels].astype(object)
         out["n_turns"] = n_turns.reindex(out["session_id"]).to_numpy()
         out["status"] = status.reindex(out["session_id"]).to_numpy()
         # A session that passed the checks but produced no prediction (e.g. all

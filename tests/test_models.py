@@ -126,8 +126,12 @@ def test_bert_training_is_reproducible_and_shares_one_pass_per_level(toy, tiny_e
         predictions.append(model.predict_proba(turns))
     for name in predictions[0]:
         pd.testing.assert_frame_equal(predictions[0][name], predictions[1][name], check_exact=True)
-    # synthetic sessions train legitimacy but are masked for emotion_peak_direct (jddc only)
     assert set(predictions[0]) == {t.name for t in targets}
+    # the epoch is chosen on the selection targets only (flags are too rare on valid)
+    valid = model.validate(turns, sessions, ids[40:50])
+    selected = [valid[f"{n}.valid_macro_f1"] for n in PARAMS.bert.selection_targets]
+    assert "flags" not in PARAMS.bert.selection_targets and "flags.valid_macro_f1" in valid
+    assert valid["objective"] == pytest.approx(np.mean(selected))
     model.save(tmp_path)
     reloaded = load_model(tmp_path).predict_proba(turns)
     for name in reloaded:

@@ -16,6 +16,7 @@ def test_params_yaml_loads():
     (lambda p: p["split"].pop("seed"), r"missing key 'seed'"),
     (lambda p: p["targets"][0].update(level="document"), r"is not one of"),
     (lambda p: p["baseline"].update(max_iter="many"), r"expected int"),
+    (lambda p: p["bert"].update(selection_targets=["legitimacy", "sentiment"]), r"unknown target\(s\) \['sentiment'\]"),
 ])
 def test_bad_params_fail_loudly(tmp_path, mutate, message):
     raw = yaml.safe_load((ROOT / "params.yaml").read_text(encoding="utf-8"))
