@@ -1,4 +1,4 @@
-"""Scoring speed and quality on the test split, one run, four ways of running the same fine-tuned model.
+"""Scoring speed and quality on the test split, one run, six ways of running the same fine-tuned model.
 
     python benchmarks/score.py [--model models/bert] [--repeat 1]
 
@@ -6,9 +6,11 @@
     the fine-tuned heads applied to its mean-pooled output;
 (b) the scorer's path (`SessionPredictor`), fp32, length-bucketed batches;
 (c) the same with bf16 autocast;
-(d) the same with dynamic int8 quantisation of the Linear layers.
+(d) the same with PyTorch dynamic int8 quantisation of the Linear layers;
+(e) the same with the encoder exported to ONNX Runtime, fp32;
+(f) the same with ONNX Runtime and dynamic int8 weights (`pipeline.runtime`).
 Prints turns/s, sessions/s and macro-F1 per target for each. A benchmark prints
-figures; it asserts nothing.
+figures; it asserts nothing. `register.runtime` picks the served runtime from these.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import copy
 import dataclasses
+import tempfile
 import time
 from pathlib import Path
 
@@ -31,6 +34,7 @@ from pipeline.labels import EMOTIONS
 from pipeline.metrics import single_label_metrics
 from pipeline.model import load_model
 from pipeline.params import load_params
+from pipeline.runtime import attach_runtime, prepare_serving_dir
 from pipeline.serving import SessionPredictor
 
 
@@ -44,6 +48,8 @@ def quality(sessions_out: pd.DataFrame, turns_out: pd.DataFrame, gold_sessions: 
         "emotion": single_label_metrics(turns["emotion"].tolist(), turns["emotion_pred"].tolist(), EMOTIONS)["macro_f1"],
         "emotion_peak": single_label_metrics(merged["emotion_peak"].tolist(), merged["emotion_peak_pred"].tolist(),
                                              EMOTIONS)["macro_f1"],
+        "emotion_end": single_label_metrics(merged["emotion_end"].tolist(), merged["emotion_end_pred"].tolist(),
+                                            EMOTIONS)["macro_f1"],
     }
 
 
@@ -106,7 +112,7 @@ def main() -> None:
     raw = raw[["session_id", "turn_index", "role", "text"]].reset_index(drop=True)
     gold_sessions = read_table(args.sessions)
     gold_sessions = gold_sessions[gold_sessions["session_id"].isin(raw["session_id"])][
-        ["session_id", "legitimacy", "emotion_peak"]]
+        ["session_id", "legitimacy", "emotion_peak", "emotion_end"]]
     gold_turns = turns.loc[turns["session_id"].isin(raw["session_id"]) & turns["emotion"].notna(),
                            ["session_id", "turn_index", "emotion"]]
     n_turns, n_sessions = len(raw), raw["session_id"].nunique()
@@ -121,14 +127,26 @@ def main() -> None:
                                                             dtype=torch.qint8)
     int8 = SessionPredictor(int8_model, params.decision, params.session_emotion)
 
+    onnx = {}
+    staging = Path(tempfile.mkdtemp(prefix="bench-"))
+    for runtime in ("onnx", "onnx_int8"):
+        prepare_serving_dir(model, Path(args.model), staging / runtime, runtime)
+        served = load_model(staging / runtime)
+        attach_runtime(served, staging / runtime)
+        onnx[runtime] = SessionPredictor(served, params.decision, params.session_emotion)
+
     results = [
         timed("(a) naive transformers.pipeline fp32", lambda: naive_loop(model, raw, params), n_turns, n_sessions,
               gold_sessions, gold_turns, args.repeat),
         timed("(b) scorer fp32", lambda: fp32.predict(raw), n_turns, n_sessions, gold_sessions, gold_turns, args.repeat),
         timed("(c) scorer bf16 autocast", lambda: bf16.predict(raw), n_turns, n_sessions, gold_sessions, gold_turns,
               args.repeat),
-        timed("(d) scorer dynamic int8", lambda: int8.predict(raw), n_turns, n_sessions, gold_sessions, gold_turns,
-              args.repeat),
+        timed("(d) scorer torch dynamic int8", lambda: int8.predict(raw), n_turns, n_sessions, gold_sessions,
+              gold_turns, args.repeat),
+        timed("(e) scorer ONNX Runtime fp32", lambda: onnx["onnx"].predict(raw), n_turns, n_sessions, gold_sessions,
+              gold_turns, args.repeat),
+        timed("(f) scorer ONNX Runtime int8", lambda: onnx["onnx_int8"].predict(raw), n_turns, n_sessions,
+              gold_sessions, gold_turns, args.repeat),
     ]
     table = pd.DataFrame(results)
     table["speedup vs (a)"] = (table["turns/s"] / table.loc[0, "turns/s"]).round(2)

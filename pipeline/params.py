@@ -137,6 +137,8 @@ class RegisterParams:
     # Metrics prefixes (targets) promotion is decided on: the product's outputs,
     # not side targets such as the public benchmark.
     gate_targets: tuple[str, ...]
+    # Encoder runtime inside the registered model (benchmarks/score.py measures each).
+    runtime: Literal["torch", "onnx", "onnx_int8"]
 
 
 @dataclass(frozen=True)

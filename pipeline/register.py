@@ -1,8 +1,9 @@
 """Stage `register`: log the model as a self-contained pyfunc, register it, gate promotion.
 
 The pyfunc holds everything from raw turns to session rows (`pipeline.serving`):
-clean_text with PII masking, tokenizer, model weights, session aggregation and
-thresholds. Each registration is a new version of one registered model with
+clean_text with PII masking, tokenizer, model weights (plus the encoder exported
+for the runtime `register.runtime` names, see `pipeline.runtime`), session
+aggregation and thresholds. Each registration is a new version of one registered model with
 alias `challenger`; it replaces `champion` only if it is not worse than the
 champion on the fixed test split for every target's macro-F1 and for the
 precision of the high-precision class (abusive). The decision and the figures
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import shutil
 import tempfile
 import tomllib
 from pathlib import Path
@@ -29,6 +31,7 @@ from pipeline import tracking
 from pipeline.io import read_json, read_split_ids, read_table, write_json
 from pipeline.model import load_model, read_manifest
 from pipeline.params import Params, load_params
+from pipeline.runtime import attach_runtime, prepare_serving_dir
 from pipeline.serving import SessionPredictor
 
 CHAMPION, CHALLENGER = "champion", "challenger"
@@ -87,8 +90,16 @@ def main() -> None:
     model_dir = Path(args.model)
     manifest = read_manifest(model_dir)
 
+    # The served copy of the model: weights plus the encoder runtime chosen by params.
+    staging = Path(tempfile.mkdtemp(prefix="register-"))
+    serving_dir = staging / "model"
+    runtime_info = prepare_serving_dir(load_model(model_dir), model_dir, serving_dir, params.register.runtime)
+    served = load_model(serving_dir)
+    attach_runtime(served, serving_dir)
+    print(f"register: runtime {runtime_info}")
+
     example = input_example(read_table(args.turns), read_split_ids(args.split_dir, "test"))
-    predictor = SessionPredictor(load_model(model_dir), params.decision, params.session_emotion)
+    predictor = SessionPredictor(served, params.decision, params.session_emotion)
     example_output, _ = predictor.predict(example)
     example_output.insert(len(example_output.columns) - 1, "model_name", name)
     example_output.insert(len(example_output.columns) - 1, "model_version", "0")
@@ -106,29 +117,32 @@ def main() -> None:
 
     tracking.configure(params.tracking.experiment)
     client = MlflowClient()
-    with tempfile.TemporaryDirectory() as tmp, mlflow.start_run(run_name=f"register-{manifest['kind']}") as run:
-        config = Path(tmp) / "serving.json"
+    with mlflow.start_run(run_name=f"register-{manifest['kind']}") as run:
+        config = staging / "serving.json"
         config.write_text(json.dumps({"model_name": name,
                                       "decision": dataclasses.asdict(params.decision),
                                       "session_emotion": dataclasses.asdict(params.session_emotion)}))
-        mlflow.set_tags({"model_kind": manifest["kind"], "training_run_id": manifest.get("mlflow_run_id", "")})
+        mlflow.set_tags({"model_kind": manifest["kind"], "training_run_id": manifest.get("mlflow_run_id", ""),
+                         **{f"runtime.{k}": v for k, v in runtime_info.items()}})
         tracking.log_lineage({"model": args.model, "eval_metrics": args.eval_metrics})
         mlflow.log_metrics(tracking.flatten("test", challenger_metrics))
         info = mlflow.pyfunc.log_model(
             name="model",
             python_model=str(PACKAGE_DIR / "pyfunc_entry.py"),
-            artifacts={"model": str(model_dir), "serving_config": str(config)},
+            artifacts={"model": str(serving_dir), "serving_config": str(config)},
             code_paths=[str(PACKAGE_DIR)],
             signature=signature,
             input_example=example,
             pip_requirements=pinned_requirements(),
             registered_model_name=name,
         )
+    shutil.rmtree(staging, ignore_errors=True)
     version = str(info.registered_model_version)
     client.set_registered_model_alias(name, CHALLENGER, version)
     for key, value in challenger_metrics.items():
         client.set_model_version_tag(name, version, f"test.{key}", f"{value:.6f}")
     client.set_model_version_tag(name, version, "model_kind", manifest["kind"])
+    client.set_model_version_tag(name, version, "runtime", runtime_info["runtime"])
 
     try:
         champion = client.get_model_version_by_alias(name, CHAMPION)
@@ -145,7 +159,7 @@ def main() -> None:
 
     report = {
         "model_name": name, "version": int(version), "model_kind": manifest["kind"], "run_id": run.info.run_id,
-        "promoted": int(promote), "champion_version": int(version) if promote else int(champion.version),
+        "runtime": runtime_info["runtime"], "promoted": int(promote), "champion_version": int(version) if promote else int(champion.version),
         "previous_champion_version": int(champion.version) if champion else 0,
         **{f"challenger.{k}": v for k, v in challenger_metrics.items()},
         **{f"champion_before.{k}": v for k, v in (champion_metrics or {}).items()},

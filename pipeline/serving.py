@@ -19,6 +19,7 @@ import pandas as pd
 from pipeline.aggregate import decide, session_emotions
 from pipeline.model import TriageModel, load_model
 from pipeline.params import DecisionParams, SessionEmotionParams
+from pipeline.runtime import attach_runtime
 from pipeline.sources import ROLES
 from pipeline.text import clean_text
 
@@ -157,8 +158,10 @@ class TriagePyfunc(mlflow.pyfunc.PythonModel):
     def load_context(self, context) -> None:
         config = json.loads(Path(context.artifacts["serving_config"]).read_text(encoding="utf-8"))
         self.model_name = config["model_name"]
+        model = load_model(context.artifacts["model"])
+        self.runtime = attach_runtime(model, Path(context.artifacts["model"]))
         self.predictor = SessionPredictor(
-            load_model(context.artifacts["model"]),
+            model,
             DecisionParams(**config["decision"]),
             SessionEmotionParams(**config["session_emotion"]),
         )

@@ -136,3 +136,40 @@ def test_bert_training_is_reproducible_and_shares_one_pass_per_level(toy, tiny_e
     reloaded = load_model(tmp_path).predict_proba(turns)
     for name in reloaded:
         pd.testing.assert_frame_equal(predictions[1][name], reloaded[name], check_exact=False, atol=1e-6)
+
+
+@pytest.mark.parametrize("runtime, tolerance", [("onnx", 1e-4), ("onnx_int8", 0.05)])
+def test_onnx_runtime_serves_the_same_predictions(toy, tiny_encoder, tmp_path, runtime, tolerance):
+    from pipeline.bert import BertTriageModel
+    from pipeline.runtime import OnnxEncoder, attach_runtime, prepare_serving_dir
+
+    turns, sessions = toy
+    targets = tuple(PARAMS.target(n) for n in ("legitimacy", "flags", "emotion"))
+    params = dataclasses.replace(PARAMS.bert, targets=tuple(t.name for t in targets), layers=2, max_length=32,
+                                 turn_max_length=16)
+    model = BertTriageModel(targets, params, tiny_encoder)
+    model.save(tmp_path / "model")
+    reference = model.predict_proba(turns)
+
+    info = prepare_serving_dir(model, tmp_path / "model", tmp_path / "served", runtime)
+    assert info["runtime"] == runtime and (tmp_path / "served" / info["onnx"]).exists()
+    served = load_model(tmp_path / "served")
+    assert attach_runtime(served, tmp_path / "served") == runtime
+    assert isinstance(served.net.encoder, OnnxEncoder)
+    # padded batches of different lengths go through the exported graph
+    predicted = served.predict_proba(turns, batch_size=7)
+    for name in reference:
+        probs = reference[name].columns[len(reference[name].columns) - len(PARAMS.target(name).classes):]
+        diff = np.abs(reference[name][probs].to_numpy() - predicted[name][probs].to_numpy()).max()
+        assert diff < tolerance, (name, diff)
+
+
+def test_tfidf_serves_natively(toy, tmp_path):
+    from pipeline.runtime import attach_runtime, prepare_serving_dir
+
+    turns, sessions = toy
+    model = TfidfModel(tuple(PARAMS.target(n) for n in ("legitimacy",)), dataclasses.replace(PARAMS.baseline, min_df=1))
+    model.fit(turns, sessions, sessions["session_id"][:40], sessions["session_id"][40:])
+    model.save(tmp_path / "model")
+    assert prepare_serving_dir(model, tmp_path / "model", tmp_path / "served", "onnx_int8")["runtime"] == "native"
+    assert attach_runtime(load_model(tmp_path / "served"), tmp_path / "served") == "native"

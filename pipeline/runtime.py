@@ -1,0 +1,133 @@
+"""Inference runtimes for a fine-tuned encoder: PyTorch, or ONNX Runtime (fp32 / dynamic int8).
+
+Training and evaluation run in PyTorch. For serving, `register` exports the
+encoder to ONNX (optionally with int8 weights) beside the safetensors weights
+and records the choice in `runtime.json`; loading such a model directory swaps
+the PyTorch encoder for an ONNX Runtime session. The heads, pooling and all
+pre/post-processing stay the same code. `benchmarks/score.py` measures speed
+and macro-F1 of each runtime; `register.runtime` picks the served one.
+"""
+
+from __future__ import annotations
+
+import copy
+import shutil
+import tempfile
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+import torch
+from torch import nn
+
+from pipeline.io import read_json, write_json
+
+RUNTIME_FILE = "runtime.json"
+ONNX_FILE = "encoder.onnx"
+RUNTIMES = ("torch", "onnx", "onnx_int8")
+# The exported graph must reproduce the PyTorch encoder on padded batches.
+PARITY_TOLERANCE = 1e-3
+
+
+class OnnxEncoder(nn.Module):
+    """Drop-in for the transformers encoder at inference: same call, same output field."""
+
+    def __init__(self, path: Path, threads: int):
+        super().__init__()
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> SimpleNamespace:
+        (hidden,) = self.session.run(None, {"input_ids": input_ids.numpy(), "attention_mask": attention_mask.numpy()})
+        return SimpleNamespace(last_hidden_state=torch.from_numpy(hidden))
+
+
+class _HiddenStates(nn.Module):
+    def __init__(self, encoder: nn.Module):
+        super().__init__()
+        self.encoder = encoder
+
+    def forward(self, input_ids, attention_mask):
+        return self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+
+
+def _probe_batch(vocab_size: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """Padded rows of different lengths: the export must not bake in 'no padding'."""
+    generator = torch.Generator().manual_seed(0)
+    ids = torch.randint(5, min(vocab_size, 20000), (3, 24), generator=generator)
+    mask = torch.ones_like(ids)
+    mask[1, 15:] = 0
+    mask[2, 6:] = 0
+    return ids, mask
+
+
+def _pooled(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    m = mask[..., None].astype(hidden.dtype)
+    return (hidden * m).sum(1) / m.sum(1)
+
+
+def export_encoder(encoder: nn.Module, path: Path, quantize: bool) -> dict[str, float]:
+    """Write the encoder as ONNX (dynamic batch and length); returns parity figures."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    exported = copy.deepcopy(encoder).eval()
+    # Eager attention exports the padding mask as plain ops; the SDPA path may
+    # specialise on the example's mask.
+    exported.config._attn_implementation = "eager"
+    if hasattr(exported, "set_attn_implementation"):
+        exported.set_attn_implementation("eager")
+    ids, mask = _probe_batch(exported.config.vocab_size)
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32 = Path(tmp) / ONNX_FILE
+        torch.onnx.export(_HiddenStates(exported), (ids, mask), str(fp32), input_names=["input_ids", "attention_mask"],
+                          output_names=["last_hidden_state"], opset_version=17, dynamo=False,
+                          dynamic_axes={name: {0: "batch", 1: "tokens"}
+                                        for name in ("input_ids", "attention_mask", "last_hidden_state")})
+        if quantize:
+            quantize_dynamic(str(fp32), str(path), weight_type=QuantType.QInt8)
+        else:
+            shutil.copyfile(fp32, path)
+    with torch.inference_mode():
+        reference = encoder.eval()(input_ids=ids, attention_mask=mask).last_hidden_state.numpy()
+    served = OnnxEncoder(path, threads=1)(ids, mask).last_hidden_state.numpy()
+    a, b = _pooled(reference, mask.numpy()), _pooled(served, mask.numpy())
+    cosine = float(((a * b).sum(1) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1))).min())
+    valid = mask.numpy().astype(bool)
+    max_abs = float(np.abs(reference - served)[valid].max())
+    if not quantize and max_abs > PARITY_TOLERANCE:
+        raise ValueError(f"ONNX export differs from the PyTorch encoder: max |diff| {max_abs:.2e} "
+                         f"> {PARITY_TOLERANCE:.0e}")
+    return {"max_abs_diff": max_abs, "min_pooled_cosine": cosine, "onnx_mb": round(path.stat().st_size / 1e6, 1)}
+
+
+def prepare_serving_dir(model, model_dir: Path, out_dir: Path, runtime: str) -> dict:
+    """Copy a model directory and add the chosen runtime's files; returns what was done.
+
+    Model kinds without an encoder (TF-IDF) serve as they are.
+    """
+    if runtime not in RUNTIMES:
+        raise ValueError(f"unknown runtime {runtime!r}; choose one of {RUNTIMES}")
+    shutil.copytree(model_dir, out_dir, dirs_exist_ok=True)
+    net = getattr(model, "net", None)
+    if runtime == "torch" or net is None:
+        info = {"runtime": "torch" if net is not None else "native"}
+    else:
+        info = {"runtime": runtime, "onnx": ONNX_FILE,
+                **export_encoder(net.encoder, out_dir / ONNX_FILE, quantize=runtime == "onnx_int8")}
+    write_json(info, out_dir / RUNTIME_FILE)
+    return info
+
+
+def attach_runtime(model, model_dir: Path) -> str:
+    """Swap in the ONNX encoder if the directory was prepared for it; returns the runtime used."""
+    path = Path(model_dir) / RUNTIME_FILE
+    if not path.exists():
+        return "torch" if hasattr(model, "net") else "native"
+    info = read_json(path)
+    if info.get("onnx"):
+        model.net.encoder = OnnxEncoder(Path(model_dir) / info["onnx"], model.params.threads)
+    return info["runtime"]
