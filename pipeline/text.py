@@ -68,6 +68,14 @@ _PII_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
 )
 
+# The street part of an address after a masked city/district (JDDC masks only the
+# first part: "厦门[地址x] 湖里区 [姓名x]街道高林中路[数字x]号"): segments that end in
+# an address word, with spaces and other placeholders, are folded into the mask.
+_ADDRESS_TAIL = re.compile(
+    r"\[ADDRESS\](?:(?:\s|\[(?:NAME|NUM|ADDRESS|ORG)\]|[\u4e00-\u9fff\dA-Za-z\-#]){0,12}?"
+    r"(?:街道|大道|小区|大厦|花园|公寓|广场|单元|区|县|镇|乡|路|街|巷|弄|(?<![税账帐单型编])号|栋|幢|室|楼|村))+"
+)
+
 # Lines of scraped web pages that carry no content (seed 002): navigation,
 # contact blocks, breadcrumbs, share/footer widgets.
 _BOILERPLATE_LINE = re.compile(
@@ -129,7 +137,7 @@ def mask_pii(text: str, stats: CleanStats | None = None) -> str:
         text, n = pattern.subn(f"[{kind}]", text)
         if stats is not None and n:
             stats.masks[kind] += n
-    return text
+    return _ADDRESS_TAIL.sub("[ADDRESS]", text)
 
 
 def clean_text_with_stats(text: str) -> tuple[str, CleanStats]:

@@ -72,6 +72,21 @@ def test_jddc_placeholders_map_into_the_same_vocabulary(source, kind):
     assert clean_text(f"您好 {source} 谢谢") == f"您好 [{kind}] 谢谢"
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("建 厦门[地址x] 湖里区 [姓名x]街道高林中路[数字x]号", "建 厦门[ADDRESS]"),
+    ("安徽[地址x] 解放西路[数字x]号水晶国际", "安徽[ADDRESS]水晶国际"),
+    ("福建[地址x] 具体到村", "福建[ADDRESS]"),
+    # no address word follows: nothing else is masked
+    ("[地址x] 请问还有其他还可以帮到您的吗?", "[ADDRESS] 请问还有其他还可以帮到您的吗?"),
+    ("[地址x] 亳州蒙城站可以送达", "[ADDRESS] 亳州蒙城站可以送达"),
+    ("单位:上海[地址x] 税号:[数字x]", "单位:上海[ADDRESS] 税号:[NUM]"),
+    ("上海[地址x],问题是我明天([数字x]号)我要回老家", "上海[ADDRESS],问题是我明天([NUM]号)我要回老家"),
+])
+def test_street_part_after_a_masked_address_is_masked_too(text, expected):
+    assert clean_text(text) == expected
+    assert clean_text(expected) == expected
+
+
 @pytest.mark.parametrize("text", ["等了3天了", "才50元", "第2次联系", "2个箱子坏了", "我在上海市区等了3天"])
 def test_meaningful_numbers_survive(text):
     assert clean_text(text) == text
