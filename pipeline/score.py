@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import mlflow
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -141,9 +142,10 @@ def sessions_in_order(blocks: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
 
 
 def chunks_of_sessions(sessions: Iterator[pd.DataFrame], size: int) -> Iterator[pd.DataFrame]:
+    """`size` contiguous session blocks per chunk; column `_block` numbers them within the chunk."""
     batch = []
     for session in sessions:
-        batch.append(session)
+        batch.append(session.assign(_block=len(batch)))
         if len(batch) == size:
             yield pd.concat(batch, ignore_index=True)
             batch = []
@@ -152,6 +154,27 @@ def chunks_of_sessions(sessions: Iterator[pd.DataFrame], size: int) -> Iterator[
 
 
 # ----------------------------------------------------------------------------- state
+AGAIN = "#again"
+_AGAIN_SUFFIX = r"#again\d+$"
+
+
+class SeenSessions:
+    """Session ids met so far, as sorted 64-bit hashes: 8 bytes per session, not a Python string.
+
+    Needed to flag a session whose turns reappear after its block ended.
+    """
+
+    def __init__(self) -> None:
+        self._hashes = np.empty(0, dtype=np.uint64)
+
+    def add(self, ids: pd.Series) -> pd.Series:
+        """Record ids; returns, per id, whether it had been seen in an earlier call."""
+        hashes = pd.util.hash_pandas_object(ids, index=False).to_numpy()
+        before = np.isin(hashes, self._hashes, assume_unique=False)
+        self._hashes = np.union1d(self._hashes, hashes)
+        return pd.Series(before, index=ids.index)
+
+
 def fingerprint(path: Path) -> str:
     stat = path.stat()
     digest = hashlib.sha256(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
@@ -269,31 +292,33 @@ def main(argv: list[str] | None = None) -> int:
 
     started, sessions_out, skipped = time.perf_counter(), 0, checkpoint.done
     progress = tqdm(desc="score", unit="session", mininterval=5)
-    seen: set[str] = set()
+    seen = SeenSessions()
     for index, chunk in enumerate(chunks_of_sessions(sessions_in_order(read_rows(args.input, kind)),
                                                      args.chunk_sessions)):
         ids = chunk["session_id"].astype("string").fillna("")
-        first_seen = ids.drop_duplicates()
-        repeated = set(first_seen[first_seen.isin(seen)])
-        seen.update(first_seen)
+        block_ids = ids.groupby(chunk["_block"]).first()
+        # A block whose id was met before (earlier in this chunk or in an earlier
+        # one) is scored as its own row and flagged; renaming keeps blocks in == rows out.
+        again_block = block_ids.duplicated() | block_ids.map(
+            dict(zip(block_ids.drop_duplicates(), seen.add(block_ids.drop_duplicates()))))
         if index < skipped:
-            progress.update(len(first_seen))
+            progress.update(len(block_ids))
             continue
-        # A session id met again after its block ended is scored as its own row
-        # and flagged; renaming keeps sessions in == rows out.
-        sessions, turns = predictor.predict(chunk.assign(session_id=ids.where(~ids.isin(repeated), ids + "#again")))
-        again = sessions["session_id"].str.endswith("#again")
-        sessions.loc[again, "status"] = "error: session rows are not contiguous in the input"
-        sessions["session_id"] = sessions["session_id"].str.removesuffix("#again")
+        again = chunk["_block"].map(again_block).to_numpy(dtype=bool)
+        renamed = ids.where(~again, ids + AGAIN + chunk["_block"].astype("string"))
+        sessions, turns = predictor.predict(chunk.drop(columns="_block").assign(session_id=renamed))
+        flagged = sessions["session_id"].str.contains(AGAIN, regex=False)
+        sessions.loc[flagged, "status"] = "error: session rows are not contiguous in the input"
+        sessions["session_id"] = sessions["session_id"].str.replace(_AGAIN_SUFFIX, "", regex=True)
         sessions.insert(len(sessions.columns) - 1, "model_name", model_name)
         sessions.insert(len(sessions.columns) - 1, "model_version", version)
         tables = {"sessions": sessions}
         if args.turns_output:
-            tables["turns"] = turns.assign(session_id=turns["session_id"].str.removesuffix("#again"),
+            tables["turns"] = turns.assign(session_id=turns["session_id"].str.replace(_AGAIN_SUFFIX, "", regex=True),
                                            model_version=version)
         checkpoint.commit(index, tables)
         sessions_out += len(sessions)
-        progress.update(len(first_seen))
+        progress.update(len(block_ids))
     progress.close()
 
     parts = sorted(checkpoint.dir.glob("sessions-*.parquet"))

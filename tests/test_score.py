@@ -105,6 +105,23 @@ def test_bad_input_never_crashes_or_drops_a_session(registry, tmp_path):
     assert out.loc["garbage", "legitimacy"] == ""  # no prediction for an error row
 
 
+@pytest.mark.parametrize("chunk_sessions", [2, 100])
+def test_session_rows_that_are_not_contiguous_are_flagged_not_merged(registry, tmp_path, chunk_sessions):
+    blocks = [("a", ["快递到哪了", "怎么还没到"]), ("b", ["发票怎么开"]), ("a", ["在吗"]), ("c", ["好的谢谢"]), ("a", ["人呢"])]
+    frame = pd.DataFrame([(sid, "customer", text) for sid, texts in blocks for text in texts],
+                         columns=["session_id", "role", "text"])
+    frame.to_csv(tmp_path / "in.csv", index=False)
+    result = run_score(registry, "--input", tmp_path / "in.csv", "--output", tmp_path / "out.csv",
+                       "--chunk-sessions", chunk_sessions)
+    assert result.returncode == 0, result.stderr
+    out = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
+    # one row per contiguous block, in input order; a block after the first of its id is an error row
+    assert out["session_id"].tolist() == ["a", "b", "a", "c", "a"]
+    bad = "error: session rows are not contiguous in the input"
+    assert out["status"].tolist() == ["ok", "ok", bad, "ok", bad]
+    assert out["n_turns"].tolist() == ["2", "1", "1", "1", "1"]
+
+
 def test_wrong_encoding_is_decoded(registry, tmp_path):
     frame = turn_table(5)
     path = tmp_path / "gbk.csv"
