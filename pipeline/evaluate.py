@@ -107,6 +107,18 @@ def evaluate_session_emotion(model: TriageModel, turns: pd.DataFrame, sessions: 
     return out
 
 
+def evaluate_model(model: TriageModel, turns: pd.DataFrame, sessions: pd.DataFrame, test_ids: pd.Series,
+                   params: Params, plots: Path) -> dict[str, float]:
+    """Every target of the model, plus the session emotion derived from its turn predictions."""
+    metrics: dict[str, float] = {}
+    for target in model.targets:
+        for key, value in evaluate_target(model, target, turns, sessions, test_ids, params, plots).items():
+            metrics[f"{target.name}.{key}"] = value
+    if any(t.name == params.session_emotion.turn_target for t in model.targets):
+        metrics.update(evaluate_session_emotion(model, turns, sessions, test_ids, params, plots))
+    return metrics
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--params", default="params.yaml")
@@ -125,12 +137,7 @@ def main() -> None:
     turns, sessions = read_table(args.turns), read_table(args.sessions)
     test_ids = read_split_ids(args.split_dir, "test")
 
-    metrics: dict[str, float] = {}
-    for target in model.targets:
-        for key, value in evaluate_target(model, target, turns, sessions, test_ids, params, plots).items():
-            metrics[f"{target.name}.{key}"] = value
-    if any(t.name == params.session_emotion.turn_target for t in model.targets):
-        metrics.update(evaluate_session_emotion(model, turns, sessions, test_ids, params, plots))
+    metrics = evaluate_model(model, turns, sessions, test_ids, params, plots)
     write_json(metrics, args.metrics_out)
 
     run_id = read_manifest(Path(args.model)).get("mlflow_run_id")

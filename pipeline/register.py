@@ -6,7 +6,8 @@ for the runtime `register.runtime` names, see `pipeline.runtime`), session
 aggregation and thresholds. Each registration is a new version of one registered model with
 alias `challenger`; it replaces `champion` only if it is not worse than the
 champion on the fixed test split for every target's macro-F1 and for the
-precision of the high-precision class (abusive). The decision and the figures
+precision of the high-precision class (abusive), measured on the model as
+served (its runtime included), through `evaluate`'s code. The decision and the figures
 go to a report (DVC metrics) and to the version's tags.
 """
 
@@ -28,6 +29,7 @@ from mlflow.models import ModelSignature, infer_signature
 from mlflow.types import ColSpec, Schema
 
 from pipeline import tracking
+from pipeline.evaluate import evaluate_model
 from pipeline.io import read_json, read_split_ids, read_table, write_json
 from pipeline.model import load_model, read_manifest
 from pipeline.params import Params, load_params
@@ -81,7 +83,8 @@ def main() -> None:
     parser.add_argument("--params", default="params.yaml")
     parser.add_argument("--model", required=True, help="model directory (any kind)")
     parser.add_argument("--eval-metrics", required=True, help="evaluate's metrics for that model")
-    parser.add_argument("--turns", required=True, help="cleaned turns, for the input example")
+    parser.add_argument("--turns", required=True, help="cleaned turns: test inputs and the input example")
+    parser.add_argument("--sessions", required=True, help="cleaned sessions with their labels")
     parser.add_argument("--split-dir", required=True)
     parser.add_argument("--report-out", required=True)
     args = parser.parse_args()
@@ -93,12 +96,17 @@ def main() -> None:
     # The served copy of the model: weights plus the encoder runtime chosen by params.
     staging = Path(tempfile.mkdtemp(prefix="register-"))
     serving_dir = staging / "model"
+    (staging / "plots").mkdir()
     runtime_info = prepare_serving_dir(load_model(model_dir), model_dir, serving_dir, params.register.runtime)
     served = load_model(serving_dir)
     attach_runtime(served, serving_dir)
     print(f"register: runtime {runtime_info}")
 
-    example = input_example(read_table(args.turns), read_split_ids(args.split_dir, "test"))
+    turns, test_ids = read_table(args.turns), read_split_ids(args.split_dir, "test")
+    # The gate judges what is served: the same evaluation as `evaluate`, on the
+    # served runtime (an int8 encoder may differ slightly from the trained one).
+    served_metrics = evaluate_model(served, turns, read_table(args.sessions), test_ids, params, staging / "plots")
+    example = input_example(turns, test_ids)
     predictor = SessionPredictor(served, params.decision, params.session_emotion)
     example_output, _ = predictor.predict(example)
     example_output.insert(len(example_output.columns) - 1, "model_name", name)
@@ -113,7 +121,8 @@ def main() -> None:
                        ColSpec("double", "turn_index", required=False),
                        ColSpec("string", "turns", required=False)]),
         outputs=inferred.outputs, params=inferred.params)
-    challenger_metrics = gate_metrics(read_json(args.eval_metrics), params)
+    challenger_metrics = gate_metrics(served_metrics, params)
+    trained_metrics = gate_metrics(read_json(args.eval_metrics), params)
 
     tracking.configure(params.tracking.experiment)
     client = MlflowClient()
@@ -163,6 +172,7 @@ def main() -> None:
         "previous_champion_version": int(champion.version) if champion else 0,
         **{f"challenger.{k}": v for k, v in challenger_metrics.items()},
         **{f"champion_before.{k}": v for k, v in (champion_metrics or {}).items()},
+        **{f"trained_model.{k}": v for k, v in trained_metrics.items()},
     }
     write_json(report, args.report_out)
     print(f"register: {name} v{version} ({manifest['kind']}): {decision}")

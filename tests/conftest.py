@@ -36,7 +36,8 @@ def registry(tmp_path_factory):
     labels = pd.read_csv(ROOT / "data/labels/sessions.csv", dtype=str, keep_default_na=False)
     turn_labels = pd.read_csv(ROOT / "data/labels/turns.csv")
     turns = turns.merge(turn_labels[["session_id", "turn_index", "emotion"]], on=["session_id", "turn_index"], how="left")
-    sessions = turns.groupby("session_id", as_index=False).first()[["session_id", "source"]].merge(labels, on="session_id")
+    sessions = turns.groupby("session_id", as_index=False).first()[["session_id", "source", "source_split"]].merge(
+        labels, on="session_id")
     for flag in params.target("flags").classes:
         sessions[flag] = sessions[flag] == "true"
     targets = tuple(t for t in params.targets if t.name != "ewect")
@@ -46,11 +47,13 @@ def registry(tmp_path_factory):
     model_dir = work / "model"
     model.save(model_dir)
     write_table(turns, work / "turns.parquet")
+    write_table(sessions, work / "sessions.parquet")
     (work / "split").mkdir()
     write_table(pd.DataFrame({"session_id": ids[150:]}), work / "split/test.parquet")
     write_json({"legitimacy.macro_f1": 0.5, "emotion.macro_f1": 0.5}, work / "eval.json")
     sys.argv = ["register", "--params", str(ROOT / "params.yaml"), "--model", str(model_dir),
                 "--eval-metrics", str(work / "eval.json"), "--turns", str(work / "turns.parquet"),
+                "--sessions", str(work / "sessions.parquet"),
                 "--split-dir", str(work / "split"), "--report-out", str(work / "register.json")]
     register.main()
     yield work

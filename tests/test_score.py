@@ -41,6 +41,10 @@ def turn_table(n_sessions=30):
 def test_registration_sets_champion_and_challenger(registry):
     report = json.loads((registry / "register.json").read_text())
     assert report["promoted"] == 1 and report["version"] == 1 and report["champion_version"] == 1
+    # the gate figures are measured on the served model, not copied from the evaluate report
+    assert report["trained_model.legitimacy.macro_f1"] == 0.5
+    assert 0 <= report["challenger.legitimacy.macro_f1"] <= 1 and report["challenger.legitimacy.macro_f1"] != 0.5
+    assert "challenger.emotion_end.macro_f1" in report and report["runtime"] == "native"
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
