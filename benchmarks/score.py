@@ -135,6 +135,9 @@ def main() -> None:
         attach_runtime(served, staging / runtime)
         onnx[runtime] = SessionPredictor(served, params.decision, params.session_emotion)
 
+    for predictor in (fp32, bf16, int8, *onnx.values()):
+        predictor.batch_tokens = params.register.batch_tokens  # as in the registered model
+
     results = [
         timed("(a) naive transformers.pipeline fp32", lambda: naive_loop(model, raw, params), n_turns, n_sessions,
               gold_sessions, gold_turns, args.repeat),

@@ -139,6 +139,7 @@ class RegisterParams:
     gate_targets: tuple[str, ...]
     # Encoder runtime inside the registered model (benchmarks/score.py measures each).
     runtime: Literal["torch", "onnx", "onnx_int8"]
+    batch_tokens: int                 # tokens per inference batch in the served model
 
 
 @dataclass(frozen=True)

@@ -108,6 +108,7 @@ def main() -> None:
     served_metrics = evaluate_model(served, turns, read_table(args.sessions), test_ids, params, staging / "plots")
     example = input_example(turns, test_ids)
     predictor = SessionPredictor(served, params.decision, params.session_emotion)
+    predictor.batch_tokens = params.register.batch_tokens
     example_output, _ = predictor.predict(example)
     example_output.insert(len(example_output.columns) - 1, "model_name", name)
     example_output.insert(len(example_output.columns) - 1, "model_version", "0")
@@ -128,7 +129,7 @@ def main() -> None:
     client = MlflowClient()
     with mlflow.start_run(run_name=f"register-{manifest['kind']}") as run:
         config = staging / "serving.json"
-        config.write_text(json.dumps({"model_name": name,
+        config.write_text(json.dumps({"model_name": name, "batch_tokens": params.register.batch_tokens,
                                       "decision": dataclasses.asdict(params.decision),
                                       "session_emotion": dataclasses.asdict(params.session_emotion)}))
         mlflow.set_tags({"model_kind": manifest["kind"], "training_run_id": manifest.get("mlflow_run_id", ""),

@@ -17,6 +17,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
+import onnx
 import torch
 from torch import nn
 
@@ -70,6 +71,18 @@ def _pooled(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return (hidden * m).sum(1) / m.sum(1)
 
 
+def _fuse_transformer_ops(path: Path, config) -> Path:
+    """ONNX Runtime's transformer fusions (attention, skip-LayerNorm, GELU) for BERT-like encoders."""
+    from onnxruntime.transformers.optimizer import optimize_model
+
+    if config.model_type not in ("bert", "roberta", "xlm-roberta"):
+        return path
+    fused = path.with_name("fused.onnx")
+    optimize_model(str(path), model_type="bert", num_heads=config.num_attention_heads,
+                   hidden_size=config.hidden_size, opt_level=1).save_model_to_file(str(fused))
+    return fused
+
+
 def export_encoder(encoder: nn.Module, path: Path, quantize: bool) -> dict[str, float]:
     """Write the encoder as ONNX (dynamic batch and length); returns parity figures."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
@@ -87,10 +100,12 @@ def export_encoder(encoder: nn.Module, path: Path, quantize: bool) -> dict[str, 
                           output_names=["last_hidden_state"], opset_version=17, dynamo=False,
                           dynamic_axes={name: {0: "batch", 1: "tokens"}
                                         for name in ("input_ids", "attention_mask", "last_hidden_state")})
+        fused = _fuse_transformer_ops(fp32, exported.config)
         if quantize:
-            quantize_dynamic(str(fp32), str(path), weight_type=QuantType.QInt8)
+            quantize_dynamic(str(fused), str(path), weight_type=QuantType.QInt8,
+                             extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
         else:
-            shutil.copyfile(fp32, path)
+            shutil.copyfile(fused, path)
     with torch.inference_mode():
         reference = encoder.eval()(input_ids=ids, attention_mask=mask).last_hidden_state.numpy()
     served = OnnxEncoder(path, threads=1)(ids, mask).last_hidden_state.numpy()

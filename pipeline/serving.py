@@ -54,25 +54,33 @@ def normalize_turns(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def session_status(turns: pd.DataFrame) -> pd.Series:
-    """'ok' or 'error: <reason>' per session, in order of first appearance."""
-    status = {}
-    for sid, part in turns.groupby("session_id", sort=False):
-        if sid == "":
-            status[sid] = "error: missing session_id"
-        elif part["turn_index"].isna().any():
-            status[sid] = "error: turn_index is not a number"
-        elif part["turn_index"].duplicated().any():
-            status[sid] = f"error: duplicate turn_index {int(part.loc[part['turn_index'].duplicated(), 'turn_index'].iloc[0])}"
-        elif not part["role"].isin(ROLES).all():
-            bad = part.loc[~part["role"].isin(ROLES)].iloc[0]
-            status[sid] = f"error: missing or unknown role at turn_index {int(bad['turn_index'])}"
-        elif not (part["role"] == "customer").any():
-            status[sid] = "error: no customer turns"
-        elif not (part.loc[part["role"] == "customer", "text"] != "").any():
-            status[sid] = "error: no customer text"
-        else:
-            status[sid] = "ok"
-    return pd.Series(status, name="status", dtype=object)
+    """'ok' or 'error: <reason>' per session, in order of first appearance.
+
+    Rules in order of precedence: missing session_id, non-numeric turn_index,
+    duplicate turn_index, missing/unknown role, no customer turn, no customer text.
+    """
+    sid = turns["session_id"]
+    order = pd.unique(sid)
+
+    def per_session(mask: pd.Series) -> pd.Series:
+        return mask.groupby(sid, sort=False).any().reindex(order, fill_value=False)
+
+    customer = turns["role"] == "customer"
+    no_index = per_session(turns["turn_index"].isna())
+    duplicate = turns["turn_index"].notna() & turns.duplicated(["session_id", "turn_index"])
+    bad_role = ~turns["role"].isin(ROLES)
+    status = pd.Series("ok", index=order, dtype=object, name="status")
+    # Lowest precedence first: a later rule overwrites an earlier one.
+    status[~per_session(customer & (turns["text"] != ""))] = "error: no customer text"
+    status[~per_session(customer)] = "error: no customer turns"
+    for rows, message in ((bad_role, "missing or unknown role at turn_index"), (duplicate, "duplicate turn_index")):
+        first = turns.loc[rows & turns["turn_index"].notna()].groupby("session_id", sort=False)["turn_index"].first()
+        for session, index in first.items():
+            status[session] = f"error: {message} {int(index)}"
+    status[no_index] = "error: turn_index is not a number"
+    if "" in status.index:
+        status[""] = "error: missing session_id"
+    return status
 
 
 class SessionPredictor:
@@ -81,7 +89,10 @@ class SessionPredictor:
         self.decision = decision
         self.session_emotion = session_emotion
         self.targets = {t.name: t for t in model.targets}
-        self.batch_size: int | None = None  # inference batch size; None = the model's default
+        self.batch_size: int | None = None  # fixed inference batch size; overrides batch_tokens
+        # Tokens per inference batch: a few long sessions or many short turns per
+        # batch (long rows in big batches run slower on CPU, see benchmarks/score.py).
+        self.batch_tokens: int | None = None
 
     def output_columns(self) -> list[str]:
         cols = ["session_id"]
@@ -97,6 +108,23 @@ class SessionPredictor:
                 cols += [name] + [f"{name}_p_{c}" for c in turn.classes]
         return cols + ["n_turns", "status"]
 
+    def _batch_size(self, level: str) -> int | None:
+        if self.batch_size or not self.batch_tokens:
+            return self.batch_size
+        # Models with a token limit per unit (the encoder) batch by tokens; others need no batching.
+        length = getattr(getattr(self.model, "params", None), "max_length" if level == "session" else "turn_max_length",
+                         None)
+        return max(1, self.batch_tokens // length) if length else None
+
+    def _probabilities(self, turns: pd.DataFrame) -> dict[str, pd.DataFrame]:
+        by_level: dict[str, list[str]] = {}
+        for target in self.model.targets:
+            by_level.setdefault(target.level, []).append(target.name)
+        out: dict[str, pd.DataFrame] = {}
+        for level, names in by_level.items():
+            out.update(self.model.predict_proba(turns, names, batch_size=self._batch_size(level)))
+        return out
+
     def predict(self, raw: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         """(one row per input session, per-turn emotion rows)."""
         turns = normalize_turns(raw)
@@ -111,7 +139,7 @@ class SessionPredictor:
 
         out = pd.DataFrame({"session_id": status.index.to_numpy(dtype=object)})
         turn_rows = pd.DataFrame(columns=["session_id", "turn_index"])
-        probabilities = self.model.predict_proba(usable, batch_size=self.batch_size) if len(usable) else {}
+        probabilities = self._probabilities(usable) if len(usable) else {}
         for name, probs in probabilities.items():
             target = self.targets[name]
             if target.level != "session":
@@ -165,6 +193,7 @@ class TriagePyfunc(mlflow.pyfunc.PythonModel):
             DecisionParams(**config["decision"]),
             SessionEmotionParams(**config["session_emotion"]),
         )
+        self.predictor.batch_tokens = config.get("batch_tokens")
 
     def predict(self, context, model_input: pd.DataFrame, params: dict | None = None) -> pd.DataFrame:
         """Turn table in, one row per session out; or, for row-aligned engines such as
