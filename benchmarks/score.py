@@ -1,6 +1,6 @@
 """Scoring speed and quality on the test split, one run, six ways of running the same fine-tuned model.
 
-    python benchmarks/score.py [--model models/bert] [--repeat 1]
+    python benchmarks/score.py [--model models/bert] [--repeat 1] [--sweep-batch-tokens N ...]
 
 (a) naive: a `transformers.pipeline("feature-extraction")` fp32 loop, one text at a time,
     the fine-tuned heads applied to its mean-pooled output;
@@ -8,7 +8,8 @@
 (c) the same with bf16 autocast;
 (d) the same with PyTorch dynamic int8 quantisation of the Linear layers;
 (e) the same with the encoder exported to ONNX Runtime, fp32;
-(f) the same with ONNX Runtime and dynamic int8 weights (`pipeline.runtime`).
+(f) the same with ONNX Runtime and dynamic int8 weights (`pipeline.runtime`);
+    `--sweep-batch-tokens 256 1024 4096` adds rows for other batch sizes of the served runtime.
 Prints turns/s, sessions/s and macro-F1 per target for each. A benchmark prints
 figures; it asserts nothing. `register.runtime` picks the served runtime from these.
 """
@@ -34,7 +35,7 @@ from pipeline.labels import EMOTIONS
 from pipeline.metrics import single_label_metrics
 from pipeline.model import load_model
 from pipeline.params import load_params
-from pipeline.runtime import attach_runtime, prepare_serving_dir
+from pipeline.runtime import load_served, prepare_serving_dir
 from pipeline.serving import SessionPredictor
 
 
@@ -102,6 +103,8 @@ def main() -> None:
     parser.add_argument("--split-dir", default="data/split")
     parser.add_argument("--params", default="params.yaml")
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--sweep-batch-tokens", type=int, nargs="*", default=[],
+                        help="also time the served runtime at these register.batch_tokens values")
     args = parser.parse_args()
     params = load_params(args.params)
     torch.set_num_threads(params.bert.threads)
@@ -131,8 +134,7 @@ def main() -> None:
     staging = Path(tempfile.mkdtemp(prefix="bench-"))
     for runtime in ("onnx", "onnx_int8"):
         prepare_serving_dir(model, Path(args.model), staging / runtime, runtime)
-        served = load_model(staging / runtime)
-        attach_runtime(served, staging / runtime)
+        served, _ = load_served(staging / runtime)
         onnx[runtime] = SessionPredictor(served, params.decision, params.session_emotion)
 
     for predictor in (fp32, bf16, int8, *onnx.values()):
@@ -151,9 +153,15 @@ def main() -> None:
         timed("(f) scorer ONNX Runtime int8", lambda: onnx["onnx_int8"].predict(raw), n_turns, n_sessions,
               gold_sessions, gold_turns, args.repeat),
     ]
+    default = onnx[params.register.runtime] if params.register.runtime in onnx else fp32
+    for budget in args.sweep_batch_tokens:
+        default.batch_tokens = budget
+        results.append(timed(f"    {params.register.runtime}, batch_tokens {budget}", lambda: default.predict(raw),
+                             n_turns, n_sessions, gold_sessions, gold_turns, args.repeat))
     table = pd.DataFrame(results)
     table["speedup vs (a)"] = (table["turns/s"] / table.loc[0, "turns/s"]).round(2)
-    print(f"test split: {n_sessions} sessions, {n_turns} turns; {torch.get_num_threads()} threads")
+    print(f"test split: {n_sessions} sessions, {n_turns} turns; {torch.get_num_threads()} threads; "
+          f"batch_tokens {params.register.batch_tokens} unless stated")
     print(table.to_string(index=False))
 
 

@@ -80,6 +80,12 @@ class InputBuilder:
 
 
 # ----------------------------------------------------------------------------- model
+def mean_pool(hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+    """Mean of the token states under the attention mask (padding excluded)."""
+    mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+    return (hidden * mask).sum(1) / mask.sum(1).clamp(min=1)
+
+
 class MultiTaskModel(nn.Module):
     def __init__(self, encoder: nn.Module, heads: dict[str, int], dropout: float):
         super().__init__()
@@ -90,8 +96,9 @@ class MultiTaskModel(nn.Module):
 
     def embed(self, input_ids, attention_mask, owner, n_units):
         hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
-        mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
-        pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1)
+        pooled = mean_pool(hidden, attention_mask)
+        if len(owner) == n_units:  # one chunk per unit: nothing to pool across chunks
+            return pooled
         # chunk_pool: average the chunks that belong to the same unit
         total = torch.zeros(n_units, pooled.shape[-1], dtype=pooled.dtype).index_add_(0, owner, pooled)
         counts = torch.zeros(n_units, dtype=pooled.dtype).index_add_(0, owner, torch.ones_like(owner, dtype=pooled.dtype))
@@ -129,6 +136,26 @@ def length_buckets(lengths: list[int], batch_size: int, rng: random.Random, shuf
         batches += [block[i:i + batch_size] for i in range(0, len(block), batch_size)]
     if shuffle:
         rng.shuffle(batches)
+    return batches
+
+
+def token_batches(lengths: list[int], batch_tokens: int) -> list[list[int]]:
+    """Inference batches of similar length, each at most `batch_tokens` padded tokens.
+
+    Short turns go many to a batch and long sessions few: on CPU a batch of a
+    few hundred tokens keeps the weights in cache, while one fixed row count
+    would make turn batches tiny or session batches huge (benchmarks/score.py).
+    """
+    batches: list[list[int]] = []
+    current: list[int] = []
+    for i in sorted(range(len(lengths)), key=lambda i: lengths[i]):
+        # Sorted ascending, so the newest row is the widest: it sets the padded width.
+        if current and (len(current) + 1) * lengths[i] > batch_tokens:
+            batches.append(current)
+            current = []
+        current.append(i)
+    if current:
+        batches.append(current)
     return batches
 
 
@@ -339,7 +366,8 @@ class BertTriageModel:
     # -- inference
     @torch.inference_mode()
     def predict_proba(self, turns: pd.DataFrame, targets: list[str] | None = None,
-                      batch_size: int | None = None) -> dict[str, pd.DataFrame]:
+                      batch_size: int | None = None, batch_tokens: int | None = None) -> dict[str, pd.DataFrame]:
+        """A fixed `batch_size` wins; else batches of `batch_tokens` padded tokens; else eval_batch_size rows."""
         self.net.eval()
         wanted = [t for t in self.targets if targets is None or t.name in targets]
         out = {}
@@ -353,11 +381,19 @@ class BertTriageModel:
                 keys = rows[TURN_KEY].reset_index(drop=True)
                 units = self.inputs.turns(rows["text"].tolist())
             names = [t.name for t in group.targets]
+            # Identical inputs ("好的", "谢谢", ...) are encoded once.
+            first_seen: dict[tuple, int] = {}
+            inverse = np.array([first_seen.setdefault(tuple(map(tuple, u)), len(first_seen)) for u in units],
+                               dtype=np.int64)
+            units = [list(map(list, u)) for u in first_seen]
             collected = {name: np.zeros((len(units), len(t.classes)), dtype=np.float32)
                          for name, t in zip(names, group.targets)}
-            size = batch_size or self.params.eval_batch_size
             lengths = [sum(len(c) for c in u) for u in units]
-            for batch_index in length_buckets(lengths, size, random.Random(0), shuffle=False):
+            if batch_tokens and not batch_size:
+                plan = token_batches(lengths, batch_tokens)
+            else:
+                plan = length_buckets(lengths, batch_size or self.params.eval_batch_size, random.Random(0), shuffle=False)
+            for batch_index in plan:
                 batch = collate([units[i] for i in batch_index], self.tokenizer.pad_token_id)
                 with torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.params.bf16):
                     logits = self.net(batch, names)
@@ -366,7 +402,7 @@ class BertTriageModel:
                     probs = values.softmax(-1) if target.kind == "single" else values.sigmoid()
                     collected[target.name][batch_index] = probs.numpy()
             for target in group.targets:
-                frame = pd.DataFrame(collected[target.name], columns=list(target.classes))
+                frame = pd.DataFrame(collected[target.name][inverse], columns=list(target.classes))
                 out[target.name] = pd.concat([keys, frame], axis=1)
         return out
 

@@ -31,13 +31,15 @@ def evaluation_target(target: TargetParams) -> TargetParams:
 
 
 def evaluate_target(model: TriageModel, target: TargetParams, turns: pd.DataFrame, sessions: pd.DataFrame,
-                    test_ids: pd.Series, params: Params, plots: Path) -> dict[str, float]:
+                    test_ids: pd.Series, params: Params, plots: Path,
+                    batch_tokens: int | None = None) -> dict[str, float]:
     target = evaluation_target(target)
     gold = labelled_examples(target, turns, sessions, test_ids)
     if gold.empty:
         return {"status_no_test_labels": 1}
     keys = key_columns(target)
-    probabilities = model.predict_proba(turns[turns["session_id"].isin(gold["session_id"])], [target.name])
+    probabilities = model.predict_proba(turns[turns["session_id"].isin(gold["session_id"])], [target.name],
+                                        batch_tokens=batch_tokens)
     if target.name not in probabilities:
         return {"status_not_trained": 1}
     probs = gold[keys].merge(probabilities[target.name], on=keys, how="left")
@@ -79,7 +81,8 @@ def evaluate_target(model: TriageModel, target: TargetParams, turns: pd.DataFram
 
 
 def evaluate_session_emotion(model: TriageModel, turns: pd.DataFrame, sessions: pd.DataFrame,
-                             test_ids: pd.Series, params: Params, plots: Path) -> dict[str, float]:
+                             test_ids: pd.Series, params: Params, plots: Path,
+                             batch_tokens: int | None = None) -> dict[str, float]:
     """emotion_peak / emotion_end derived from turn predictions, against the session labels."""
     turn_target = evaluation_target(params.target(params.session_emotion.turn_target))
     gold = sessions[sessions["session_id"].isin(test_ids) & sessions["source"].isin(turn_target.sources)
@@ -87,7 +90,7 @@ def evaluate_session_emotion(model: TriageModel, turns: pd.DataFrame, sessions: 
     if gold.empty:
         return {}
     part = turns[turns["session_id"].isin(gold["session_id"])]
-    probabilities = model.predict_proba(part, [turn_target.name])
+    probabilities = model.predict_proba(part, [turn_target.name], batch_tokens=batch_tokens)
     if turn_target.name not in probabilities:
         return {}
     derived = session_emotions(part, probabilities[turn_target.name], turn_target.classes,
@@ -108,14 +111,18 @@ def evaluate_session_emotion(model: TriageModel, turns: pd.DataFrame, sessions: 
 
 
 def evaluate_model(model: TriageModel, turns: pd.DataFrame, sessions: pd.DataFrame, test_ids: pd.Series,
-                   params: Params, plots: Path) -> dict[str, float]:
-    """Every target of the model, plus the session emotion derived from its turn predictions."""
+                   params: Params, plots: Path, batch_tokens: int | None = None) -> dict[str, float]:
+    """Every target of the model, plus the session emotion derived from its turn predictions.
+
+    `batch_tokens`: inference batches as the scorer makes them (register evaluates the served model so).
+    """
     metrics: dict[str, float] = {}
     for target in model.targets:
-        for key, value in evaluate_target(model, target, turns, sessions, test_ids, params, plots).items():
+        for key, value in evaluate_target(model, target, turns, sessions, test_ids, params, plots,
+                                          batch_tokens).items():
             metrics[f"{target.name}.{key}"] = value
     if any(t.name == params.session_emotion.turn_target for t in model.targets):
-        metrics.update(evaluate_session_emotion(model, turns, sessions, test_ids, params, plots))
+        metrics.update(evaluate_session_emotion(model, turns, sessions, test_ids, params, plots, batch_tokens))
     return metrics
 
 

@@ -31,8 +31,12 @@ class TriageModel(Protocol):
         """Train every target; returns training metrics to log."""
 
     def predict_proba(self, turns: pd.DataFrame, targets: list[str] | None = None,
-                      batch_size: int | None = None) -> dict[str, pd.DataFrame]:
-        """Per target: key columns (session_id[, turn_index]) + one probability column per class."""
+                      batch_size: int | None = None, batch_tokens: int | None = None) -> dict[str, pd.DataFrame]:
+        """Per target: key columns (session_id[, turn_index]) + one probability column per class.
+
+        batch_size / batch_tokens size inference batches (rows / padded tokens);
+        kinds that need no batching ignore them.
+        """
 
     def save(self, directory: Path) -> None: ...
 

@@ -97,15 +97,17 @@ def main() -> None:
     staging = Path(tempfile.mkdtemp(prefix="register-"))
     serving_dir = staging / "model"
     (staging / "plots").mkdir()
-    runtime_info = prepare_serving_dir(load_model(model_dir), model_dir, serving_dir, params.register.runtime)
-    served = load_model(serving_dir)
+    served = load_model(model_dir)
+    runtime_info = prepare_serving_dir(served, model_dir, serving_dir, params.register.runtime)
     attach_runtime(served, serving_dir)
     print(f"register: runtime {runtime_info}")
 
     turns, test_ids = read_table(args.turns), read_split_ids(args.split_dir, "test")
     # The gate judges what is served: the same evaluation as `evaluate`, on the
-    # served runtime (an int8 encoder may differ slightly from the trained one).
-    served_metrics = evaluate_model(served, turns, read_table(args.sessions), test_ids, params, staging / "plots")
+    # served runtime and its batches (an int8 encoder may differ slightly from
+    # the trained one, and dynamic int8 from batch to batch).
+    served_metrics = evaluate_model(served, turns, read_table(args.sessions), test_ids, params, staging / "plots",
+                                    batch_tokens=params.register.batch_tokens)
     example = input_example(turns, test_ids)
     predictor = SessionPredictor(served, params.decision, params.session_emotion)
     predictor.batch_tokens = params.register.batch_tokens

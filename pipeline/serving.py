@@ -17,9 +17,9 @@ import mlflow.pyfunc
 import pandas as pd
 
 from pipeline.aggregate import decide, session_emotions
-from pipeline.model import TriageModel, load_model
+from pipeline.model import TriageModel
 from pipeline.params import DecisionParams, SessionEmotionParams
-from pipeline.runtime import attach_runtime
+from pipeline.runtime import load_served
 from pipeline.sources import ROLES
 from pipeline.text import clean_text
 
@@ -90,8 +90,8 @@ class SessionPredictor:
         self.session_emotion = session_emotion
         self.targets = {t.name: t for t in model.targets}
         self.batch_size: int | None = None  # fixed inference batch size; overrides batch_tokens
-        # Tokens per inference batch: a few long sessions or many short turns per
-        # batch (long rows in big batches run slower on CPU, see benchmarks/score.py).
+        # Padded tokens per inference batch (register.batch_tokens): a few long
+        # sessions or many short turns per batch, see benchmarks/score.py.
         self.batch_tokens: int | None = None
 
     def output_columns(self) -> list[str]:
@@ -108,22 +108,8 @@ class SessionPredictor:
                 cols += [name] + [f"{name}_p_{c}" for c in turn.classes]
         return cols + ["n_turns", "status"]
 
-    def _batch_size(self, level: str) -> int | None:
-        if self.batch_size or not self.batch_tokens:
-            return self.batch_size
-        # Models with a token limit per unit (the encoder) batch by tokens; others need no batching.
-        length = getattr(getattr(self.model, "params", None), "max_length" if level == "session" else "turn_max_length",
-                         None)
-        return max(1, self.batch_tokens // length) if length else None
-
     def _probabilities(self, turns: pd.DataFrame) -> dict[str, pd.DataFrame]:
-        by_level: dict[str, list[str]] = {}
-        for target in self.model.targets:
-            by_level.setdefault(target.level, []).append(target.name)
-        out: dict[str, pd.DataFrame] = {}
-        for level, names in by_level.items():
-            out.update(self.model.predict_proba(turns, names, batch_size=self._batch_size(level)))
-        return out
+        return self.model.predict_proba(turns, batch_size=self.batch_size, batch_tokens=self.batch_tokens)
 
     def predict(self, raw: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         """(one row per input session, per-turn emotion rows)."""
@@ -186,8 +172,7 @@ class TriagePyfunc(mlflow.pyfunc.PythonModel):
     def load_context(self, context) -> None:
         config = json.loads(Path(context.artifacts["serving_config"]).read_text(encoding="utf-8"))
         self.model_name = config["model_name"]
-        model = load_model(context.artifacts["model"])
-        self.runtime = attach_runtime(model, Path(context.artifacts["model"]))
+        model, self.runtime = load_served(context.artifacts["model"])
         self.predictor = SessionPredictor(
             model,
             DecisionParams(**config["decision"]),

@@ -101,8 +101,8 @@ class TfidfModel:
         return report
 
     def predict_proba(self, turns: pd.DataFrame, targets: list[str] | None = None,
-                      batch_size: int | None = None) -> dict[str, pd.DataFrame]:
-        # Sparse linear heads score any number of rows at once: batch_size is not needed.
+                      batch_size: int | None = None, batch_tokens: int | None = None) -> dict[str, pd.DataFrame]:
+        # Sparse linear heads score any number of rows at once: no batching needed.
         return {
             target.name: self._predict_inputs(target, target_inputs(target, turns))
             for target in self.targets

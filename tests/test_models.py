@@ -141,7 +141,7 @@ def test_bert_training_is_reproducible_and_shares_one_pass_per_level(toy, tiny_e
 @pytest.mark.parametrize("runtime, tolerance", [("onnx", 1e-4), ("onnx_int8", 0.05)])
 def test_onnx_runtime_serves_the_same_predictions(toy, tiny_encoder, tmp_path, runtime, tolerance):
     from pipeline.bert import BertTriageModel
-    from pipeline.runtime import OnnxEncoder, attach_runtime, prepare_serving_dir
+    from pipeline.runtime import OnnxEncoder, load_served, prepare_serving_dir
 
     turns, sessions = toy
     targets = tuple(PARAMS.target(n) for n in ("legitimacy", "flags", "emotion"))
@@ -153,23 +153,62 @@ def test_onnx_runtime_serves_the_same_predictions(toy, tiny_encoder, tmp_path, r
 
     info = prepare_serving_dir(model, tmp_path / "model", tmp_path / "served", runtime)
     assert info["runtime"] == runtime and (tmp_path / "served" / info["onnx"]).exists()
-    served = load_model(tmp_path / "served")
-    assert attach_runtime(served, tmp_path / "served") == runtime
-    assert isinstance(served.net.encoder, OnnxEncoder)
+    served, used = load_served(tmp_path / "served")
+    assert used == runtime and isinstance(served.net.encoder, OnnxEncoder)
     # padded batches of different lengths go through the exported graph
-    predicted = served.predict_proba(turns, batch_size=7)
-    for name in reference:
-        probs = reference[name].columns[len(reference[name].columns) - len(PARAMS.target(name).classes):]
-        diff = np.abs(reference[name][probs].to_numpy() - predicted[name][probs].to_numpy()).max()
-        assert diff < tolerance, (name, diff)
+    for batching in ({"batch_size": 7}, {"batch_tokens": 64}):
+        predicted = served.predict_proba(turns, **batching)
+        for name in reference:
+            probs = reference[name].columns[len(reference[name].columns) - len(PARAMS.target(name).classes):]
+            diff = np.abs(reference[name][probs].to_numpy() - predicted[name][probs].to_numpy()).max()
+            assert diff < tolerance, (name, batching, diff)
+
+
+@pytest.mark.parametrize("budget", [1, 40, 100, 10_000])
+def test_token_batches_cover_every_row_once_within_the_budget(budget):
+    from pipeline.bert import token_batches
+
+    lengths = [int(n) for n in np.random.default_rng(1).integers(1, 60, size=97)]
+    batches = token_batches(lengths, budget)
+    assert sorted(i for b in batches for i in b) == list(range(len(lengths)))
+    for batch in batches:
+        padded = len(batch) * max(lengths[i] for i in batch)
+        assert padded <= budget or len(batch) == 1  # a row longer than the budget goes alone
+    if budget == 10_000:
+        assert len(batches) == 1
+    if budget == 100:  # rows of similar length share a batch: short ones many to a batch
+        assert max(len(b) for b in batches) > 10 and min(len(b) for b in batches) == 1
+
+
+def test_bert_batching_does_not_change_fp32_predictions(toy, tiny_encoder):
+    from pipeline.bert import BertTriageModel
+
+    turns, _ = toy
+    turns = turns.assign(text=turns["text"] + turns.index.map(lambda i: "很" * (i % 13)))  # varied lengths
+    targets = tuple(PARAMS.target(n) for n in ("legitimacy", "emotion"))
+    params = dataclasses.replace(PARAMS.bert, targets=tuple(t.name for t in targets), layers=2, max_length=32,
+                                 turn_max_length=16)
+    model = BertTriageModel(targets, params, tiny_encoder)
+    reference = model.predict_proba(turns, batch_size=1)
+    for batching in ({}, {"batch_size": 5}, {"batch_tokens": 50}, {"batch_tokens": 4096}):
+        predicted = model.predict_proba(turns, **batching)
+        for name in reference:
+            pd.testing.assert_frame_equal(reference[name], predicted[name], check_exact=False, atol=1e-5)
+    # repeated texts are encoded once; each row still gets its own text's prediction
+    assert turns["text"].duplicated().sum() > 50
+    for sid in ("s0", "s1", "s7"):
+        alone = model.predict_proba(turns[turns["session_id"] == sid])
+        for name, frame in alone.items():
+            full = reference[name][reference[name]["session_id"] == sid].reset_index(drop=True)
+            pd.testing.assert_frame_equal(full, frame, check_exact=False, atol=1e-5)
 
 
 def test_tfidf_serves_natively(toy, tmp_path):
-    from pipeline.runtime import attach_runtime, prepare_serving_dir
+    from pipeline.runtime import load_served, prepare_serving_dir
 
     turns, sessions = toy
     model = TfidfModel(tuple(PARAMS.target(n) for n in ("legitimacy",)), dataclasses.replace(PARAMS.baseline, min_df=1))
     model.fit(turns, sessions, sessions["session_id"][:40], sessions["session_id"][40:])
     model.save(tmp_path / "model")
     assert prepare_serving_dir(model, tmp_path / "model", tmp_path / "served", "onnx_int8")["runtime"] == "native"
-    assert attach_runtime(load_model(tmp_path / "served"), tmp_path / "served") == "native"
+    assert load_served(tmp_path / "served")[1] == "native"

@@ -1,9 +1,13 @@
 import difflib
 import re
+import unicodedata
 
+import ftfy
 import pytest
 
-from pipeline.text import clean_document, clean_text, clean_text_with_stats, mask_pii
+from pipeline.text import _FTFY_NO_OP, clean_document, clean_text, clean_text_with_stats, mask_pii
+
+from conftest import JDDC
 
 
 def similarity(a: str, b: str) -> float:
@@ -124,3 +128,26 @@ def test_mask_pii_leaves_plain_text_alone():
 def test_empty_and_emoji_only():
     assert clean_text("") == ""
     assert clean_text("😊😊") == "😊😊"
+
+
+# ftfy changes these (entities, curly quotes, ligatures, mojibake, ideographic
+# space, CR LF): the fast path must hand them to ftfy.
+FTFY_CHANGES = ["价格 &amp; 数量", "他说“退款”", "ﬁle", "æˆ‘è¦é€€æ¬¾", "你好\u3000在吗", "第一行\r\n第二行",
+                "\x1b[31m红色\x1b[0m"]
+
+
+@pytest.mark.parametrize("text", FTFY_CHANGES)
+def test_ftfy_fast_path_leaves_text_ftfy_would_fix_to_ftfy(text):
+    assert ftfy.fix_text(text, normalization="NFC") != text
+    assert not _FTFY_NO_OP.fullmatch(text)
+
+
+def test_ftfy_fast_path_matches_ftfy_on_real_turns(seeds):
+    texts = [line.split("\t")[-1] for line in JDDC.read_text(encoding="utf-8").splitlines()]
+    texts += [line for seed in seeds.values() for line in seed.splitlines()]
+    texts += ["ＡＢＣ１２３，你好！", "订单号:12345 金额 99.5元", "嗯嗯 好的~"]
+    skipped = [t for t in texts if _FTFY_NO_OP.fullmatch(t)]
+    assert len(skipped) > 0.9 * len(texts)  # the fast path is the common case on real turns
+    for text in skipped:
+        assert unicodedata.normalize("NFKC", ftfy.fix_text(text, normalization="NFC")) == \
+            unicodedata.normalize("NFKC", text), text
