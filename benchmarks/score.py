@@ -1,10 +1,10 @@
 """Scoring speed and quality on the test split, one run, six ways of running the same fine-tuned model.
 
-    python benchmarks/score.py [--model models/bert] [--repeat 1] [--sweep-batch-tokens N ...]
+    python benchmarks/score.py [--model models/bert] [--repeat 3] [--sweep-batch-tokens N ...]
 
 (a) naive: a `transformers.pipeline("feature-extraction")` fp32 loop, one text at a time,
     the fine-tuned heads applied to its mean-pooled output;
-(b) the scorer's path (`SessionPredictor`), fp32, length-bucketed batches;
+(b) the scorer's path (`SessionPredictor`), fp32, batches of `register.batch_tokens` padded tokens;
 (c) the same with bf16 autocast;
 (d) the same with PyTorch dynamic int8 quantisation of the Linear layers;
 (e) the same with the encoder exported to ONNX Runtime, fp32;
@@ -35,7 +35,7 @@ from pipeline.labels import EMOTIONS
 from pipeline.metrics import single_label_metrics
 from pipeline.model import load_model
 from pipeline.params import load_params
-from pipeline.runtime import load_served, prepare_serving_dir
+from pipeline.runtime import TORCH_THREADS_WITH_ONNX, load_served, prepare_serving_dir
 from pipeline.serving import SessionPredictor
 
 
@@ -84,15 +84,27 @@ def naive_loop(model, raw: pd.DataFrame, params) -> tuple[pd.DataFrame, pd.DataF
     return sessions, turns
 
 
-def timed(label, fn, n_turns, n_sessions, gold_sessions, gold_turns, repeat):
-    best = float("inf")
+def run_rounds(variants, repeat, n_turns, n_sessions, gold_sessions, gold_turns) -> pd.DataFrame:
+    """Time every variant once per round, round after round, so slow drifts of a
+    shared machine hit all variants alike; report the best and the median round."""
+    seconds = {label: [] for label, _ in variants}
+    outputs = {}
     for _ in range(repeat):
-        started = time.perf_counter()
-        sessions, turns = fn()
-        best = min(best, time.perf_counter() - started)
-    scores = quality(sessions, turns, gold_sessions, gold_turns)
-    return {"variant": label, "seconds": round(best, 2), "turns/s": round(n_turns / best, 1),
-            "sessions/s": round(n_sessions / best, 2), **{f"F1 {k}": round(v, 4) for k, v in scores.items()}}
+        for label, fn in variants:
+            started = time.perf_counter()
+            outputs[label] = fn()
+            seconds[label].append(time.perf_counter() - started)
+    rows = []
+    for label, _ in variants:
+        best, median = min(seconds[label]), float(np.median(seconds[label]))
+        scores = quality(*outputs[label], gold_sessions, gold_turns)
+        rows.append({"variant": label, "best s": round(best, 2), "median s": round(median, 2),
+                     "turns/s": round(n_turns / best, 1), "sessions/s": round(n_sessions / best, 2),
+                     **{f"F1 {k}": round(v, 4) for k, v in scores.items()}})
+    table = pd.DataFrame(rows)
+    table["speed-up (best)"] = (table.loc[0, "best s"] / table["best s"]).round(2)
+    table["speed-up (median)"] = (table.loc[0, "median s"] / table["median s"]).round(2)
+    return table
 
 
 def main() -> None:
@@ -102,7 +114,7 @@ def main() -> None:
     parser.add_argument("--sessions", default="data/clean/sessions.parquet")
     parser.add_argument("--split-dir", default="data/split")
     parser.add_argument("--params", default="params.yaml")
-    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3, help="rounds; every variant runs once per round")
     parser.add_argument("--sweep-batch-tokens", type=int, nargs="*", default=[],
                         help="also time the served runtime at these register.batch_tokens values")
     args = parser.parse_args()
@@ -140,28 +152,38 @@ def main() -> None:
     for predictor in (fp32, bf16, int8, *onnx.values()):
         predictor.batch_tokens = params.register.batch_tokens  # as in the registered model
 
-    results = [
-        timed("(a) naive transformers.pipeline fp32", lambda: naive_loop(model, raw, params), n_turns, n_sessions,
-              gold_sessions, gold_turns, args.repeat),
-        timed("(b) scorer fp32", lambda: fp32.predict(raw), n_turns, n_sessions, gold_sessions, gold_turns, args.repeat),
-        timed("(c) scorer bf16 autocast", lambda: bf16.predict(raw), n_turns, n_sessions, gold_sessions, gold_turns,
-              args.repeat),
-        timed("(d) scorer torch dynamic int8", lambda: int8.predict(raw), n_turns, n_sessions, gold_sessions,
-              gold_turns, args.repeat),
-        timed("(e) scorer ONNX Runtime fp32", lambda: onnx["onnx"].predict(raw), n_turns, n_sessions, gold_sessions,
-              gold_turns, args.repeat),
-        timed("(f) scorer ONNX Runtime int8", lambda: onnx["onnx_int8"].predict(raw), n_turns, n_sessions,
-              gold_sessions, gold_turns, args.repeat),
+    def with_threads(n: int, fn):
+        # The variants share one process: each runs with the PyTorch threads it
+        # would have on its own (attach_runtime lowers them for ONNX models).
+        def run():
+            torch.set_num_threads(n)
+            return fn()
+        return run
+
+    torch_threads = params.bert.threads
+    variants = [
+        ("(a) naive transformers.pipeline fp32", with_threads(torch_threads, lambda: naive_loop(model, raw, params))),
+        ("(b) scorer fp32", with_threads(torch_threads, lambda: fp32.predict(raw))),
+        ("(c) scorer bf16 autocast", with_threads(torch_threads, lambda: bf16.predict(raw))),
+        ("(d) scorer torch dynamic int8", with_threads(torch_threads, lambda: int8.predict(raw))),
+        ("(e) scorer ONNX Runtime fp32", with_threads(TORCH_THREADS_WITH_ONNX, lambda: onnx["onnx"].predict(raw))),
+        ("(f) scorer ONNX Runtime int8",
+         with_threads(TORCH_THREADS_WITH_ONNX, lambda: onnx["onnx_int8"].predict(raw))),
     ]
     default = onnx[params.register.runtime] if params.register.runtime in onnx else fp32
     for budget in args.sweep_batch_tokens:
-        default.batch_tokens = budget
-        results.append(timed(f"    {params.register.runtime}, batch_tokens {budget}", lambda: default.predict(raw),
-                             n_turns, n_sessions, gold_sessions, gold_turns, args.repeat))
-    table = pd.DataFrame(results)
-    table["speedup vs (a)"] = (table["turns/s"] / table.loc[0, "turns/s"]).round(2)
-    print(f"test split: {n_sessions} sessions, {n_turns} turns; {torch.get_num_threads()} threads; "
+        other = copy.copy(default)
+        other.batch_tokens = budget
+        variants.append((f"    {params.register.runtime}, batch_tokens {budget}",
+                         with_threads(TORCH_THREADS_WITH_ONNX if default is not fp32 else torch_threads,
+                                      lambda predictor=other: predictor.predict(raw))))
+    for _, fn in variants:  # warm-up: first calls pay one-off allocation and thread start-up
+        fn()
+    table = run_rounds(variants, args.repeat, n_turns, n_sessions, gold_sessions, gold_turns)
+    print(f"test split: {n_sessions} sessions, {n_turns} turns; {params.bert.threads} threads "
+          f"(ONNX variants: PyTorch {TORCH_THREADS_WITH_ONNX} beside them); "
           f"batch_tokens {params.register.batch_tokens} unless stated")
+    print(f"{args.repeat} rounds, every variant once per round")
     print(table.to_string(index=False))
 
 

@@ -31,6 +31,8 @@ RUNTIMES = ("torch", "onnx", "onnx_int8")
 PARITY_TOLERANCE = 1e-3
 # int8 cannot match fp32 exactly; its pooled embeddings must stay this close.
 INT8_MIN_COSINE = 0.98
+# PyTorch threads once the encoder runs in ONNX Runtime (see attach_runtime).
+TORCH_THREADS_WITH_ONNX = 1
 
 
 class OnnxEncoder(nn.Module):
@@ -139,13 +141,19 @@ def prepare_serving_dir(model, model_dir: Path, out_dir: Path, runtime: str) -> 
 
 
 def attach_runtime(model, model_dir: Path) -> str:
-    """Swap in the ONNX encoder if the directory was prepared for it; returns the runtime used."""
+    """Swap in the ONNX encoder if the directory was prepared for it; returns the runtime used.
+
+    The ONNX session gets the model's threads. PyTorch is left with pooling and
+    the heads, so it gets TORCH_THREADS_WITH_ONNX: two thread pools spinning on
+    the same cores made scoring about 10 % slower (benchmarks/score.py).
+    """
     path = Path(model_dir) / RUNTIME_FILE
     if not path.exists():
         return "torch" if hasattr(model, "net") else "native"
     info = read_json(path)
     if info.get("onnx"):
         model.net.encoder = OnnxEncoder(Path(model_dir) / info["onnx"], model.params.threads)
+        torch.set_num_threads(TORCH_THREADS_WITH_ONNX)
     return info["runtime"]
 
 

@@ -141,7 +141,9 @@ def test_bert_training_is_reproducible_and_shares_one_pass_per_level(toy, tiny_e
 @pytest.mark.parametrize("runtime, tolerance", [("onnx", 1e-4), ("onnx_int8", 0.05)])
 def test_onnx_runtime_serves_the_same_predictions(toy, tiny_encoder, tmp_path, runtime, tolerance):
     from pipeline.bert import BertTriageModel
-    from pipeline.runtime import OnnxEncoder, load_served, prepare_serving_dir
+    import torch
+
+    from pipeline.runtime import TORCH_THREADS_WITH_ONNX, OnnxEncoder, load_served, prepare_serving_dir
 
     turns, sessions = toy
     targets = tuple(PARAMS.target(n) for n in ("legitimacy", "flags", "emotion"))
@@ -155,6 +157,7 @@ def test_onnx_runtime_serves_the_same_predictions(toy, tiny_encoder, tmp_path, r
     assert info["runtime"] == runtime and (tmp_path / "served" / info["onnx"]).exists()
     served, used = load_served(tmp_path / "served")
     assert used == runtime and isinstance(served.net.encoder, OnnxEncoder)
+    assert torch.get_num_threads() == TORCH_THREADS_WITH_ONNX  # PyTorch must not compete with ORT's threads
     # padded batches of different lengths go through the exported graph
     for batching in ({"batch_size": 7}, {"batch_tokens": 64}):
         predicted = served.predict_proba(turns, **batching)
