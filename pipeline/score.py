@@ -257,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--input", required=True, type=Path)
     parser.add_argument("--output", required=True, type=Path)
     parser.add_argument("--model", default=None, help="model URI (default: models:/<registered name>@champion)")
-    parser.add_argument("--batch-size", type=int, default=None, help="inference batch size")
+    parser.add_argument("--batch-size", type=int, default=None, help="fixed rows per inference batch (default: the model's register.batch_tokens padded tokens per batch)")
     parser.add_argument("--turns-output", type=Path, default=None, help="also write per-turn emotion here")
     parser.add_argument("--chunk-sessions", type=int, default=2000, help="sessions per checkpointed chunk")
     parser.add_argument("--params", default="params.yaml")
