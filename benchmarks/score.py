@@ -35,7 +35,7 @@ from pipeline.labels import EMOTIONS
 from pipeline.metrics import single_label_metrics
 from pipeline.model import load_model
 from pipeline.params import load_params
-from pipeline.runtime import TORCH_THREADS_WITH_ONNX, load_served, prepare_serving_dir
+from pipeline.runtime import TORCH_THREADS_WITH_ONNX, OnnxEncoder, load_served, prepare_serving_dir
 from pipeline.serving import SessionPredictor
 
 
@@ -152,31 +152,34 @@ def main() -> None:
     for predictor in (fp32, bf16, int8, *onnx.values()):
         predictor.batch_tokens = params.register.batch_tokens  # as in the registered model
 
-    def with_threads(n: int, fn):
+    def timed_predict(predictor: SessionPredictor):
         # The variants share one process: each runs with the PyTorch threads it
-        # would have on its own (attach_runtime lowers them for ONNX models).
+        # has on its own (attach_runtime lowers them beside an ONNX encoder).
+        onnx_encoder = isinstance(getattr(predictor.model.net, "encoder", None), OnnxEncoder)
+        threads = TORCH_THREADS_WITH_ONNX if onnx_encoder else params.bert.threads
+
         def run():
-            torch.set_num_threads(n)
-            return fn()
+            torch.set_num_threads(threads)
+            return predictor.predict(raw)
         return run
 
-    torch_threads = params.bert.threads
+    def naive():
+        torch.set_num_threads(params.bert.threads)
+        return naive_loop(model, raw, params)
+
     variants = [
-        ("(a) naive transformers.pipeline fp32", with_threads(torch_threads, lambda: naive_loop(model, raw, params))),
-        ("(b) scorer fp32", with_threads(torch_threads, lambda: fp32.predict(raw))),
-        ("(c) scorer bf16 autocast", with_threads(torch_threads, lambda: bf16.predict(raw))),
-        ("(d) scorer torch dynamic int8", with_threads(torch_threads, lambda: int8.predict(raw))),
-        ("(e) scorer ONNX Runtime fp32", with_threads(TORCH_THREADS_WITH_ONNX, lambda: onnx["onnx"].predict(raw))),
-        ("(f) scorer ONNX Runtime int8",
-         with_threads(TORCH_THREADS_WITH_ONNX, lambda: onnx["onnx_int8"].predict(raw))),
+        ("(a) naive transformers.pipeline fp32", naive),
+        ("(b) scorer fp32", timed_predict(fp32)),
+        ("(c) scorer bf16 autocast", timed_predict(bf16)),
+        ("(d) scorer torch dynamic int8", timed_predict(int8)),
+        ("(e) scorer ONNX Runtime fp32", timed_predict(onnx["onnx"])),
+        ("(f) scorer ONNX Runtime int8", timed_predict(onnx["onnx_int8"])),
     ]
-    default = onnx[params.register.runtime] if params.register.runtime in onnx else fp32
+    default = onnx.get(params.register.runtime, fp32)
     for budget in args.sweep_batch_tokens:
         other = copy.copy(default)
         other.batch_tokens = budget
-        variants.append((f"    {params.register.runtime}, batch_tokens {budget}",
-                         with_threads(TORCH_THREADS_WITH_ONNX if default is not fp32 else torch_threads,
-                                      lambda predictor=other: predictor.predict(raw))))
+        variants.append((f"    {params.register.runtime}, batch_tokens {budget}", timed_predict(other)))
     for _, fn in variants:  # warm-up: first calls pay one-off allocation and thread start-up
         fn()
     table = run_rounds(variants, args.repeat, n_turns, n_sessions, gold_sessions, gold_turns)

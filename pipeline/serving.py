@@ -108,9 +108,6 @@ class SessionPredictor:
                 cols += [name] + [f"{name}_p_{c}" for c in turn.classes]
         return cols + ["n_turns", "status"]
 
-    def _probabilities(self, turns: pd.DataFrame) -> dict[str, pd.DataFrame]:
-        return self.model.predict_proba(turns, batch_size=self.batch_size, batch_tokens=self.batch_tokens)
-
     def predict(self, raw: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         """(one row per input session, per-turn emotion rows)."""
         turns = normalize_turns(raw)
@@ -125,7 +122,8 @@ class SessionPredictor:
 
         out = pd.DataFrame({"session_id": status.index.to_numpy(dtype=object)})
         turn_rows = pd.DataFrame(columns=["session_id", "turn_index"])
-        probabilities = self._probabilities(usable) if len(usable) else {}
+        probabilities = self.model.predict_proba(usable, batch_size=self.batch_size,
+                                                 batch_tokens=self.batch_tokens) if len(usable) else {}
         for name, probs in probabilities.items():
             target = self.targets[name]
             if target.level != "session":
