@@ -1,8 +1,9 @@
-"""Stage `agreement`: Cohen's kappa between two independent annotation passes.
+"""Stage `agreement`: Cohen's kappa between two independent annotation passes, per source.
 
-Reads the first-pass and second-pass labels of the double-annotated sample
-(before adjudication) and reports, per label, kappa, raw agreement, the number
-of compared items and of disagreements. Kappa is undefined when both passes
+For every real source with a `<labels-dir>/<source>/agreement/` folder, reads the
+first-pass and second-pass labels of its double-annotated sample (before
+adjudication) and reports, per label, kappa, raw agreement, the number of
+compared items and of disagreements, under the source's name. Kappa is undefined when both passes
 use a single value (e.g. a flag nobody set); that is reported, not hidden.
 """
 
@@ -50,18 +51,29 @@ def compare(directory: Path) -> dict[str, float]:
     return metrics
 
 
+def compare_sources(labels_dir: Path) -> dict[str, float]:
+    metrics: dict[str, float] = {}
+    for passes in sorted(labels_dir.glob("*/agreement")):
+        source = passes.parent.name
+        metrics.update({f"{source}.{k}": v for k, v in compare(passes).items()})
+    if not metrics:
+        raise InputError(f"{labels_dir}: no <source>/agreement/ folder with two annotation passes")
+    return metrics
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--passes-dir", required=True)
+    parser.add_argument("--labels-dir", required=True)
     parser.add_argument("--metrics-out", required=True)
     args = parser.parse_args()
-    metrics = compare(Path(args.passes_dir))
+    metrics = compare_sources(Path(args.labels_dir))
     write_json(metrics, args.metrics_out)
-    for name in (*SESSION_FIELDS, "turn_emotion"):
-        kappa = metrics.get(f"{name}.kappa")
-        shown = f"{kappa:.3f}" if kappa is not None else "undefined (one value only)"
-        print(f"{name:20s} kappa {shown:28s} n={metrics[f'{name}.n']} "
-              f"disagreements={metrics[f'{name}.disagreements']}")
+    for source in sorted({k.split(".")[0] for k in metrics}):
+        for name in (*SESSION_FIELDS, "turn_emotion"):
+            kappa = metrics.get(f"{source}.{name}.kappa")
+            shown = f"{kappa:.3f}" if kappa is not None else "undefined (one value only)"
+            print(f"{source:12s} {name:20s} kappa {shown:28s} n={metrics[f'{source}.{name}.n']} "
+                  f"disagreements={metrics[f'{source}.{name}.disagreements']}")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ reason in the removals table, and counted in the cleaning report (DVC metrics).
 from __future__ import annotations
 
 import argparse
+import json
 import time
 
 import pandas as pd
@@ -93,6 +94,17 @@ def find_duplicate_sessions(sessions: pd.DataFrame, documents: pd.Series, params
     return pd.DataFrame(rows, columns=["session_id", "reason", "duplicate_of"])
 
 
+def source_structure_counts(turns: pd.DataFrame) -> dict[str, int]:
+    """Turns a reader moved out of the turn table (shop routing lines into session
+    metadata, client events dropped), counted from each session's meta once."""
+    counts = {"routing_lines_to_metadata": 0, "system_events_removed": 0}
+    for meta in turns.drop_duplicates("session_id")["meta"]:
+        fields = json.loads(meta) if meta else {}
+        counts["routing_lines_to_metadata"] += int(fields.get("routing_lines", 0))
+        counts["system_events_removed"] += int(fields.get("system_events", 0))
+    return counts
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--params", default="params.yaml")
@@ -130,6 +142,7 @@ def main() -> None:
         "turns_per_second": round(turns_per_second, 1),
         **{f"removed_{reason}": int(n) for reason, n in removed["reason"].value_counts().items()},
         **stats.as_metrics(),
+        **source_structure_counts(turns),
     }
     for source, part in sessions_out.groupby("source"):
         report[f"{source}.sessions_out"] = len(part)

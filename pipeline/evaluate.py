@@ -1,9 +1,14 @@
-"""Stage `evaluate`: one evaluation path for every model kind, on the fixed test split.
+"""Stage `evaluate`: one evaluation path for every model kind.
 
-Per target: macro-F1, per-class precision/recall/F1/support, confusion matrix
-(PNG + DVC plot data); session emotion_peak/emotion_end derived from turn
-predictions; for `abusive` the precision at the operating point and a PR curve.
-Metrics go to a flat DVC metrics JSON and to the model's MLflow training run.
+Sections: the fixed test split of the real corpora (keys `<target>.*`) and the
+team-written test set (keys `written_test.<target>.*`), each reported apart so
+no figure mixes real and written sessions. Per target: macro-F1, per-class
+precision/recall/F1/support, each with a bootstrap confidence interval over
+sessions (a turn is resampled with its session), a per-source breakdown
+(`<target>.source.<source>.*`), the confusion matrix (PNG + DVC plot data);
+session emotion_peak/emotion_end derived from turn predictions; for `abusive`
+the precision at the operating point and a PR curve. Metrics go to a flat DVC
+metrics JSON and to the model's MLflow training run.
 """
 
 from __future__ import annotations
@@ -19,73 +24,66 @@ from pipeline.aggregate import decide, session_emotions
 from pipeline.examples import key_columns, labelled_examples
 from pipeline.io import read_split_ids, read_table, write_json
 from pipeline.labels import EMOTIONS
-from pipeline.metrics import (confusion_frame, multilabel_metrics, plot_confusion, precision_recall_frame,
-                              single_label_metrics)
+from pipeline.metrics import (NO_PREDICTION, bootstrap_intervals, confusion_frame, multilabel_metrics,
+                              plot_confusion, precision_recall_frame, single_label_metrics)
 from pipeline.model import TriageModel, load_model, read_manifest
 from pipeline.params import Params, TargetParams, load_params
 
+TEST, WRITTEN_TEST = "test", "written_test"
+SECTIONS = (TEST, WRITTEN_TEST)
+SESSION_EMOTIONS = ("emotion_peak", "emotion_end")
 
-def evaluation_target(target: TargetParams) -> TargetParams:
-    """Evaluate on the primary source only: synthetic sessions never reach valid or test."""
-    return TargetParams(**{**target.__dict__, "sources": target.sources[:1]})
+
+def section_sources(target: TargetParams, section: str, params: Params) -> tuple[str, ...]:
+    """The sources a section judges a target on: the real ones that reach the test
+    split, or the held-out written ones."""
+    if section == WRITTEN_TEST:
+        return params.split.held_out_sources
+    excluded = set(params.split.train_only_sources) | set(params.split.held_out_sources)
+    return tuple(s for s in target.sources if s not in excluded)
 
 
-def evaluate_target(model: TriageModel, target: TargetParams, turns: pd.DataFrame, sessions: pd.DataFrame,
-                    test_ids: pd.Series, params: Params, plots: Path,
-                    batch_tokens: int | None = None) -> dict[str, float]:
-    target = evaluation_target(target)
-    gold = labelled_examples(target, turns, sessions, test_ids)
+def section_target(target: TargetParams, section: str, params: Params) -> TargetParams:
+    return TargetParams(**{**target.__dict__, "sources": section_sources(target, section, params)})
+
+
+def section_prefix(section: str) -> str:
+    return "" if section == TEST else f"{section}."
+
+
+def predict_units(model: TriageModel, target: TargetParams, turns: pd.DataFrame, sessions: pd.DataFrame,
+                  ids: pd.Series, params: Params, batch_tokens: int | None = None) -> pd.DataFrame | None:
+    """One row per evaluated unit: keys, source, gold and decided labels (`y_true`/`y_pred`,
+    or `true.<flag>`/`pred.<flag>`) and the class probabilities (`p.<class>`)."""
+    gold = labelled_examples(target, turns, sessions, ids)
     if gold.empty:
-        return {"status_no_test_labels": 1}
+        return None
     keys = key_columns(target)
     probabilities = model.predict_proba(turns[turns["session_id"].isin(gold["session_id"])], [target.name],
                                         batch_tokens=batch_tokens)
     if target.name not in probabilities:
-        return {"status_not_trained": 1}
+        return None
     probs = gold[keys].merge(probabilities[target.name], on=keys, how="left")
     decided = decide(target, probs, params.decision)
+    units = gold[keys].copy()
+    units["source"] = units["session_id"].map(sessions.set_index("session_id")["source"])
     if target.kind == "multilabel":
-        return multilabel_metrics(gold[list(target.classes)], decided, target.classes)
-
-    y_true, y_pred = gold[target.label].tolist(), decided[target.name].tolist()
-    result = single_label_metrics(y_true, y_pred, target.classes)
-    # Keys and confidence ride along the confusion rows, for error analysis.
-    confusion = pd.concat([gold[keys], confusion_frame(y_true, y_pred)], axis=1)
-    confusion["confidence"] = probs[list(target.classes)].max(axis=1).round(4)
-    confusion.to_csv(plots / f"confusion_{target.name}.csv", index=False)
-    plot_confusion(y_true, y_pred, target.classes, f"{target.name} (test)", plots / f"confusion_{target.name}.png")
-
-    special = params.decision.high_precision_class
-    if special in target.classes:
-        # Guide section 1: this class routes a case to a person, so its precision
-        # at the operating threshold is reported on its own.
-        is_positive = [y == special for y in y_true]
-        result[f"{special}.precision_at_operating_point"] = result[f"{special}.precision"]
-        result[f"{special}.operating_threshold"] = params.decision.high_precision_threshold
-        result[f"{special}.test_support"] = sum(is_positive)
-        if any(is_positive):
-            curve = precision_recall_frame(is_positive, probs[special].tolist())
-            curve.to_csv(plots / f"pr_{special}.csv", index=False)
-
-    # Public corpora mix domains in one test split (EWECT usual / virus): report each.
-    domains = sessions.set_index("session_id").loc[gold["session_id"], "source_split"].to_numpy()
-    if len(set(domains)) > 1:
-        for domain in sorted(set(domains)):
-            mask = domains == domain
-            sub = single_label_metrics([y for y, m in zip(y_true, mask) if m], [y for y, m in zip(y_pred, mask) if m],
-                                       target.classes)
-            result[f"domain.{domain}.macro_f1"] = sub["macro_f1"]
-            result[f"domain.{domain}.accuracy"] = sub["accuracy"]
-            result[f"domain.{domain}.n"] = sub["n"]
-    return result
+        for cls in target.classes:
+            units[f"true.{cls}"] = gold[cls].astype(bool).to_numpy()
+            units[f"pred.{cls}"] = decided[cls].to_numpy()
+    else:
+        units["y_true"] = gold[target.label].to_numpy()
+        units["y_pred"] = decided[target.name].to_numpy()
+    for cls in target.classes:
+        units[f"p.{cls}"] = probs[cls].to_numpy()
+    return units
 
 
-def evaluate_session_emotion(model: TriageModel, turns: pd.DataFrame, sessions: pd.DataFrame,
-                             test_ids: pd.Series, params: Params, plots: Path,
-                             batch_tokens: int | None = None) -> dict[str, float]:
-    """emotion_peak / emotion_end derived from turn predictions, against the session labels."""
-    turn_target = evaluation_target(params.target(params.session_emotion.turn_target))
-    gold = sessions[sessions["session_id"].isin(test_ids) & sessions["source"].isin(turn_target.sources)
+def derived_session_emotion_units(model: TriageModel, turn_target: TargetParams, turns: pd.DataFrame,
+                                  sessions: pd.DataFrame, ids: pd.Series, params: Params,
+                                  batch_tokens: int | None = None) -> dict[str, pd.DataFrame]:
+    """emotion_peak / emotion_end derived from turn predictions, as unit frames."""
+    gold = sessions[sessions["session_id"].isin(ids) & sessions["source"].isin(turn_target.sources)
                     & sessions["emotion_peak"].notna()]
     if gold.empty:
         return {}
@@ -95,35 +93,122 @@ def evaluate_session_emotion(model: TriageModel, turns: pd.DataFrame, sessions: 
         return {}
     derived = session_emotions(part, probabilities[turn_target.name], turn_target.classes,
                                params.session_emotion.trivial_max_chars)
-    joined = gold[["session_id", "emotion_peak", "emotion_end"]].merge(
-        derived[["session_id", "emotion_peak", "emotion_end"]], on="session_id", how="left", suffixes=("", "_pred"))
-    out = {}
-    for name in ("emotion_peak", "emotion_end"):
-        # A session with no customer turn has no prediction: it counts as wrong.
-        y_pred = joined[f"{name}_pred"].fillna("<none>").tolist()
-        y_true = joined[name].tolist()
-        for key, value in single_label_metrics(y_true, y_pred, EMOTIONS).items():
-            out[f"{name}.{key}"] = value
-        plot_confusion(y_true, y_pred, EMOTIONS, f"{name} (test, derived)", plots / f"confusion_{name}.png")
-        pd.concat([joined[["session_id"]], confusion_frame(y_true, y_pred)], axis=1).to_csv(
-            plots / f"confusion_{name}.csv", index=False)
+    joined = gold[["session_id", "source", *SESSION_EMOTIONS]].merge(
+        derived[["session_id", *SESSION_EMOTIONS]], on="session_id", how="left", suffixes=("", "_pred"))
+    # A session with no customer turn has no prediction: it counts as wrong.
+    return {name: pd.DataFrame({"session_id": joined["session_id"], "source": joined["source"],
+                                "y_true": joined[name], "y_pred": joined[f"{name}_pred"].fillna(NO_PREDICTION)})
+            for name in SESSION_EMOTIONS}
+
+
+def score_units(units: pd.DataFrame, classes: tuple[str, ...], kind: str, params: Params,
+                by: str | None = "source") -> dict[str, float]:
+    """Point figures with their bootstrap intervals; per `by` group when the units have several."""
+    def figures(part: pd.DataFrame) -> dict[str, float]:
+        if kind == "multilabel":
+            truth = part[[f"true.{c}" for c in classes]].set_axis(list(classes), axis=1)
+            pred = part[[f"pred.{c}" for c in classes]].set_axis(list(classes), axis=1)
+            out = multilabel_metrics(truth, pred, classes)
+        else:
+            out = single_label_metrics(part["y_true"].tolist(), part["y_pred"].tolist(), classes)
+        ev = params.evaluate
+        out.update(bootstrap_intervals(part, classes, kind, ev.bootstrap_samples, ev.confidence, ev.seed))
+        return out
+
+    result = figures(units)
+    if by and by in units and units[by].nunique() > 1:
+        for group, part in units.groupby(by):
+            for key, value in figures(part).items():
+                result[f"{by}.{group}.{key}"] = value
+    return result
+
+
+def high_precision_figures(units: pd.DataFrame, result: dict[str, float], params: Params, plots: Path,
+                           file_prefix: str) -> dict[str, float]:
+    """Guide section 1: `abusive` routes a case to a person, so its precision and recall at
+    the operating threshold are reported on their own, with the PR curve."""
+    special = params.decision.high_precision_class
+    is_positive = (units["y_true"] == special).tolist()
+    out = {
+        f"{special}.precision_at_operating_point": result[f"{special}.precision"],
+        f"{special}.recall_at_operating_point": result[f"{special}.recall"],
+        f"{special}.operating_threshold": params.decision.high_precision_threshold,
+        f"{special}.test_support": sum(is_positive),
+    }
+    for bound in ("ci_low", "ci_high"):
+        out[f"{special}.precision_at_operating_point_{bound}"] = result[f"{special}.precision_{bound}"]
+    if any(is_positive):
+        precision_recall_frame(is_positive, units[f"p.{special}"].tolist()).to_csv(
+            plots / f"{file_prefix}pr_{special}.csv", index=False)
     return out
 
 
-def evaluate_model(model: TriageModel, turns: pd.DataFrame, sessions: pd.DataFrame, test_ids: pd.Series,
-                   params: Params, plots: Path, batch_tokens: int | None = None) -> dict[str, float]:
-    """Every target of the model, plus the session emotion derived from its turn predictions.
+def write_confusion(units: pd.DataFrame, keys: list[str], classes: tuple[str, ...], name: str, title: str,
+                    plots: Path) -> None:
+    # Keys and confidence ride along the confusion rows, for error analysis.
+    frame = pd.concat([units[keys].reset_index(drop=True),
+                       confusion_frame(units["y_true"].tolist(), units["y_pred"].tolist())], axis=1)
+    probability_columns = [f"p.{c}" for c in classes if f"p.{c}" in units]
+    if probability_columns:
+        frame["confidence"] = units[probability_columns].max(axis=1).round(4).to_numpy()
+    frame.to_csv(plots / f"confusion_{name}.csv", index=False)
+    plot_confusion(units["y_true"].tolist(), units["y_pred"].tolist(), classes, title, plots / f"confusion_{name}.png")
 
+
+def evaluate_model(model: TriageModel, turns: pd.DataFrame, sessions: pd.DataFrame,
+                   split_ids: dict[str, pd.Series], params: Params, plots: Path,
+                   batch_tokens: int | None = None) -> tuple[dict[str, float], dict[str, pd.DataFrame]]:
+    """Every target of the model in every section that has labels, plus the session
+    emotion derived from its turn predictions.
+
+    Returns the flat metrics and the unit predictions behind them, keyed by metrics
+    prefix (`legitimacy`, `written_test.emotion_peak`, ...), for paired comparisons.
     `batch_tokens`: inference batches as the scorer makes them (register evaluates the served model so).
     """
     metrics: dict[str, float] = {}
-    for target in model.targets:
-        for key, value in evaluate_target(model, target, turns, sessions, test_ids, params, plots,
-                                          batch_tokens).items():
-            metrics[f"{target.name}.{key}"] = value
-    if any(t.name == params.session_emotion.turn_target for t in model.targets):
-        metrics.update(evaluate_session_emotion(model, turns, sessions, test_ids, params, plots, batch_tokens))
-    return metrics
+    predictions: dict[str, pd.DataFrame] = {}
+    for section in SECTIONS:
+        ids = split_ids.get(section)
+        if ids is None or ids.empty:
+            continue
+        prefix, file_prefix = section_prefix(section), section_prefix(section).replace(".", "_")
+        for target in model.targets:
+            scoped = section_target(target, section, params)
+            units = predict_units(model, scoped, turns, sessions, ids, params, batch_tokens)
+            if units is None:
+                if section == TEST:
+                    metrics[f"{target.name}.status_no_test_labels"] = 1
+                continue
+            predictions[f"{prefix}{target.name}"] = units
+            # Public corpora mix domains in one test split (EWECT usual / virus): report each.
+            by = "source_split" if scoped.sources == ("ewect",) else "source"
+            if by == "source_split":
+                units = units.assign(source_split=units["session_id"].map(
+                    sessions.set_index("session_id")["source_split"]))
+            result = score_units(units, target.classes, target.kind, params, by)
+            if target.kind == "single":
+                write_confusion(units, key_columns(target), target.classes, f"{file_prefix}{target.name}",
+                                f"{target.name} ({section})", plots)
+                if params.decision.high_precision_class in target.classes:
+                    result.update(high_precision_figures(units, result, params, plots, file_prefix))
+            metrics.update({f"{prefix}{target.name}.{k}": v for k, v in result.items()})
+        turn_target = next((t for t in model.targets if t.name == params.session_emotion.turn_target), None)
+        if turn_target is None:
+            continue
+        scoped = section_target(turn_target, section, params)
+        for name, units in derived_session_emotion_units(model, scoped, turns, sessions, ids, params,
+                                                         batch_tokens).items():
+            predictions[f"{prefix}{name}"] = units
+            result = score_units(units, EMOTIONS, "single", params)
+            write_confusion(units, ["session_id"], EMOTIONS, f"{file_prefix}{name}",
+                            f"{name} ({section}, derived)", plots)
+            metrics.update({f"{prefix}{name}.{k}": v for k, v in result.items()})
+    return metrics, predictions
+
+
+def read_evaluation_splits(split_dir: str | Path) -> dict[str, pd.Series]:
+    """Session ids of every evaluation section present in the split directory."""
+    return {s: read_split_ids(split_dir, s) for s in SECTIONS if (Path(split_dir) / f"{s}.parquet").exists()}
 
 
 def main() -> None:
@@ -142,9 +227,7 @@ def main() -> None:
 
     model = load_model(args.model)
     turns, sessions = read_table(args.turns), read_table(args.sessions)
-    test_ids = read_split_ids(args.split_dir, "test")
-
-    metrics = evaluate_model(model, turns, sessions, test_ids, params, plots)
+    metrics, _ = evaluate_model(model, turns, sessions, read_evaluation_splits(args.split_dir), params, plots)
     write_json(metrics, args.metrics_out)
 
     run_id = read_manifest(Path(args.model)).get("mlflow_run_id")
@@ -153,7 +236,9 @@ def main() -> None:
         with mlflow.start_run(run_id=run_id):
             mlflow.log_metrics(tracking.flatten("test", metrics))
             mlflow.log_artifacts(str(plots), artifact_path="evaluation")
-    summary = {k: round(v, 3) for k, v in metrics.items() if k.endswith("macro_f1")}
+    summary = {k: f"{v:.3f} [{metrics[k + '_ci_low']:.3f}, {metrics[k + '_ci_high']:.3f}]"
+               for k, v in metrics.items() if k.endswith("macro_f1") and ".source." not in k and ".domain" not in k
+               and k + "_ci_low" in metrics}
     print(f"evaluate {args.model}:", summary)
 
 

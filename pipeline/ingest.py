@@ -3,6 +3,12 @@
 Outputs a turn table (one row per turn, all sources) and a session table (one
 row per session with the session labels), plus the label distribution as DVC
 metrics. Label files are optional: absent or partial labels leave nulls.
+
+Label layout under `data.labels_dir`: one folder per real source
+(`<source>/sessions.csv`, `<source>/turns.csv`, `<source>/agreement/`), keyed by
+the source's session id and turn index, and `written/*.jsonl` for the team-written
+sessions (texts are the team's own; `source` says `synthetic` for training or
+`written_test` for the held-out written test set).
 """
 
 from __future__ import annotations
@@ -17,13 +23,15 @@ import pandas as pd
 from pipeline import labels as L
 from pipeline.io import InputError, write_json, write_table
 from pipeline.params import Params, load_params
-from pipeline.sources import TURN_COLUMNS, read_cped, read_ewect, read_jddc, validate_turns
+from pipeline.sources import TURN_COLUMNS, read_cped, read_ewect, read_jddc, read_shop, validate_turns
 
 SESSION_LABEL_FIELDS = ("legitimacy", "emotion_peak", "emotion_end", *L.FLAGS)
+WRITTEN_SOURCES = ("synthetic", "written_test")
+WRITTEN_DIR = "written"
 
 
-def read_synthetic(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Team-written sessions for rare classes (training only): turns and session labels."""
+def read_written(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Team-written sessions (JSON lines with turns and labels): turns and session labels."""
     turns, sessions = [], []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
@@ -33,8 +41,8 @@ def read_synthetic(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         except json.JSONDecodeError as exc:
             raise InputError(f"{path}: row {number}: invalid JSON ({exc.msg})") from None
         where = f"{path}: row {number}"
-        if rec.get("source") != "synthetic":
-            raise InputError(f"{where}, column 'source': must be 'synthetic'")
+        if rec.get("source") not in WRITTEN_SOURCES:
+            raise InputError(f"{where}, column 'source': must be one of {list(WRITTEN_SOURCES)}")
         for field, allowed in (("legitimacy", L.LEGITIMACY), ("emotion_peak", L.EMOTIONS), ("emotion_end", L.EMOTIONS)):
             if rec.get(field) not in allowed:
                 raise InputError(f"{where}, column '{field}': unknown value {rec.get(field)!r}")
@@ -51,7 +59,10 @@ def read_synthetic(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             if turn["role"] == "customer" and emotion not in L.EMOTIONS:
                 raise InputError(f"{where}, turn {index}, column 'emotion': unknown value {emotion!r}")
             turns.append({"session_id": sid, "turn_index": index, "role": turn["role"], "text": turn["text"],
-                          "source": "synthetic", "source_split": "", "group_id": sid, "meta": "{}",
+                          # A contrast pair is one story told twice: its members share a group
+                          # so that no split or CV fold separates them.
+                          "source": rec["source"], "source_split": "", "group_id": rec.get("pair_id") or sid,
+                          "meta": "{}",
                           "emotion": emotion if turn["role"] == "customer" else None})
     turn_frame = pd.DataFrame(turns)
     turn_frame["turn_index"] = turn_frame["turn_index"].astype("int64")
@@ -97,6 +108,8 @@ def label_distribution(sessions: pd.DataFrame, turns: pd.DataFrame) -> dict:
                 out[f"{source}.{field}.{value}"] = int(counts.get(value, 0))
         for flag in L.FLAGS:
             out[f"{source}.flag.{flag}"] = int(labelled[flag].fillna(False).astype(bool).sum())
+    real = sessions[~sessions["source"].isin(WRITTEN_SOURCES) & sessions["legitimacy"].notna()]
+    out["real.sessions_labelled"] = len(real)
     for source, part in turns[turns["emotion"].notna()].groupby("source"):
         out[f"{source}.turns_labelled"] = len(part)
         counts = Counter(part["emotion"])
@@ -109,44 +122,58 @@ def label_distribution(sessions: pd.DataFrame, turns: pd.DataFrame) -> dict:
     return out
 
 
+def read_real_sources(params: Params) -> dict[str, pd.DataFrame]:
+    """Every real corpus named in params, by source name (its label folder's name)."""
+    data = params.data
+    return {
+        "jddc": read_jddc(data.jddc_path, data.max_sessions_per_source),
+        "jddc21_shop": read_shop(data.shop_dir, data.shop_files, data.max_sessions_per_source),
+    }
+
+
 def ingest(params: Params) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     data = params.data
-    jddc = read_jddc(data.jddc_path, data.max_sessions_per_source)
     labels_dir = Path(data.labels_dir)
-    turn_labels = labels_dir / "turns.csv"
     # Debug runs read a subset of the source: labels of sessions not read are
     # expected then, so only a full read insists that every label id exists.
     subset = data.max_sessions_per_source is not None
-    jddc = join_turn_labels(jddc, turn_labels, subset) if turn_labels.exists() else jddc.assign(emotion=None)
-    parts = [
-        jddc,
+    parts, session_labels = [], []
+    for source, frame in read_real_sources(params).items():
+        turn_labels = labels_dir / source / "turns.csv"
+        frame = join_turn_labels(frame, turn_labels, subset) if turn_labels.exists() else frame.assign(emotion=None)
+        parts.append(frame)
+        label_file = labels_dir / source / "sessions.csv"
+        if label_file.exists():
+            labels = L.read_session_labels(label_file)
+            if subset:
+                labels = labels[labels["session_id"].isin(frame["session_id"])]
+            L.check_ids_exist(labels, frame, ["session_id"], label_file)
+            session_labels.append(labels[["session_id", *SESSION_LABEL_FIELDS, "annotator"]])
+    parts += [
         read_ewect(data.ewect_dir, data.ewect_files, data.max_sessions_per_source),
         read_cped(data.cped_dir, data.cped_files, data.max_sessions_per_source),
     ]
-    synthetic_path = labels_dir / "synthetic_sessions.jsonl"
-    synthetic_sessions = None
-    if synthetic_path.exists():
-        synthetic_turns, synthetic_sessions = read_synthetic(synthetic_path)
-        parts.append(synthetic_turns)
+    for path in sorted((labels_dir / WRITTEN_DIR).glob("*.jsonl")):
+        written_turns, written_sessions = read_written(path)
+        parts.append(written_turns)
+        session_labels.append(written_sessions)
     turns = pd.concat(parts, ignore_index=True)
+    duplicated = turns.drop_duplicates("session_id").duplicated("session_id")
+    if turns.duplicated(["session_id", "turn_index"]).any() or duplicated.any():
+        raise InputError(f"session ids repeat across sources: "
+                         f"{turns.loc[turns.duplicated(['session_id', 'turn_index']), 'session_id'].head(3).tolist()}")
     label_columns = [c for c in turns.columns if c not in TURN_COLUMNS]
     turns = turns[list(TURN_COLUMNS) + label_columns]
     for column in label_columns:
         turns[column] = turns[column].astype("string")
 
     sessions = build_sessions(turns)
-    session_labels = labels_dir / "sessions.csv"
-    labelled = []
-    if session_labels.exists():
-        frame = L.read_session_labels(session_labels)
-        if subset:
-            frame = frame[frame["session_id"].isin(sessions["session_id"])]
-        L.check_ids_exist(frame, sessions[sessions["source"] == "jddc"], ["session_id"], session_labels)
-        labelled.append(frame[["session_id", *SESSION_LABEL_FIELDS, "annotator"]])
-    if synthetic_sessions is not None:
-        labelled.append(synthetic_sessions)
-    if labelled:
-        sessions = sessions.merge(pd.concat(labelled, ignore_index=True), on="session_id", how="left")
+    if session_labels:
+        labelled = pd.concat(session_labels, ignore_index=True)
+        dup = labelled[labelled.duplicated("session_id")]
+        if len(dup):
+            raise InputError(f"session {dup['session_id'].iloc[0]!r} is labelled in two label files")
+        sessions = sessions.merge(labelled, on="session_id", how="left")
     else:
         sessions = sessions.assign(**{f: None for f in (*SESSION_LABEL_FIELDS, "annotator")})
     for field in ("legitimacy", "emotion_peak", "emotion_end", "annotator"):

@@ -74,3 +74,136 @@ def plot_confusion(y_true: list[str], y_pred: list[str], classes: tuple[str, ...
 def precision_recall_frame(y_true: list[bool], scores: list[float]) -> pd.DataFrame:
     precision, recall, thresholds = precision_recall_curve(y_true, scores)
     return pd.DataFrame({"precision": precision[:-1], "recall": recall[:-1], "threshold": thresholds})
+
+
+# -- Intervals: sessions resampled with replacement, turns going with their session.
+#
+# Each figure is computed from a confusion matrix, and a resample's confusion
+# matrix is a weighted sum of per-session confusion matrices, so every bootstrap
+# replicate costs one matrix product instead of a pass over the rows.
+
+NO_PREDICTION = "<none>"
+
+
+def bootstrap_weights(n_sessions: int, samples: int, seed: int) -> np.ndarray:
+    """(samples, n_sessions) counts: how often each session is drawn in each replicate."""
+    rng = np.random.default_rng(seed)
+    return rng.multinomial(n_sessions, np.full(n_sessions, 1.0 / n_sessions), size=samples).astype(np.float64)
+
+
+def session_confusions(session_ids: list[str] | np.ndarray, y_true: list[str], y_pred: list[str],
+                       classes: tuple[str, ...], sessions: np.ndarray) -> np.ndarray:
+    """(len(sessions), K, K+1) confusion counts per session; the last column is
+    a prediction outside `classes` (a session without any predicted turn)."""
+    k = len(classes)
+    index = {c: i for i, c in enumerate(classes)}
+    position = {s: i for i, s in enumerate(sessions)}
+    out = np.zeros((len(sessions), k, k + 1))
+    for sid, truth, pred in zip(session_ids, y_true, y_pred):
+        out[position[sid], index[truth], index.get(pred, k)] += 1
+    return out
+
+
+def confusion_scores(confusion: np.ndarray, classes: tuple[str, ...]) -> dict[str, np.ndarray]:
+    """Figures from (..., K, K+1) confusion counts, the same definitions as single_label_metrics:
+    macro-F1 over the classes present in gold or prediction, zero where undefined."""
+    k = len(classes)
+    tp = np.diagonal(confusion[..., :k], axis1=-2, axis2=-1)
+    gold = confusion.sum(axis=-1)
+    predicted = confusion[..., :k].sum(axis=-2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        precision = np.where(predicted > 0, tp / predicted, 0.0)
+        recall = np.where(gold > 0, tp / gold, 0.0)
+        f1 = np.where(precision + recall > 0, 2 * precision * recall / (precision + recall), 0.0)
+        present = (gold + predicted) > 0
+        total = gold.sum(axis=-1)
+        out = {
+            "macro_f1": np.where(present.any(axis=-1), (f1 * present).sum(axis=-1) / present.sum(axis=-1), 0.0),
+            "accuracy": np.where(total > 0, tp.sum(axis=-1) / total, 0.0),
+        }
+    for i, cls in enumerate(classes):
+        out[f"{cls}.precision"], out[f"{cls}.recall"], out[f"{cls}.f1"] = precision[..., i], recall[..., i], f1[..., i]
+    return out
+
+
+def flag_confusions(session_ids: np.ndarray, y_true: pd.DataFrame, y_pred: pd.DataFrame,
+                    classes: tuple[str, ...], sessions: np.ndarray) -> np.ndarray:
+    """(len(sessions), n_flags, 2, 3) per-session confusion of each flag (false/true)."""
+    position = pd.Series(np.arange(len(sessions)), index=sessions)[session_ids].to_numpy()
+    out = np.zeros((len(sessions), len(classes), 2, 3))
+    for j, cls in enumerate(classes):
+        truth = y_true[cls].astype(bool).to_numpy().astype(int)
+        pred = y_pred[cls].astype(bool).to_numpy().astype(int)
+        np.add.at(out, (position, j, truth, pred), 1)
+    return out
+
+
+def flag_scores(confusion: np.ndarray, classes: tuple[str, ...]) -> dict[str, np.ndarray]:
+    """Per-flag P/R/F1 of the positive class and macro-F1 over flags present in gold or prediction
+    (multilabel_metrics' definitions)."""
+    tp = confusion[..., 1, 1]
+    gold = confusion[..., 1, :].sum(axis=-1)
+    predicted = confusion[..., :, 1].sum(axis=-1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        precision = np.where(predicted > 0, tp / predicted, 0.0)
+        recall = np.where(gold > 0, tp / gold, 0.0)
+        f1 = np.where(precision + recall > 0, 2 * precision * recall / (precision + recall), 0.0)
+        present = (gold + predicted) > 0
+        out = {"macro_f1": np.where(present.any(axis=-1), (f1 * present).sum(axis=-1) / present.sum(axis=-1), 0.0)}
+    for j, cls in enumerate(classes):
+        out[f"{cls}.precision"], out[f"{cls}.recall"], out[f"{cls}.f1"] = precision[..., j], recall[..., j], f1[..., j]
+    return out
+
+
+def unit_scores(units: pd.DataFrame, classes: tuple[str, ...], kind: str, sessions: np.ndarray,
+                weights: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """Figures of one model's predictions (`units`: session_id, y_true/y_pred or flag columns),
+    on the whole set (weights None: one row) or on every bootstrap replicate."""
+    ids = units["session_id"].to_numpy()
+    if kind == "multilabel":
+        truth = units[[f"true.{c}" for c in classes]].set_axis(list(classes), axis=1)
+        pred = units[[f"pred.{c}" for c in classes]].set_axis(list(classes), axis=1)
+        per_session, score = flag_confusions(ids, truth, pred, classes, sessions), flag_scores
+    else:
+        per_session = session_confusions(ids, units["y_true"].tolist(), units["y_pred"].tolist(), classes, sessions)
+        score = confusion_scores
+    flat = per_session.reshape(len(sessions), -1)
+    totals = flat.sum(axis=0, keepdims=True) if weights is None else weights @ flat
+    return score(totals.reshape((len(totals),) + per_session.shape[1:]), classes)
+
+
+def interval(values: np.ndarray, confidence: float) -> tuple[float, float]:
+    """Percentile interval of bootstrap replicates."""
+    tail = (1 - confidence) / 2 * 100
+    low, high = np.percentile(values, [tail, 100 - tail])
+    return float(low), float(high)
+
+
+def bootstrap_intervals(units: pd.DataFrame, classes: tuple[str, ...], kind: str, samples: int,
+                        confidence: float, seed: int) -> dict[str, float]:
+    """`<figure>_ci_low` / `<figure>_ci_high` for every figure of unit_scores."""
+    sessions = np.sort(units["session_id"].unique())
+    replicates = unit_scores(units, classes, kind, sessions, bootstrap_weights(len(sessions), samples, seed))
+    out = {}
+    for name, values in replicates.items():
+        out[f"{name}_ci_low"], out[f"{name}_ci_high"] = interval(values, confidence)
+    return out
+
+
+def paired_difference(challenger: pd.DataFrame, champion: pd.DataFrame, classes: tuple[str, ...], kind: str,
+                      figures: tuple[str, ...], samples: int, confidence: float, seed: int) -> dict[str, dict]:
+    """Challenger minus champion on the same sessions, each replicate drawing the same
+    sessions for both: the point difference and its interval per figure."""
+    sessions = np.sort(np.intersect1d(challenger["session_id"].unique(), champion["session_id"].unique()))
+    challenger = challenger[challenger["session_id"].isin(sessions)]
+    champion = champion[champion["session_id"].isin(sessions)]
+    weights = bootstrap_weights(len(sessions), samples, seed)
+    new_point, old_point = (unit_scores(u, classes, kind, sessions) for u in (challenger, champion))
+    new, old = (unit_scores(u, classes, kind, sessions, weights) for u in (challenger, champion))
+    out = {}
+    for name in figures:
+        low, high = interval(new[name] - old[name], confidence)
+        out[name] = {"challenger": float(new_point[name][0]), "champion": float(old_point[name][0]),
+                     "difference": float(new_point[name][0] - old_point[name][0]),
+                     "ci_low": low, "ci_high": high, "sessions": len(sessions)}
+    return out

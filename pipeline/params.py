@@ -21,6 +21,8 @@ PARAMS_FILE = Path("params.yaml")
 @dataclass(frozen=True)
 class DataParams:
     jddc_path: str
+    shop_dir: str                     # JDDC 2.1 brand-shop chats (JSON arrays)
+    shop_files: tuple[str, ...]
     ewect_dir: str
     ewect_files: tuple[str, ...]
     cped_dir: str
@@ -49,14 +51,18 @@ class SplitParams:
     stratify_on: str
     # Sources with official splits keep them: source -> {source_split: split}.
     official: dict[str, dict[str, str]]
+    # Team-written training sessions: always train, never valid or test.
+    train_only_sources: tuple[str, ...]
+    # Team-written test sessions: their own split, never trained or selected on.
+    held_out_sources: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class TargetParams:
     name: str
     level: Literal["session", "turn"]
-    # Sources trained on; evaluation uses only the first (synthetic data never
-    # reaches valid or test).
+    # Sources trained on; evaluation uses those that reach the test split (not
+    # split.train_only_sources), and the held-out written sources separately.
     sources: tuple[str, ...]
     kind: Literal["single", "multilabel"]
     classes: tuple[str, ...]
@@ -82,6 +88,24 @@ class DecisionParams:
     # own threshold (the operating point whose precision evaluate reports).
     high_precision_class: str
     high_precision_threshold: float
+
+
+@dataclass(frozen=True)
+class EvaluateParams:
+    # Sessions resampled with replacement (a turn goes with its session) for the
+    # confidence interval of every figure and for the registry's paired gate.
+    bootstrap_samples: int
+    confidence: float
+    seed: int
+
+
+@dataclass(frozen=True)
+class CrossValParams:
+    folds: int                        # grouped k-fold over every labelled real session
+    seed: int
+    models: tuple[Literal["baseline", "bert"], ...]
+    targets: tuple[str, ...]          # product targets cross-validated (no public benchmark)
+    transfer: bool                    # also train on one real corpus, test on the other
 
 
 @dataclass(frozen=True)
@@ -155,6 +179,8 @@ class Params:
     targets: tuple[TargetParams, ...]
     session_emotion: SessionEmotionParams
     decision: DecisionParams
+    evaluate: EvaluateParams
+    cv: CrossValParams
     baseline: BaselineParams
     base_model: BaseModelParams
     bert: BertParams
@@ -231,9 +257,9 @@ def load_params(path: str | Path = PARAMS_FILE) -> Params:
     names = [t.name for t in params.targets]
     if len(names) != len(set(names)):
         raise ValueError(f"{path}: duplicate target names {names}")
-    unknown = set(params.bert.targets + params.bert.selection_targets) - set(names)
+    unknown = set(params.bert.targets + params.bert.selection_targets + params.cv.targets) - set(names)
     if unknown:
-        raise ValueError(f"{path}: bert names unknown target(s) {sorted(unknown)}; known: {names}")
+        raise ValueError(f"{path}: bert or cv names unknown target(s) {sorted(unknown)}; known: {names}")
     for target in params.targets:
         if target.kind == "single" and not target.label:
             raise ValueError(f"{path}: target {target.name!r} is single-label but has no 'label' column")

@@ -4,11 +4,15 @@ The pyfunc holds everything from raw turns to session rows (`pipeline.serving`):
 clean_text with PII masking, tokenizer, model weights (plus the encoder exported
 for the runtime `register.runtime` names, see `pipeline.runtime`), session
 aggregation and thresholds. Each registration is a new version of one registered model with
-alias `challenger`; it replaces `champion` only if it is not worse than the
-champion on the fixed test split for every target's macro-F1 and for the
-precision of the high-precision class (abusive), measured on the model as
-served (its runtime included), through `evaluate`'s code. The decision and the figures
-go to a report (DVC metrics) and to the version's tags.
+alias `challenger`; it replaces `champion` unless it is worse than the champion
+on any gate figure: the macro-F1 of every gate target and the precision of the
+high-precision class (abusive), on the real test split and on the written test
+set. Both models are judged as served (runtime included) through `evaluate`'s
+code on the same sessions, and "worse" means that the paired bootstrap interval
+of the difference (challenger minus champion, sessions resampled alike for
+both) lies below zero: a difference within noise never blocks nor promotes on
+its own. The decision, each difference and its interval go to a report (DVC
+metrics) and to the version's tags.
 """
 
 from __future__ import annotations
@@ -23,17 +27,20 @@ from pathlib import Path
 
 import mlflow
 import pandas as pd
+import yaml
 from mlflow import MlflowClient
 from mlflow.exceptions import MlflowException
 from mlflow.models import ModelSignature, infer_signature
 from mlflow.types import ColSpec, Schema
 
 from pipeline import tracking
-from pipeline.evaluate import evaluate_model
-from pipeline.io import read_json, read_split_ids, read_table, write_json
+from pipeline.evaluate import evaluate_model, read_evaluation_splits, section_prefix, SECTIONS
+from pipeline.io import read_json, read_table, write_json
+from pipeline.labels import EMOTIONS
+from pipeline.metrics import paired_difference
 from pipeline.model import load_model, read_manifest
-from pipeline.params import Params, load_params
-from pipeline.runtime import attach_runtime, prepare_serving_dir
+from pipeline.params import DecisionParams, Params, load_params
+from pipeline.runtime import attach_runtime, load_served, prepare_serving_dir
 from pipeline.serving import SessionPredictor
 
 CHAMPION, CHALLENGER = "champion", "challenger"
@@ -41,29 +48,96 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_FILE = PACKAGE_DIR.parent / "pyproject.toml"
 
 
-def gate_metrics(evaluation: dict[str, float], params: Params) -> dict[str, float]:
-    """The figures promotion is decided on: every macro-F1 and the high-precision class's precision."""
-    special = f"{params.decision.high_precision_class}.precision_at_operating_point"
-    return {k: float(v) for k, v in evaluation.items()
-            if k.split(".")[0] in params.register.gate_targets
-            and ((k.endswith(".macro_f1") and ".domain." not in k) or k.endswith(special))}
+def gate_figures(params: Params, targets: dict[str, tuple[tuple[str, ...], str]]) -> dict[str, tuple]:
+    """Gate key -> (prediction key, figure, classes, kind): every gate target's macro-F1 and
+    the high-precision class's precision, in every evaluation section.
+
+    `targets`: name -> (classes, kind) of what the model predicts, derived session
+    emotions included."""
+    special = params.decision.high_precision_class
+    out = {}
+    for section in SECTIONS:
+        prefix = section_prefix(section)
+        for name in params.register.gate_targets:
+            if name not in targets:
+                continue
+            classes, kind = targets[name]
+            out[f"{prefix}{name}.macro_f1"] = (f"{prefix}{name}", "macro_f1", classes, kind)
+            if special in classes:
+                out[f"{prefix}{name}.{special}.precision_at_operating_point"] = (
+                    f"{prefix}{name}", f"{special}.precision", classes, kind)
+    return out
 
 
-def decide_promotion(challenger: dict[str, float], champion: dict[str, float] | None) -> tuple[bool, list[str]]:
+def predicted_targets(model, params: Params) -> dict[str, tuple[tuple[str, ...], str]]:
+    out = {t.name: (t.classes, t.kind) for t in model.targets}
+    if params.session_emotion.turn_target in out:
+        out.update({name: (EMOTIONS, "single") for name in ("emotion_peak", "emotion_end")})
+    return out
+
+
+def gate_metrics(evaluation: dict[str, float], figures: dict[str, tuple]) -> dict[str, float]:
+    """Point values of the gate figures that the evaluation has."""
+    return {key: float(evaluation[key]) for key in figures if key in evaluation}
+
+
+def paired_gate(challenger: dict[str, pd.DataFrame], champion: dict[str, pd.DataFrame] | None,
+                figures: dict[str, tuple], params: Params) -> tuple[bool, list[str], dict[str, float]]:
+    """Promote unless some gate figure is worse beyond noise: the paired bootstrap interval of
+    challenger minus champion lies entirely below zero. Returns (promote, reasons, report figures)."""
     if champion is None:
-        return True, ["no champion yet"]
+        return True, ["no champion yet"], {}
+    ev = params.evaluate
+    promote, reasons, report = True, [], {}
+    for key, (prediction_key, figure, classes, kind) in sorted(figures.items()):
+        if prediction_key not in champion:
+            reasons.append(f"{key}: not compared (the champion has no predictions for it)")
+            continue
+        if prediction_key not in challenger:
+            promote = False
+            reasons.append(f"{key}: missing in challenger")
+            continue
+        diff = paired_difference(challenger[prediction_key], champion[prediction_key], classes, kind, (figure,),
+                                 ev.bootstrap_samples, ev.confidence, ev.seed)[figure]
+        worse = diff["ci_high"] < 0
+        promote &= not worse
+        for name, value in diff.items():
+            report[f"{key}.{name}"] = value
+        verdict = "WORSE" if worse else ("better" if diff["ci_low"] > 0 else "within noise")
+        reasons.append(f"{key}: {diff['challenger']:.4f} vs champion {diff['champion']:.4f}, difference "
+                       f"{diff['difference']:+.4f} [{diff['ci_low']:+.4f}, {diff['ci_high']:+.4f}] on "
+                       f"{diff['sessions']} sessions: {verdict}")
+    return promote, reasons, report
+
+
+def unpaired_gate(challenger: dict[str, float], champion: dict[str, float]) -> tuple[bool, list[str]]:
+    """Fallback when the champion cannot be re-evaluated: its recorded figures, no interval."""
     reasons, promote = [], True
     for key, old in sorted(champion.items()):
         new = challenger.get(key)
         if new is None:
-            promote = False
-            reasons.append(f"{key}: missing in challenger (champion {old:.4f})")
+            reasons.append(f"{key}: not compared (missing in challenger; champion {old:.4f})")
         elif new + 1e-6 < old:  # tags keep 6 decimals
             promote = False
-            reasons.append(f"{key}: {new:.4f} < champion {old:.4f}")
+            reasons.append(f"{key}: {new:.4f} < champion {old:.4f} (recorded, unpaired)")
         else:
-            reasons.append(f"{key}: {new:.4f} >= champion {old:.4f}")
+            reasons.append(f"{key}: {new:.4f} >= champion {old:.4f} (recorded, unpaired)")
     return promote, reasons
+
+
+def champion_predictions(client: MlflowClient, name: str, version, turns: pd.DataFrame, sessions: pd.DataFrame,
+                         split_ids: dict[str, pd.Series], params: Params, plots: Path) -> dict[str, pd.DataFrame]:
+    """Re-evaluate the registered champion, as it serves, on today's evaluation sessions."""
+    local = Path(mlflow.artifacts.download_artifacts(client.get_model_version_download_uri(name, version.version)))
+    flavor = yaml.safe_load((local / "MLmodel").read_text(encoding="utf-8"))["flavors"]["python_function"]
+    artifacts = {k: local / v["path"] for k, v in flavor["artifacts"].items()}
+    config = json.loads(artifacts["serving_config"].read_text(encoding="utf-8"))
+    model, _ = load_served(artifacts["model"])
+    # Judged with its own thresholds and batches: the champion as it serves today.
+    own = dataclasses.replace(params, decision=DecisionParams(**config["decision"]))
+    _, predictions = evaluate_model(model, turns, sessions, split_ids, own, plots,
+                                    batch_tokens=config.get("batch_tokens"))
+    return predictions
 
 
 def pinned_requirements() -> list[str]:
@@ -102,12 +176,15 @@ def main() -> None:
     attach_runtime(served, serving_dir)
     print(f"register: runtime {runtime_info}")
 
-    turns, test_ids = read_table(args.turns), read_split_ids(args.split_dir, "test")
+    turns, sessions = read_table(args.turns), read_table(args.sessions)
+    split_ids = read_evaluation_splits(args.split_dir)
+    test_ids = split_ids["test"]
     # The gate judges what is served: the same evaluation as `evaluate`, on the
     # served runtime and its batches (an int8 encoder may differ slightly from
     # the trained one, and dynamic int8 from batch to batch).
-    served_metrics = evaluate_model(served, turns, read_table(args.sessions), test_ids, params, staging / "plots",
-                                    batch_tokens=params.register.batch_tokens)
+    served_metrics, served_predictions = evaluate_model(served, turns, sessions, split_ids, params, staging / "plots",
+                                                        batch_tokens=params.register.batch_tokens)
+    figures = gate_figures(params, predicted_targets(served, params))
     example = input_example(turns, test_ids)
     predictor = SessionPredictor(served, params.decision, params.session_emotion)
     predictor.batch_tokens = params.register.batch_tokens
@@ -124,8 +201,8 @@ def main() -> None:
                        ColSpec("double", "turn_index", required=False),
                        ColSpec("string", "turns", required=False)]),
         outputs=inferred.outputs, params=inferred.params)
-    challenger_metrics = gate_metrics(served_metrics, params)
-    trained_metrics = gate_metrics(read_json(args.eval_metrics), params)
+    challenger_metrics = gate_metrics(served_metrics, figures)
+    trained_metrics = gate_metrics(read_json(args.eval_metrics), figures)
 
     tracking.configure(params.tracking.experiment)
     client = MlflowClient()
@@ -148,7 +225,6 @@ def main() -> None:
             pip_requirements=pinned_requirements(),
             registered_model_name=name,
         )
-    shutil.rmtree(staging, ignore_errors=True)
     version = str(info.registered_model_version)
     client.set_registered_model_alias(name, CHALLENGER, version)
     for key, value in challenger_metrics.items():
@@ -158,23 +234,41 @@ def main() -> None:
 
     try:
         champion = client.get_model_version_by_alias(name, CHAMPION)
-        champion_metrics = gate_metrics(
-            {k[len("test."):]: float(v) for k, v in champion.tags.items() if k.startswith("test.")}, params)
     except MlflowException:
-        champion, champion_metrics = None, None
-    promote, reasons = decide_promotion(challenger_metrics, champion_metrics)
+        champion = None
+    gate_report: dict[str, float] = {}
+    if champion is None:
+        promote, reasons = True, ["no champion yet"]
+    else:
+        try:
+            old = champion_predictions(client, name, champion, turns, sessions, split_ids, params,
+                                       staging / "champion_plots")
+        except Exception as exc:  # an old champion's files may not load with today's code
+            print(f"register: champion v{champion.version} could not be re-evaluated ({exc!r}); "
+                  "comparing with its recorded figures instead")
+            recorded = {k[len("test."):]: float(v) for k, v in champion.tags.items() if k.startswith("test.")}
+            promote, reasons = unpaired_gate(challenger_metrics, gate_metrics(recorded, figures))
+            reasons.insert(0, f"champion could not be re-evaluated: {exc!r:.300}")
+        else:
+            promote, reasons, gate_report = paired_gate(served_predictions, old, figures, params)
+    shutil.rmtree(staging, ignore_errors=True)
     if promote:
         client.set_registered_model_alias(name, CHAMPION, version)
     decision = "promoted" if promote else "kept champion"
     client.set_model_version_tag(name, version, "gate.decision", decision)
     client.set_model_version_tag(name, version, "gate.reasons", "; ".join(reasons)[:5000])
+    for key, value in gate_report.items():
+        if key.endswith((".difference", ".ci_low", ".ci_high")):
+            client.set_model_version_tag(name, version, f"gate.{key}", f"{value:.6f}")
 
     report = {
         "model_name": name, "version": int(version), "model_kind": manifest["kind"], "run_id": run.info.run_id,
         "runtime": runtime_info["runtime"], "promoted": int(promote), "champion_version": int(version) if promote else int(champion.version),
         "previous_champion_version": int(champion.version) if champion else 0,
         **{f"challenger.{k}": v for k, v in challenger_metrics.items()},
-        **{f"champion_before.{k}": v for k, v in (champion_metrics or {}).items()},
+        **{f"challenger.{k}_{b}": served_metrics[f"{k}_{b}"] for k in challenger_metrics for b in ("ci_low", "ci_high")
+           if f"{k}_{b}" in served_metrics},
+        **{f"gate.{k}": v for k, v in gate_report.items()},
         **{f"trained_model.{k}": v for k, v in trained_metrics.items()},
     }
     write_json(report, args.report_out)

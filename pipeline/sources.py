@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -172,4 +173,74 @@ def read_cped(directory: str | Path, files: tuple[str, ...], max_sessions: int |
             "cped_emotion": frame["Emotion"],
         }))
     out = _add_turn_index(pd.concat(frames, ignore_index=True))
+    return validate_turns(out, str(directory))
+
+
+SHOP_ROLES = {"顾客": "customer", "客服": "agent"}
+# Sent by the chat client as customer turns: a button press, not the customer's words.
+SHOP_SYSTEM_EVENTS = frozenset({"用户发起转人工", "我要转人工"})
+# The routing menu choice, e.g. 壶类---收货后疑问解答 (product category --- service
+# intent), 电动类-购买前咨询, 未购买→售前咨询组, 售前咨询组.
+SHOP_ROUTING_LINE = re.compile(
+    r"^(?:(?P<category>[\u4e00-\u9fff]{1,10})(?:-{1,3}|→))?(?P<intent>[\u4e00-\u9fff]*(?:咨询组|疑问解答|购买前咨询))$")
+
+
+def shop_turn_kind(role: str, text: str) -> str:
+    """'customer' / 'agent' for chat turns, 'system' for client events, 'routing' for the menu line."""
+    if role == "customer":
+        stripped = text.strip()
+        if stripped in SHOP_SYSTEM_EVENTS:
+            return "system"
+        if SHOP_ROUTING_LINE.match(stripped):
+            return "routing"
+    return role
+
+
+def read_shop(directory: str | Path, files: tuple[str, ...], max_sessions: int | None = None) -> pd.DataFrame:
+    """JDDC 2.1 brand-shop chats: JSON arrays of {id, dialogs, roles} (see its SOURCE.md).
+
+    turn_index is the position in the source's dialog list (the label files' key).
+    The routing line becomes session metadata (category, intent) and client events
+    are not customer turns: both leave the turn table, counted in meta
+    (`routing_lines`, `system_events`) so cleaning reports them.
+    """
+    rows = []
+    n_sessions = 0
+    for name in files:
+        path = Path(directory) / name
+        try:
+            records = json.loads("\n".join(_decode_lines(path)))
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+        if not isinstance(records, list):
+            raise InputError(f"{path}: expected a JSON array of sessions")
+        for position, rec in enumerate(records):
+            where = f"{path}: record {position}"
+            for key in ("id", "dialogs", "roles"):
+                if key not in rec:
+                    raise InputError(f"{where}, column '{key}': missing")
+            if not isinstance(rec["id"], str) or not rec["id"]:
+                raise InputError(f"{where}, column 'id': expected a non-empty string")
+            if len(rec["dialogs"]) != len(rec["roles"]):
+                raise InputError(f"{where}: {len(rec['dialogs'])} dialogs but {len(rec['roles'])} roles")
+            if max_sessions is not None and n_sessions >= max_sessions:
+                break
+            n_sessions += 1
+            kinds = []
+            for index, (text, role) in enumerate(zip(rec["dialogs"], rec["roles"])):
+                if role not in SHOP_ROLES:
+                    raise InputError(f"{where}, turn {index}, column 'roles': {role!r} is not one of {sorted(SHOP_ROLES)}")
+                kinds.append(shop_turn_kind(SHOP_ROLES[role], str(text)))
+            routing = [SHOP_ROUTING_LINE.match(str(t).strip()) for t, k in zip(rec["dialogs"], kinds) if k == "routing"]
+            meta = json.dumps({
+                "category": next((m["category"] for m in routing if m["category"]), None),
+                "intent": routing[0]["intent"] if routing else None,
+                "routing_lines": len(routing),
+                "system_events": kinds.count("system"),
+            }, ensure_ascii=False)
+            for index, (text, kind) in enumerate(zip(rec["dialogs"], kinds)):
+                if kind in ROLES:
+                    rows.append((rec["id"], index, kind, str(text), "jddc21_shop", Path(name).stem, rec["id"], meta))
+    out = pd.DataFrame.from_records(rows, columns=list(TURN_COLUMNS))
+    out["turn_index"] = out["turn_index"].astype("int64")
     return validate_turns(out, str(directory))

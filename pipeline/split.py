@@ -1,8 +1,11 @@
 """Stage `split`: train/valid/test manifests, grouped, stratified and seeded.
 
 - Sources with official splits (params `split.official`) keep them.
-- Team-written synthetic sessions only ever go to train.
-- Everything else is split by group (customer id for JDDC, TV series for CPED),
+- Team-written training sessions (`split.train_only_sources`) only ever go to
+  train; the team-written test set (`split.held_out_sources`) is its own split,
+  `written_test`, never trained or selected on.
+- Everything else is split by group (customer id for JDDC, the session for the
+  shop chats, which carry no customer id; TV series for CPED),
   so no customer appears in two splits, stratified on the session label where
   it exists. A group's place depends only on a seeded hash of its id within its
   stratum, so the test split never moves when training params change.
@@ -19,7 +22,7 @@ import pandas as pd
 from pipeline.io import InputError, read_table, write_json, write_table
 from pipeline.params import SplitParams, load_params
 
-SPLITS = ("train", "valid", "test")
+SPLITS = ("train", "valid", "test", "written_test")
 
 
 def _rank(seed: int, group_id: str) -> str:
@@ -34,7 +37,8 @@ def assign_splits(sessions: pd.DataFrame, params: SplitParams) -> pd.Series:
         if unknown:
             raise InputError(f"split.official.{source} has no split for source split(s) {sorted(unknown)}")
         split[rows] = sessions.loc[rows, "source_split"].map(mapping)
-    split[sessions["source"] == "synthetic"] = "train"
+    split[sessions["source"].isin(params.train_only_sources)] = "train"
+    split[sessions["source"].isin(params.held_out_sources)] = "written_test"
 
     rest = sessions[split == ""]
     label = rest[params.stratify_on] if params.stratify_on in rest else pd.Series(pd.NA, index=rest.index)

@@ -20,7 +20,7 @@ import opencc
 # a second cleaning pass unchanged (clean_text is idempotent).
 PLACEHOLDERS = (
     "PHONE", "EMAIL", "URL", "QQ", "ID", "BANKCARD", "ADDRESS", "ORDER",
-    "NAME", "NUM", "AMOUNT", "DATE", "TIME", "SITE", "ORG",
+    "NAME", "NUM", "AMOUNT", "DATE", "TIME", "SITE", "ORG", "IMAGE", "EMOJI",
 )
 
 # JDDC ships its own anonymisation tokens; map them into the same vocabulary so
@@ -32,6 +32,16 @@ JDDC_PLACEHOLDERS = {
     "组织机构": "ORG", "QQ": "QQ", "银行卡": "BANKCARD",
 }
 _JDDC_TOKEN = re.compile(r"\[(" + "|".join(map(re.escape, JDDC_PLACEHOLDERS)) + r")x\]")
+
+# Chat-client markup (JDDC 2.1 shop chats): a sent picture arrives as its file
+# name, an emoji as a code such as #E-s57 (meaning unknown: typed, not
+# guessed), a link as <url>. Replaced before PII masking so the digits of a file
+# name are never read as an order number.
+_MARKUP: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("IMAGE", re.compile(r"(?<![0-9A-Za-z])[0-9a-f]{32}\.(?:jpe?g|png|gif|bmp|webp)(?![0-9A-Za-z])", re.IGNORECASE)),
+    ("EMOJI", re.compile(r"#E-[a-z]\d{1,3}")),
+    ("URL", re.compile(r"<url>", re.IGNORECASE)),
+)
 
 # Pinyin annotation after a Han character, e.g. 服務(wù) or 轉(zhuǎn): lower-case
 # latin letters with tone marks, containing a vowel, in parentheses.
@@ -95,6 +105,7 @@ class CleanStats:
     """What cleaning did to one or many texts; summed into the cleaning report."""
 
     masks: Counter = field(default_factory=Counter)
+    markup: Counter = field(default_factory=Counter)
     mojibake_fixed: int = 0
     traditional_converted: int = 0
     pinyin_removed: int = 0
@@ -102,13 +113,16 @@ class CleanStats:
 
     def add(self, other: "CleanStats") -> None:
         self.masks.update(other.masks)
+        self.markup.update(other.markup)
         self.mojibake_fixed += other.mojibake_fixed
         self.traditional_converted += other.traditional_converted
         self.pinyin_removed += other.pinyin_removed
         self.width_normalised += other.width_normalised
 
     def as_metrics(self) -> dict[str, int]:
-        out = {f"mask_{kind.lower()}": int(self.masks.get(kind, 0)) for kind in PLACEHOLDERS}
+        out = {f"mask_{kind.lower()}": int(self.masks.get(kind, 0)) for kind in PLACEHOLDERS
+               if kind not in ("IMAGE", "EMOJI")}
+        out.update({f"markup_{kind.lower()}": int(self.markup.get(kind, 0)) for kind, _ in _MARKUP})
         out.update(
             mojibake_fixed=self.mojibake_fixed,
             traditional_converted=self.traditional_converted,
@@ -128,6 +142,15 @@ _FTFY_NO_OP = re.compile(r"[\t\n\x20-\x25\x27-\x7e\u3001-\u303f\u3400-\u4dbf\u4e
 @lru_cache(maxsize=1)
 def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
+
+
+def replace_markup(text: str, stats: CleanStats | None = None) -> str:
+    """Chat-client markup (picture file names, emoji codes, <url>) to typed placeholders."""
+    for kind, pattern in _MARKUP:
+        text, n = pattern.subn(f"[{kind}]", text)
+        if stats is not None and n:
+            stats.markup[kind] += n
+    return text
 
 
 def mask_pii(text: str, stats: CleanStats | None = None) -> str:
@@ -162,12 +185,12 @@ def clean_text_with_stats(text: str) -> tuple[str, CleanStats]:
     stats.pinyin_removed = n_pinyin
     simplified = _t2s().convert(no_pinyin)
     stats.traditional_converted = int(simplified != no_pinyin)
-    masked = mask_pii(simplified, stats)
+    masked = mask_pii(replace_markup(simplified, stats), stats)
     return _WS.sub(" ", masked).strip(), stats
 
 
 def clean_text(text: str) -> str:
-    """Normalise one turn: mojibake, width, pinyin, Traditional→Simplified, PII, spaces."""
+    """Normalise one turn: mojibake, width, pinyin, Traditional→Simplified, chat markup, PII, spaces."""
     return clean_text_with_stats(text)[0]
 
 

@@ -33,8 +33,8 @@ def registry(tmp_path_factory):
 
     turns = read_jddc(JDDC, max_sessions=200)
     turns["text"] = turns["text"].map(clean_text)
-    labels = pd.read_csv(ROOT / "data/labels/sessions.csv", dtype=str, keep_default_na=False)
-    turn_labels = pd.read_csv(ROOT / "data/labels/turns.csv")
+    labels = pd.read_csv(ROOT / "data/labels/jddc/sessions.csv", dtype=str, keep_default_na=False)
+    turn_labels = pd.read_csv(ROOT / "data/labels/jddc/turns.csv")
     turns = turns.merge(turn_labels[["session_id", "turn_index", "emotion"]], on=["session_id", "turn_index"], how="left")
     sessions = turns.groupby("session_id", as_index=False).first()[["session_id", "source", "source_split"]].merge(
         labels, on="session_id")

@@ -1,5 +1,6 @@
 import dataclasses
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -16,6 +17,14 @@ JDDC = [
     ("s1", "USERID_1", "0", "0", "0", "nan", "[订单x]"),
     ("s2", "USERID_2", "0", "0", "1", "123", "发票开错了，第二次找你们了"),
     ("s2", "USERID_2", "1", "0", "1", "123", "抱歉，马上为您处理"),
+]
+SHOP = [
+    {"id": "a" * 32, "labels": [], "binary_labels": [],
+     "dialogs": ["用户发起转人工", "壶类---收货后疑问解答", "您好#E-s57我是客服", "78b191fb9008a1acfdbd83ef674c831e.jpg",
+                 "烧水漏水 <url>", "非常抱歉"],
+     "roles": ["顾客", "顾客", "客服", "顾客", "顾客", "客服"]},
+    {"id": "b" * 32, "labels": [], "binary_labels": [], "dialogs": ["未购买→售前咨询组", "有黑色的吗", "没有哦"],
+     "roles": ["顾客", "顾客", "客服"]},
 ]
 SESSION_HEADER = ("session_id,legitimacy,emotion_peak,emotion_end,exposure_threat,regulator_or_legal,safety,"
                   "repeat_contact,escalation_request,annotator,note")
@@ -35,12 +44,16 @@ def corpus(tmp_path):
     (cped / "valid_split.csv").write_text(
         "\ufeffTV_ID,Dialogue_ID,Utterance_ID,Speaker,Emotion,Sentiment,Utterance\n"
         "1,1_000,1_000_000,A,neutral,neutral,你好\n1,1_000,1_000_001,B,anger,negative,走开\n", encoding="utf-8")
+    shop = tmp_path / "shop"
+    shop.mkdir()
+    (shop / "dev.json").write_text(json.dumps(SHOP, ensure_ascii=False), encoding="utf-8")
     labels = tmp_path / "labels"
-    labels.mkdir()
+    (labels / "jddc").mkdir(parents=True)
     base = load_params(ROOT / "params.yaml")
     data = dataclasses.replace(base.data, jddc_path=str(jddc), ewect_dir=str(ewect), ewect_files=("virus_train.txt",),
-                               cped_dir=str(cped), cped_files=("valid_split.csv",), labels_dir=str(labels))
-    return dataclasses.replace(base, data=data), labels
+                               cped_dir=str(cped), cped_files=("valid_split.csv",), labels_dir=str(labels),
+                               shop_dir=str(shop), shop_files=("dev.json",))
+    return dataclasses.replace(base, data=data), labels / "jddc"
 
 
 def write_sessions(labels, *rows):
@@ -50,7 +63,7 @@ def write_sessions(labels, *rows):
 def test_runs_without_label_files(corpus):
     params, _ = corpus
     turns, sessions, distribution = ingest(params)
-    assert set(turns["source"]) == {"jddc", "ewect", "cped"}
+    assert set(turns["source"]) == {"jddc", "jddc21_shop", "ewect", "cped"}
     assert turns[turns.session_id == "s1"]["turn_index"].tolist() == [0, 1, 2]
     assert turns[turns.session_id == "s1"]["role"].tolist() == ["customer", "agent", "customer"]
     assert sessions["legitimacy"].isna().all()
@@ -140,8 +153,63 @@ def test_synthetic_sessions_are_ingested_with_labels(corpus):
               "repeat_contact": False, "escalation_request": False, "annotator": "t", "note": "",
               "turns": [{"role": "customer", "text": "不赔五百我就发微博", "emotion": "furious"},
                         {"role": "agent", "text": "请您冷静", "emotion": None}]}
-    (labels / "synthetic_sessions.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n")
-    turns, sessions, _ = ingest(params)
+    written = labels.parent / "written"
+    written.mkdir()
+    pair = [dict(record, session_id="syn-0002", pair_id="p1"), dict(record, session_id="syn-0003", pair_id="p1")]
+    (written / "train.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [record, *pair]) + "\n")
+    test_record = dict(record, session_id="wt-0001", source="written_test")
+    (written / "test.jsonl").write_text(json.dumps(test_record, ensure_ascii=False) + "\n")
+    turns, sessions, distribution = ingest(params)
     s = sessions.set_index("session_id")
     assert s.loc["syn-0001", "legitimacy"] == "abusive" and s.loc["syn-0001", "source"] == "synthetic"
     assert turns[turns.session_id == "syn-0001"]["emotion"].tolist()[0] == "furious"
+    assert s.loc["wt-0001", "source"] == "written_test"
+    # The members of a contrast pair share a group, so no split separates them.
+    assert s.loc["syn-0002", "group_id"] == s.loc["syn-0003", "group_id"] == "p1"
+    assert distribution["real.sessions_labelled"] == 0 and distribution["synthetic.sessions_labelled"] == 3
+
+
+def test_written_session_with_unknown_source_is_refused(corpus):
+    params, labels = corpus
+    (labels.parent / "written").mkdir()
+    (labels.parent / "written" / "x.jsonl").write_text('{"session_id": "w1", "source": "real"}\n')
+    with pytest.raises(InputError, match=r"x.jsonl: row 1, column 'source'"):
+        ingest(params)
+
+
+def test_shop_chats_routing_line_and_system_events_leave_the_customer_text(corpus):
+    params, _ = corpus
+    turns, sessions, _ = ingest(params)
+    shop = turns[turns.session_id == "a" * 32]
+    # turn_index keeps the source position (the label files' key); the event and the routing line are gone.
+    assert shop["turn_index"].tolist() == [2, 3, 4, 5]
+    assert shop["role"].tolist() == ["agent", "customer", "customer", "agent"]
+    meta = json.loads(shop["meta"].iloc[0])
+    assert meta == {"category": "壶类", "intent": "收货后疑问解答", "routing_lines": 1, "system_events": 1}
+    other = json.loads(turns.loc[turns.session_id == "b" * 32, "meta"].iloc[0])
+    assert other["intent"] == "售前咨询组" and other["category"] == "未购买"
+    assert sessions.set_index("session_id").loc["a" * 32, "group_id"] == "a" * 32
+
+
+def test_shop_labels_join_by_source_position(corpus):
+    params, labels = corpus
+    shop_labels = labels.parent / "jddc21_shop"
+    shop_labels.mkdir()
+    write_sessions(shop_labels, f"{'a' * 32},legitimate,dissatisfied,dissatisfied,false,false,false,false,false,s1,")
+    (shop_labels / "turns.csv").write_text(f"session_id,turn_index,emotion,annotator\n{'a' * 32},4,dissatisfied,s1\n")
+    turns, sessions, distribution = ingest(params)
+    t = turns.set_index(["session_id", "turn_index"])
+    assert t.loc[("a" * 32, 4), "emotion"] == "dissatisfied"
+    assert distribution["jddc21_shop.sessions_labelled"] == 1 and distribution["real.sessions_labelled"] == 1
+    # A label on the routing line (not a customer turn any more) is an error, not a silent drop.
+    (shop_labels / "turns.csv").write_text(f"session_id,turn_index,emotion,annotator\n{'a' * 32},1,calm,s1\n")
+    with pytest.raises(InputError, match=r"turns.csv: row 2, column 'turn_index': .*not in the source"):
+        ingest(params)
+
+
+def test_shop_record_with_mismatched_roles_names_the_record(corpus):
+    params, _ = corpus
+    path = Path(params.data.shop_dir) / "dev.json"
+    path.write_text(json.dumps([dict(SHOP[0], roles=["顾客"])], ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(InputError, match=r"dev.json: record 0: 6 dialogs but 1 roles"):
+        ingest(params)

@@ -59,3 +59,25 @@ def test_split_is_seeded_and_stable_under_unrelated_changes():
                       ignore_index=True)
     moved = assign_splits(extra, PARAMS).iloc[: len(sessions)]
     assert moved[sessions.legitimacy.notna()].equals(first[sessions.legitimacy.notna()])
+
+
+def test_written_test_sessions_get_their_own_split_and_pairs_stay_together():
+    sessions = make_sessions()
+    extra = pd.DataFrame([
+        {"session_id": "wt-1", "source": "written_test", "source_split": "", "group_id": "wt-1", "legitimacy": "abusive"},
+        {"session_id": "syn-a", "source": "synthetic", "source_split": "", "group_id": "p1", "legitimacy": "excessive"},
+        {"session_id": "syn-b", "source": "synthetic", "source_split": "", "group_id": "p1", "legitimacy": "abusive"},
+    ])
+    split = assign_splits(pd.concat([sessions, extra], ignore_index=True), PARAMS)
+    placed = split.iloc[len(sessions):].tolist()
+    assert placed == ["written_test", "train", "train"]
+    assert "written_test" not in set(split.iloc[: len(sessions)])
+
+
+def test_test_split_holds_every_real_source():
+    shop = pd.DataFrame([{"session_id": f"shop{i}", "source": "jddc21_shop", "source_split": "dev",
+                          "group_id": f"shop{i}", "legitimacy": "legitimate" if i % 3 else "no_complaint"}
+                         for i in range(120)])
+    sessions = pd.concat([make_sessions(), shop], ignore_index=True)
+    split = assign_splits(sessions, PARAMS)
+    assert set(sessions.loc[split == "test", "source"]) >= {"jddc", "jddc21_shop"}

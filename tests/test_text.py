@@ -151,3 +151,18 @@ def test_ftfy_fast_path_matches_ftfy_on_real_turns(seeds):
     for text in skipped:
         assert unicodedata.normalize("NFKC", ftfy.fix_text(text, normalization="NFC")) == \
             unicodedata.normalize("NFKC", text), text
+
+
+@pytest.mark.parametrize("text, expected, kind", [
+    ("78b191fb9008a1acfdbd83ef674c831e.jpg", "[IMAGE]", "IMAGE"),
+    ("看图 0A1B2C3D4E5F60718293A4B5C6D7E8F9.PNG 漏水", "看图 [IMAGE] 漏水", "IMAGE"),
+    ("您好#E-s57#E-s57我是客服", "您好[EMOJI][EMOJI]我是客服", "EMOJI"),
+    ("<url>", "[URL]", "URL"),
+])
+def test_shop_chat_markup_is_typed_and_counted(text, expected, kind):
+    cleaned, stats = clean_text_with_stats(text)
+    assert cleaned == expected
+    assert stats.markup[kind] == expected.count(f"[{kind}]")
+    assert clean_text(cleaned) == cleaned
+    metrics = stats.as_metrics()
+    assert metrics[f"markup_{kind.lower()}"] == expected.count(f"[{kind}]")
