@@ -166,7 +166,7 @@ def main() -> None:
         mlflow.set_tag("run_kind", "crossval")
         tracking.log_lineage({"turns": args.turns, "sessions": args.sessions, "params": args.params})
         mlflow.log_params({f"cv.{k}": v for k, v in dataclasses.asdict(params.cv).items()})
-        mlflow.log_metrics(tracking.flatten("", {k: v for k, v in metrics.items() if isinstance(v, (int, float))}))
+        mlflow.log_metrics(tracking.flatten("crossval", {k: v for k, v in metrics.items() if isinstance(v, (int, float))}))
     for key in sorted(k for k in metrics if k.startswith("cv.") and k.endswith(".macro_f1")):
         print(f"{key:55s} {metrics[key]:.3f} [{metrics[key + '_ci_low']:.3f}, {metrics[key + '_ci_high']:.3f}]")
 

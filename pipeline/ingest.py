@@ -93,6 +93,31 @@ def build_sessions(turns: pd.DataFrame) -> pd.DataFrame:
     }).reset_index()
 
 
+def repeated_ngram_shares(turns: pd.DataFrame, sessions: pd.DataFrame, n: int = 8) -> dict[str, float]:
+    """Diversity of the team-written sessions: the share of customer-text character n-grams
+    (placeholders removed) that also occur in another session, over all sessions and
+    between sessions of different contrast pairs. Agent turns are left out: their stock
+    phrases repeat in real chats too."""
+    customer = turns[turns["source"].isin(WRITTEN_SOURCES) & (turns["role"] == "customer")]
+    if customer.empty:
+        return {}
+    text = customer["text"].str.replace(r"\[[^\]]{1,8}x\]", "", regex=True).str.replace(r"\s+", "", regex=True)
+    documents = text.groupby(customer["session_id"]).agg("".join)
+    group = sessions.set_index("session_id")["group_id"]
+    owners: dict[str, set[str]] = {}
+    grams_of = {}
+    for sid, doc in documents.items():
+        grams_of[sid] = {doc[i:i + n] for i in range(len(doc) - n + 1)}
+        for gram in grams_of[sid]:
+            owners.setdefault(gram, set()).add(sid)
+    total = sum(len(g) for g in grams_of.values())
+    shared = sum(1 for sid, grams in grams_of.items() for g in grams if len(owners[g]) > 1)
+    across = sum(1 for sid, grams in grams_of.items() for g in grams
+                 if any(group.get(o) != group.get(sid) for o in owners[g]))
+    return {f"written.repeated_{n}gram_share": round(shared / max(total, 1), 4),
+            f"written.repeated_{n}gram_share_across_pairs": round(across / max(total, 1), 4)}
+
+
 def label_distribution(sessions: pd.DataFrame, turns: pd.DataFrame) -> dict:
     out: dict[str, int] = {}
     for source, part in sessions.groupby("source"):
@@ -119,6 +144,7 @@ def label_distribution(sessions: pd.DataFrame, turns: pd.DataFrame) -> dict:
         if column in turns:
             for value, count in turns[column].dropna().value_counts().sort_index().items():
                 out[f"{column}.{value}"] = int(count)
+    out.update(repeated_ngram_shares(turns, sessions))
     return out
 
 

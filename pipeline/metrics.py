@@ -104,9 +104,10 @@ def session_confusions(session_ids: list[str] | np.ndarray, y_true: list[str], y
     return out
 
 
-def confusion_scores(confusion: np.ndarray, classes: tuple[str, ...]) -> dict[str, np.ndarray]:
+def confusion_scores(confusion: np.ndarray, classes: tuple[str, ...],
+                     present: np.ndarray | None = None) -> dict[str, np.ndarray]:
     """Figures from (..., K, K+1) confusion counts, the same definitions as single_label_metrics:
-    macro-F1 over the classes present in gold or prediction, zero where undefined."""
+    macro-F1 over the classes present in gold or prediction (or over `present`), zero where undefined."""
     k = len(classes)
     tp = np.diagonal(confusion[..., :k], axis1=-2, axis2=-1)
     gold = confusion.sum(axis=-1)
@@ -115,7 +116,7 @@ def confusion_scores(confusion: np.ndarray, classes: tuple[str, ...]) -> dict[st
         precision = np.where(predicted > 0, tp / predicted, 0.0)
         recall = np.where(gold > 0, tp / gold, 0.0)
         f1 = np.where(precision + recall > 0, 2 * precision * recall / (precision + recall), 0.0)
-        present = (gold + predicted) > 0
+        present = (gold + predicted) > 0 if present is None else np.broadcast_to(present, f1.shape)
         total = gold.sum(axis=-1)
         out = {
             "macro_f1": np.where(present.any(axis=-1), (f1 * present).sum(axis=-1) / present.sum(axis=-1), 0.0),
@@ -138,7 +139,8 @@ def flag_confusions(session_ids: np.ndarray, y_true: pd.DataFrame, y_pred: pd.Da
     return out
 
 
-def flag_scores(confusion: np.ndarray, classes: tuple[str, ...]) -> dict[str, np.ndarray]:
+def flag_scores(confusion: np.ndarray, classes: tuple[str, ...],
+                present: np.ndarray | None = None) -> dict[str, np.ndarray]:
     """Per-flag P/R/F1 of the positive class and macro-F1 over flags present in gold or prediction
     (multilabel_metrics' definitions)."""
     tp = confusion[..., 1, 1]
@@ -148,7 +150,7 @@ def flag_scores(confusion: np.ndarray, classes: tuple[str, ...]) -> dict[str, np
         precision = np.where(predicted > 0, tp / predicted, 0.0)
         recall = np.where(gold > 0, tp / gold, 0.0)
         f1 = np.where(precision + recall > 0, 2 * precision * recall / (precision + recall), 0.0)
-        present = (gold + predicted) > 0
+        present = (gold + predicted) > 0 if present is None else np.broadcast_to(present, f1.shape)
         out = {"macro_f1": np.where(present.any(axis=-1), (f1 * present).sum(axis=-1) / present.sum(axis=-1), 0.0)}
     for j, cls in enumerate(classes):
         out[f"{cls}.precision"], out[f"{cls}.recall"], out[f"{cls}.f1"] = precision[..., j], recall[..., j], f1[..., j]
@@ -158,7 +160,11 @@ def flag_scores(confusion: np.ndarray, classes: tuple[str, ...]) -> dict[str, np
 def unit_scores(units: pd.DataFrame, classes: tuple[str, ...], kind: str, sessions: np.ndarray,
                 weights: np.ndarray | None = None) -> dict[str, np.ndarray]:
     """Figures of one model's predictions (`units`: session_id, y_true/y_pred or flag columns),
-    on the whole set (weights None: one row) or on every bootstrap replicate."""
+    on the whole set (weights None: one row) or on every bootstrap replicate.
+
+    Macro-F1 averages over the classes present in the whole set, in every replicate
+    too: a replicate that happens to draw none of a rare class's three sessions
+    must not jump to a macro-F1 over fewer classes."""
     ids = units["session_id"].to_numpy()
     if kind == "multilabel":
         truth = units[[f"true.{c}" for c in classes]].set_axis(list(classes), axis=1)
@@ -168,8 +174,13 @@ def unit_scores(units: pd.DataFrame, classes: tuple[str, ...], kind: str, sessio
         per_session = session_confusions(ids, units["y_true"].tolist(), units["y_pred"].tolist(), classes, sessions)
         score = confusion_scores
     flat = per_session.reshape(len(sessions), -1)
+    whole = per_session.sum(axis=0)
+    if kind == "multilabel":
+        present = (whole[..., 1, :].sum(axis=-1) + whole[..., :, 1].sum(axis=-1)) > 0
+    else:
+        present = (whole.sum(axis=-1) + whole[:, : len(classes)].sum(axis=0)) > 0
     totals = flat.sum(axis=0, keepdims=True) if weights is None else weights @ flat
-    return score(totals.reshape((len(totals),) + per_session.shape[1:]), classes)
+    return score(totals.reshape((len(totals),) + per_session.shape[1:]), classes, present)
 
 
 def interval(values: np.ndarray, confidence: float) -> tuple[float, float]:

@@ -20,10 +20,13 @@ def debug_params() -> dict:
     params = yaml.safe_load((ROOT / "params.yaml").read_text(encoding="utf-8"))
     data = params["data"]
     data["jddc_path"] = str(SHARED / "datasets/jddc2019_sample/chat.txt")
+    data["shop_dir"] = str(SHARED / "datasets/jddc21_shop")
     data["ewect_dir"] = str(SHARED / "datasets/smp2020_ewect")
     data["cped_dir"] = str(SHARED / "datasets/cped")
     data["max_sessions_per_source"] = 60
     params["baseline"].update(max_features=5000, min_df=1, max_iter=300)
+    params["evaluate"].update(bootstrap_samples=200)
+    params["cv"].update(folds=3)
     params["bert"].update(layers=1, max_length=64, turn_max_length=32, epochs=1, max_train_examples=48,
                           batch_size=8, turn_batch_size=16)
     return params
@@ -59,12 +62,12 @@ def project(tmp_path_factory):
 def test_repro_runs_every_stage(project):
     work, first, _ = project
     for stage in ("ingest", "clean", "split", "baseline", "base_model", "train", "evaluate@baseline",
-                  "evaluate@bert", "register", "agreement"):
+                  "evaluate@bert", "register", "agreement", "crossval"):
         assert f"Running stage '{stage}'" in first
     for out in ("data/interim/turns.parquet", "data/clean/turns.parquet", "data/split/test.parquet",
                 "models/baseline/model.json", "metrics/eval_baseline.json", "plots/baseline/confusion_ewect.png",
                 "models/base/model.safetensors", "models/bert/heads.safetensors", "metrics/eval_bert.json",
-                "metrics/register.json"):
+                "metrics/register.json", "metrics/cv.json", "data/split/written_test.parquet"):
         assert (work / out).exists(), out
 
 
@@ -82,6 +85,25 @@ def test_metrics_are_flat_and_cover_every_target(project):
     assert "ewect.angry.precision" in metrics and "ewect.angry.support" in metrics
     report = json.loads((work / "metrics/cleaning.json").read_text())
     assert report["turns_in"] >= report["turns_out"] > 0 and report["mask_num"] > 0
+    assert report["routing_lines_to_metadata"] > 0 and report["markup_image"] > 0 and report["markup_emoji"] > 0
+
+
+def test_every_figure_carries_an_interval_and_a_per_source_breakdown(project):
+    work, _, _ = project
+    metrics = json.loads((work / "metrics/eval_baseline.json").read_text())
+    for target in ("legitimacy", "flags", "emotion", "emotion_peak", "emotion_end", "emotion_peak_direct"):
+        low, point, high = (metrics[f"{target}.macro_f1{s}"] for s in ("_ci_low", "", "_ci_high"))
+        assert low <= point <= high, target
+        for source in ("jddc", "jddc21_shop"):
+            assert f"{target}.source.{source}.macro_f1_ci_high" in metrics, (target, source)
+    assert "legitimacy.legitimate.f1_ci_low" in metrics
+    labels = json.loads((work / "metrics/labels.json").read_text())
+    assert labels["jddc.sessions_labelled"] == labels["jddc21_shop.sessions_labelled"] == 60
+    cv = json.loads((work / "metrics/cv.json").read_text())
+    assert cv["cv.baseline.legitimacy.macro_f1_ci_low"] <= cv["cv.baseline.legitimacy.macro_f1"]
+    assert "transfer.jddc_to_jddc21_shop.baseline.legitimacy.macro_f1_ci_high" in cv
+    agreement = json.loads((work / "metrics/agreement.json").read_text())
+    assert "jddc.legitimacy.kappa" in agreement and "jddc21_shop.legitimacy.kappa" in agreement
 
 
 def test_mlflow_run_has_params_metrics_lineage_in_the_embedded_store(project):
@@ -112,6 +134,25 @@ def test_registered_model_is_champion(project):
     work, _, _ = project
     report = json.loads((work / "metrics/register.json").read_text())
     assert report["promoted"] == 1 and report["champion_version"] == report["version"] == 1
+
+
+def test_second_registration_is_judged_against_the_re_evaluated_champion(project, tmp_path):
+    # The same model registered again: the champion is downloaded from the registry,
+    # re-evaluated as it serves on the same sessions, and the paired difference is zero.
+    work, _, _ = project
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MLFLOW_")}
+    env["PYTHONPATH"] = str(work)
+    out = tmp_path / "register.json"
+    log = run([sys.executable, "-m", "pipeline.register", "--model", "models/bert",
+               "--eval-metrics", "metrics/eval_bert.json", "--turns", "data/clean/turns.parquet",
+               "--sessions", "data/clean/sessions.parquet", "--split-dir", "data/split", "--report-out", str(out)],
+              work, env)
+    report = json.loads(out.read_text())
+    assert "could not be re-evaluated" not in log
+    assert report["version"] == 2 and report["previous_champion_version"] == 1 and report["promoted"] == 1
+    assert report["gate.legitimacy.macro_f1.difference"] == 0.0
+    assert report["gate.legitimacy.macro_f1.ci_low"] == report["gate.legitimacy.macro_f1.ci_high"] == 0.0
+    assert "gate.written_test.legitimacy.macro_f1.difference" in report
 
 
 @pytest.mark.slow
