@@ -115,6 +115,8 @@ def main() -> None:
     parser.add_argument("--split-dir", default="data/split")
     parser.add_argument("--params", default="params.yaml")
     parser.add_argument("--repeat", type=int, default=3, help="rounds; every variant runs once per round")
+    parser.add_argument("--sources", nargs="+", default=["jddc", "jddc21_shop"],
+                        help="real corpora whose test sessions are scored")
     parser.add_argument("--sweep-batch-tokens", type=int, nargs="*", default=[],
                         help="also time the served runtime at these register.batch_tokens values")
     args = parser.parse_args()
@@ -123,7 +125,7 @@ def main() -> None:
 
     test_ids = read_table(Path(args.split_dir) / "test.parquet")["session_id"]
     turns = read_table(args.turns)
-    raw = turns[turns["session_id"].isin(test_ids) & (turns["source"] == "jddc")]
+    raw = turns[turns["session_id"].isin(test_ids) & turns["source"].isin(args.sources)]
     raw = raw[["session_id", "turn_index", "role", "text"]].reset_index(drop=True)
     gold_sessions = read_table(args.sessions)
     gold_sessions = gold_sessions[gold_sessions["session_id"].isin(raw["session_id"])][

@@ -60,7 +60,7 @@ def grouped_folds(sessions: pd.DataFrame, folds: int, seed: int, stratify_on: st
 def fold_plans(real: pd.DataFrame, written_train: pd.Series, params: Params):
     """(name, train_ids, valid_ids, test_ids) for every CV fold and transfer direction."""
     cv = params.cv
-    fold = grouped_folds(real, cv.folds, cv.seed, params.split.stratify_on)
+    fold = grouped_folds(real, cv.folds, cv.seed, params.split.stratify_on) if cv.folds else None
     for f in range(cv.folds):
         valid = (f + 1) % cv.folds
         yield (f"fold{f}", pd.concat([real.loc[~fold.isin([f, valid]), "session_id"], written_train]),
