@@ -133,6 +133,7 @@ def champion_predictions(client: MlflowClient, name: str, version, turns: pd.Dat
     artifacts = {k: local / v["path"] for k, v in flavor["artifacts"].items()}
     config = json.loads(artifacts["serving_config"].read_text(encoding="utf-8"))
     model, _ = load_served(artifacts["model"])
+    plots.mkdir(parents=True, exist_ok=True)
     # Judged with its own thresholds and batches: the champion as it serves today.
     own = dataclasses.replace(params, decision=DecisionParams(**config["decision"]))
     _, predictions = evaluate_model(model, turns, sessions, split_ids, own, plots,
