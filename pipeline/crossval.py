@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import hashlib
 import tempfile
 import time
 from pathlib import Path
@@ -33,10 +32,11 @@ import pandas as pd
 from sklearn.model_selection import StratifiedGroupKFold
 
 from pipeline import tracking
-from pipeline.evaluate import TEST, evaluate_model, score_units
+from pipeline.evaluate import TEST, evaluate_model, predicted_figures, score_units
 from pipeline.io import read_table, write_json
 from pipeline.metrics import paired_difference
 from pipeline.params import Params, TargetParams, load_params
+from pipeline.split import placement_rank
 
 TRANSFER_VALID_FRACTION = 0.15
 
@@ -72,8 +72,8 @@ def fold_plans(real: pd.DataFrame, written_train: pd.Series, params: Params):
         if other.empty:
             continue
         # A seeded hash of the group picks the selection sessions, as the split stage does.
-        in_valid = own["group_id"].map(lambda g: int(hashlib.sha256(f"{cv.seed}:{g}".encode()).hexdigest(), 16)
-                                       % 1000 < TRANSFER_VALID_FRACTION * 1000)
+        in_valid = own["group_id"].map(lambda g: int(placement_rank(cv.seed, g), 16) % 1000
+                                       < TRANSFER_VALID_FRACTION * 1000)
         yield (f"transfer.{source}_to_{'+'.join(sorted(other['source'].unique()))}",
                pd.concat([own.loc[~in_valid, "session_id"], written_train]), own.loc[in_valid, "session_id"],
                other["session_id"])
@@ -119,9 +119,7 @@ def main() -> None:
 
     metrics: dict[str, float] = {"sessions": len(real), "folds": params.cv.folds}
     oof: dict[str, dict[str, list[pd.DataFrame]]] = {}
-    emotion_classes = params.target(params.session_emotion.turn_target).classes
-    kinds = {t.name: (t.classes, t.kind) for t in targets}
-    kinds.update({name: (emotion_classes, "single") for name in ("emotion_peak", "emotion_end")})
+    kinds = predicted_figures(targets, params)
     with tempfile.TemporaryDirectory(prefix="crossval-") as plots:
         for model_kind in params.cv.models:
             fold_figures: dict[str, list[float]] = {}
@@ -136,7 +134,7 @@ def main() -> None:
                     prefix = f"{name}.{model_kind}"
                     metrics.update({f"{prefix}.{k}": v for k, v in fold_metrics.items()
                                     if k.split(".")[0] in kinds and ".source." not in k
-                                    and not k.split(".")[-1].startswith(("support", "n"))})
+                                    and not k.endswith((".n", ".support"))})
                     continue
                 for key, units in predictions.items():
                     oof.setdefault(model_kind, {}).setdefault(key, []).append(units)

@@ -24,14 +24,24 @@ from pipeline.aggregate import decide, session_emotions
 from pipeline.examples import key_columns, labelled_examples
 from pipeline.io import read_split_ids, read_table, write_json
 from pipeline.labels import EMOTIONS
-from pipeline.metrics import (NO_PREDICTION, bootstrap_intervals, confusion_frame, multilabel_metrics,
-                              plot_confusion, precision_recall_frame, single_label_metrics)
+from pipeline.metrics import (NO_PREDICTION, binomial_interval, bootstrap_intervals, confusion_frame,
+                              multilabel_metrics, plot_confusion, precision_recall_frame, single_label_metrics)
 from pipeline.model import TriageModel, load_model, read_manifest
 from pipeline.params import Params, TargetParams, load_params
 
 TEST, WRITTEN_TEST = "test", "written_test"
 SECTIONS = (TEST, WRITTEN_TEST)
 SESSION_EMOTIONS = ("emotion_peak", "emotion_end")
+
+
+def predicted_figures(targets: tuple[TargetParams, ...], params: Params) -> dict[str, tuple[tuple[str, ...], str]]:
+    """Name -> (classes, kind) of everything evaluate_model reports for these targets:
+    the targets themselves and the session emotions derived from the turn target."""
+    out = {t.name: (t.classes, t.kind) for t in targets}
+    turn = out.get(params.session_emotion.turn_target)
+    if turn is not None:
+        out.update({name: turn for name in SESSION_EMOTIONS})
+    return out
 
 
 def section_sources(target: TargetParams, section: str, params: Params) -> tuple[str, ...]:
@@ -126,17 +136,24 @@ def score_units(units: pd.DataFrame, classes: tuple[str, ...], kind: str, params
 def high_precision_figures(units: pd.DataFrame, result: dict[str, float], params: Params, plots: Path,
                            file_prefix: str) -> dict[str, float]:
     """Guide section 1: `abusive` routes a case to a person, so its precision and recall at
-    the operating threshold are reported on their own, with the PR curve."""
+    the operating threshold are reported on their own, with the PR curve. Their
+    intervals are exact binomial ones (one unit = one session): with few predictions
+    and no error a bootstrap interval would collapse to [1, 1]."""
     special = params.decision.high_precision_class
     is_positive = (units["y_true"] == special).tolist()
+    hits = int(((units["y_true"] == special) & (units["y_pred"] == special)).sum())
+    predicted = int((units["y_pred"] == special).sum())
     out = {
         f"{special}.precision_at_operating_point": result[f"{special}.precision"],
         f"{special}.recall_at_operating_point": result[f"{special}.recall"],
         f"{special}.operating_threshold": params.decision.high_precision_threshold,
         f"{special}.test_support": sum(is_positive),
     }
-    for bound in ("ci_low", "ci_high"):
-        out[f"{special}.precision_at_operating_point_{bound}"] = result[f"{special}.precision_{bound}"]
+    out[f"{special}.predicted_at_operating_point"] = predicted
+    for name, trials in (("precision", predicted), ("recall", sum(is_positive))):
+        low, high = binomial_interval(hits, trials, params.evaluate.confidence)
+        out[f"{special}.{name}_at_operating_point_ci_low"] = low
+        out[f"{special}.{name}_at_operating_point_ci_high"] = high
     if any(is_positive):
         precision_recall_frame(is_positive, units[f"p.{special}"].tolist()).to_csv(
             plots / f"{file_prefix}pr_{special}.csv", index=False)
@@ -199,8 +216,8 @@ def evaluate_model(model: TriageModel, turns: pd.DataFrame, sessions: pd.DataFra
         for name, units in derived_session_emotion_units(model, scoped, turns, sessions, ids, params,
                                                          batch_tokens).items():
             predictions[f"{prefix}{name}"] = units
-            result = score_units(units, EMOTIONS, "single", params)
-            write_confusion(units, ["session_id"], EMOTIONS, f"{file_prefix}{name}",
+            result = score_units(units, turn_target.classes, "single", params)
+            write_confusion(units, ["session_id"], turn_target.classes, f"{file_prefix}{name}",
                             f"{name} ({section}, derived)", plots)
             metrics.update({f"{prefix}{name}.{k}": v for k, v in result.items()})
     return metrics, predictions

@@ -26,11 +26,15 @@ from pipeline.params import Params, load_params
 from pipeline.sources import TURN_COLUMNS, read_cped, read_ewect, read_jddc, read_shop, validate_turns
 
 SESSION_LABEL_FIELDS = ("legitimacy", "emotion_peak", "emotion_end", *L.FLAGS)
-WRITTEN_SOURCES = ("synthetic", "written_test")
 WRITTEN_DIR = "written"
 
 
-def read_written(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+def written_sources(params: Params) -> tuple[str, ...]:
+    """Sources of team-written sessions: the split's train-only and held-out ones."""
+    return params.split.train_only_sources + params.split.held_out_sources
+
+
+def read_written(path: Path, sources: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Team-written sessions (JSON lines with turns and labels): turns and session labels."""
     turns, sessions = [], []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -41,8 +45,8 @@ def read_written(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         except json.JSONDecodeError as exc:
             raise InputError(f"{path}: row {number}: invalid JSON ({exc.msg})") from None
         where = f"{path}: row {number}"
-        if rec.get("source") not in WRITTEN_SOURCES:
-            raise InputError(f"{where}, column 'source': must be one of {list(WRITTEN_SOURCES)}")
+        if rec.get("source") not in sources:
+            raise InputError(f"{where}, column 'source': must be one of {list(sources)}")
         for field, allowed in (("legitimacy", L.LEGITIMACY), ("emotion_peak", L.EMOTIONS), ("emotion_end", L.EMOTIONS)):
             if rec.get(field) not in allowed:
                 raise InputError(f"{where}, column '{field}': unknown value {rec.get(field)!r}")
@@ -93,12 +97,13 @@ def build_sessions(turns: pd.DataFrame) -> pd.DataFrame:
     }).reset_index()
 
 
-def repeated_ngram_shares(turns: pd.DataFrame, sessions: pd.DataFrame, n: int = 8) -> dict[str, float]:
+def repeated_ngram_shares(turns: pd.DataFrame, sessions: pd.DataFrame, written: tuple[str, ...],
+                          n: int = 8) -> dict[str, float]:
     """Diversity of the team-written sessions: the share of customer-text character n-grams
     (placeholders removed) that also occur in another session, over all sessions and
     between sessions of different contrast pairs. Agent turns are left out: their stock
     phrases repeat in real chats too."""
-    customer = turns[turns["source"].isin(WRITTEN_SOURCES) & (turns["role"] == "customer")]
+    customer = turns[turns["source"].isin(written) & (turns["role"] == "customer")]
     if customer.empty:
         return {}
     text = customer["text"].str.replace(r"\[[^\]]{1,8}x\]", "", regex=True).str.replace(r"\s+", "", regex=True)
@@ -118,7 +123,7 @@ def repeated_ngram_shares(turns: pd.DataFrame, sessions: pd.DataFrame, n: int = 
             f"written.repeated_{n}gram_share_across_pairs": round(across / max(total, 1), 4)}
 
 
-def label_distribution(sessions: pd.DataFrame, turns: pd.DataFrame) -> dict:
+def label_distribution(sessions: pd.DataFrame, turns: pd.DataFrame, written: tuple[str, ...]) -> dict:
     out: dict[str, int] = {}
     for source, part in sessions.groupby("source"):
         labelled = part[part["legitimacy"].notna()]
@@ -133,7 +138,7 @@ def label_distribution(sessions: pd.DataFrame, turns: pd.DataFrame) -> dict:
                 out[f"{source}.{field}.{value}"] = int(counts.get(value, 0))
         for flag in L.FLAGS:
             out[f"{source}.flag.{flag}"] = int(labelled[flag].fillna(False).astype(bool).sum())
-    real = sessions[~sessions["source"].isin(WRITTEN_SOURCES) & sessions["legitimacy"].notna()]
+    real = sessions[~sessions["source"].isin(written) & sessions["legitimacy"].notna()]
     out["real.sessions_labelled"] = len(real)
     for source, part in turns[turns["emotion"].notna()].groupby("source"):
         out[f"{source}.turns_labelled"] = len(part)
@@ -144,7 +149,7 @@ def label_distribution(sessions: pd.DataFrame, turns: pd.DataFrame) -> dict:
         if column in turns:
             for value, count in turns[column].dropna().value_counts().sort_index().items():
                 out[f"{column}.{value}"] = int(count)
-    out.update(repeated_ngram_shares(turns, sessions))
+    out.update(repeated_ngram_shares(turns, sessions, written))
     return out
 
 
@@ -180,14 +185,14 @@ def ingest(params: Params) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
         read_cped(data.cped_dir, data.cped_files, data.max_sessions_per_source),
     ]
     for path in sorted((labels_dir / WRITTEN_DIR).glob("*.jsonl")):
-        written_turns, written_sessions = read_written(path)
+        written_turns, written_sessions = read_written(path, written_sources(params))
         parts.append(written_turns)
         session_labels.append(written_sessions)
     turns = pd.concat(parts, ignore_index=True)
-    duplicated = turns.drop_duplicates("session_id").duplicated("session_id")
-    if turns.duplicated(["session_id", "turn_index"]).any() or duplicated.any():
-        raise InputError(f"session ids repeat across sources: "
-                         f"{turns.loc[turns.duplicated(['session_id', 'turn_index']), 'session_id'].head(3).tolist()}")
+    owners = turns.drop_duplicates(["session_id", "source"])
+    repeated = owners.loc[owners.duplicated("session_id"), "session_id"]
+    if len(repeated):
+        raise InputError(f"session ids repeat across sources (label files are keyed by id): {repeated.head(3).tolist()}")
     label_columns = [c for c in turns.columns if c not in TURN_COLUMNS]
     turns = turns[list(TURN_COLUMNS) + label_columns]
     for column in label_columns:
@@ -206,7 +211,7 @@ def ingest(params: Params) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
         sessions[field] = sessions[field].astype("string")
     for flag in L.FLAGS:
         sessions[flag] = sessions[flag].astype("boolean")
-    return turns, sessions, label_distribution(sessions, turns)
+    return turns, sessions, label_distribution(sessions, turns, written_sources(params))
 
 
 def main() -> None:

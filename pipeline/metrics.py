@@ -10,6 +10,7 @@ matplotlib.use("Agg")  # batch jobs and CI have no display
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from scipy.stats import beta
 from sklearn.metrics import confusion_matrix, f1_score, precision_recall_curve, precision_recall_fscore_support
 
 
@@ -129,9 +130,9 @@ def confusion_scores(confusion: np.ndarray, classes: tuple[str, ...],
 
 def flag_confusions(session_ids: np.ndarray, y_true: pd.DataFrame, y_pred: pd.DataFrame,
                     classes: tuple[str, ...], sessions: np.ndarray) -> np.ndarray:
-    """(len(sessions), n_flags, 2, 3) per-session confusion of each flag (false/true)."""
+    """(len(sessions), n_flags, 2, 2) per-session confusion of each flag (false/true)."""
     position = pd.Series(np.arange(len(sessions)), index=sessions)[session_ids].to_numpy()
-    out = np.zeros((len(sessions), len(classes), 2, 3))
+    out = np.zeros((len(sessions), len(classes), 2, 2))
     for j, cls in enumerate(classes):
         truth = y_true[cls].astype(bool).to_numpy().astype(int)
         pred = y_pred[cls].astype(bool).to_numpy().astype(int)
@@ -157,6 +158,31 @@ def flag_scores(confusion: np.ndarray, classes: tuple[str, ...],
     return out
 
 
+def _per_session(units: pd.DataFrame, classes: tuple[str, ...], kind: str, sessions: np.ndarray) -> np.ndarray:
+    ids = units["session_id"].to_numpy()
+    if kind == "multilabel":
+        truth = units[[f"true.{c}" for c in classes]].set_axis(list(classes), axis=1)
+        pred = units[[f"pred.{c}" for c in classes]].set_axis(list(classes), axis=1)
+        return flag_confusions(ids, truth, pred, classes, sessions)
+    return session_confusions(ids, units["y_true"].tolist(), units["y_pred"].tolist(), classes, sessions)
+
+
+def _present(per_session: np.ndarray, kind: str, n_classes: int) -> np.ndarray:
+    """Classes (flags) that occur in the gold labels or the predictions of the whole set."""
+    whole = per_session.sum(axis=0)
+    if kind == "multilabel":
+        return (whole[..., 1, :].sum(axis=-1) + whole[..., :, 1].sum(axis=-1)) > 0
+    return (whole.sum(axis=-1) + whole[:, :n_classes].sum(axis=0)) > 0
+
+
+def _scores(per_session: np.ndarray, classes: tuple[str, ...], kind: str, present: np.ndarray,
+            weights: np.ndarray | None) -> dict[str, np.ndarray]:
+    flat = per_session.reshape(len(per_session), -1)
+    totals = flat.sum(axis=0, keepdims=True) if weights is None else weights @ flat
+    score = flag_scores if kind == "multilabel" else confusion_scores
+    return score(totals.reshape((len(totals),) + per_session.shape[1:]), classes, present)
+
+
 def unit_scores(units: pd.DataFrame, classes: tuple[str, ...], kind: str, sessions: np.ndarray,
                 weights: np.ndarray | None = None) -> dict[str, np.ndarray]:
     """Figures of one model's predictions (`units`: session_id, y_true/y_pred or flag columns),
@@ -165,22 +191,8 @@ def unit_scores(units: pd.DataFrame, classes: tuple[str, ...], kind: str, sessio
     Macro-F1 averages over the classes present in the whole set, in every replicate
     too: a replicate that happens to draw none of a rare class's three sessions
     must not jump to a macro-F1 over fewer classes."""
-    ids = units["session_id"].to_numpy()
-    if kind == "multilabel":
-        truth = units[[f"true.{c}" for c in classes]].set_axis(list(classes), axis=1)
-        pred = units[[f"pred.{c}" for c in classes]].set_axis(list(classes), axis=1)
-        per_session, score = flag_confusions(ids, truth, pred, classes, sessions), flag_scores
-    else:
-        per_session = session_confusions(ids, units["y_true"].tolist(), units["y_pred"].tolist(), classes, sessions)
-        score = confusion_scores
-    flat = per_session.reshape(len(sessions), -1)
-    whole = per_session.sum(axis=0)
-    if kind == "multilabel":
-        present = (whole[..., 1, :].sum(axis=-1) + whole[..., :, 1].sum(axis=-1)) > 0
-    else:
-        present = (whole.sum(axis=-1) + whole[:, : len(classes)].sum(axis=0)) > 0
-    totals = flat.sum(axis=0, keepdims=True) if weights is None else weights @ flat
-    return score(totals.reshape((len(totals),) + per_session.shape[1:]), classes, present)
+    per_session = _per_session(units, classes, kind, sessions)
+    return _scores(per_session, classes, kind, _present(per_session, kind, len(classes)), weights)
 
 
 def interval(values: np.ndarray, confidence: float) -> tuple[float, float]:
@@ -204,17 +216,37 @@ def bootstrap_intervals(units: pd.DataFrame, classes: tuple[str, ...], kind: str
 def paired_difference(challenger: pd.DataFrame, champion: pd.DataFrame, classes: tuple[str, ...], kind: str,
                       figures: tuple[str, ...], samples: int, confidence: float, seed: int) -> dict[str, dict]:
     """Challenger minus champion on the same sessions, each replicate drawing the same
-    sessions for both: the point difference and its interval per figure."""
+    sessions for both: the point difference and its interval per figure.
+
+    Both macro-F1s average over one class set (gold plus either model's predictions),
+    so a class only one model predicts counts against that model's precision but
+    does not change the other model's denominator. Sessions only one side has are
+    left out and counted (`sessions_only_one_side`)."""
     sessions = np.sort(np.intersect1d(challenger["session_id"].unique(), champion["session_id"].unique()))
-    challenger = challenger[challenger["session_id"].isin(sessions)]
-    champion = champion[champion["session_id"].isin(sessions)]
+    union = set(challenger["session_id"]) | set(champion["session_id"])
+    new_units = challenger[challenger["session_id"].isin(sessions)]
+    old_units = champion[champion["session_id"].isin(sessions)]
+    new_sessions, old_sessions = (_per_session(u, classes, kind, sessions) for u in (new_units, old_units))
+    present = _present(new_sessions, kind, len(classes)) | _present(old_sessions, kind, len(classes))
     weights = bootstrap_weights(len(sessions), samples, seed)
-    new_point, old_point = (unit_scores(u, classes, kind, sessions) for u in (challenger, champion))
-    new, old = (unit_scores(u, classes, kind, sessions, weights) for u in (challenger, champion))
+    new_point, old_point = (_scores(c, classes, kind, present, None) for c in (new_sessions, old_sessions))
+    new, old = (_scores(c, classes, kind, present, weights) for c in (new_sessions, old_sessions))
     out = {}
     for name in figures:
         low, high = interval(new[name] - old[name], confidence)
         out[name] = {"challenger": float(new_point[name][0]), "champion": float(old_point[name][0]),
                      "difference": float(new_point[name][0] - old_point[name][0]),
-                     "ci_low": low, "ci_high": high, "sessions": len(sessions)}
+                     "ci_low": low, "ci_high": high, "sessions": len(sessions),
+                     "sessions_only_one_side": len(union) - len(sessions)}
     return out
+
+
+def binomial_interval(successes: int, trials: int, confidence: float) -> tuple[float, float]:
+    """Clopper-Pearson interval of a proportion: exact, and not degenerate when every
+    trial succeeded (a percentile bootstrap of 10/10 gives [1, 1])."""
+    if trials == 0:
+        return 0.0, 0.0
+    tail = (1 - confidence) / 2
+    low = 0.0 if successes == 0 else float(beta.ppf(tail, successes, trials - successes + 1))
+    high = 1.0 if successes == trials else float(beta.ppf(1 - tail, successes + 1, trials - successes))
+    return low, high

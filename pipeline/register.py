@@ -33,13 +33,12 @@ from mlflow.exceptions import MlflowException
 from mlflow.models import ModelSignature, infer_signature
 from mlflow.types import ColSpec, Schema
 
-from pipeline import tracking
-from pipeline.evaluate import evaluate_model, read_evaluation_splits, section_prefix, SECTIONS
-from pipeline.io import read_json, read_table, write_json
-from pipeline.labels import EMOTIONS
+from pipeline import model_card, tracking
+from pipeline.evaluate import SECTIONS, evaluate_model, predicted_figures, read_evaluation_splits, section_prefix
+from pipeline.io import read_json, read_split_ids, read_table, write_json
 from pipeline.metrics import paired_difference
 from pipeline.model import load_model, read_manifest
-from pipeline.params import DecisionParams, Params, load_params
+from pipeline.params import DecisionParams, Params, SessionEmotionParams, load_params
 from pipeline.runtime import attach_runtime, load_served, prepare_serving_dir
 from pipeline.serving import SessionPredictor
 
@@ -66,13 +65,6 @@ def gate_figures(params: Params, targets: dict[str, tuple[tuple[str, ...], str]]
             if special in classes:
                 out[f"{prefix}{name}.{special}.precision_at_operating_point"] = (
                     f"{prefix}{name}", f"{special}.precision", classes, kind)
-    return out
-
-
-def predicted_targets(model, params: Params) -> dict[str, tuple[tuple[str, ...], str]]:
-    out = {t.name: (t.classes, t.kind) for t in model.targets}
-    if params.session_emotion.turn_target in out:
-        out.update({name: (EMOTIONS, "single") for name in ("emotion_peak", "emotion_end")})
     return out
 
 
@@ -104,9 +96,11 @@ def paired_gate(challenger: dict[str, pd.DataFrame], champion: dict[str, pd.Data
         for name, value in diff.items():
             report[f"{key}.{name}"] = value
         verdict = "WORSE" if worse else ("better" if diff["ci_low"] > 0 else "within noise")
+        unmatched = (f" ({diff['sessions_only_one_side']} sessions scored by one model only, left out)"
+                     if diff["sessions_only_one_side"] else "")
         reasons.append(f"{key}: {diff['challenger']:.4f} vs champion {diff['champion']:.4f}, difference "
                        f"{diff['difference']:+.4f} [{diff['ci_low']:+.4f}, {diff['ci_high']:+.4f}] on "
-                       f"{diff['sessions']} sessions: {verdict}")
+                       f"{diff['sessions']} sessions{unmatched}: {verdict}")
     return promote, reasons, report
 
 
@@ -116,7 +110,8 @@ def unpaired_gate(challenger: dict[str, float], champion: dict[str, float]) -> t
     for key, old in sorted(champion.items()):
         new = challenger.get(key)
         if new is None:
-            reasons.append(f"{key}: not compared (missing in challenger; champion {old:.4f})")
+            promote = False
+            reasons.append(f"{key}: missing in challenger (champion {old:.4f})")
         elif new + 1e-6 < old:  # tags keep 6 decimals
             promote = False
             reasons.append(f"{key}: {new:.4f} < champion {old:.4f} (recorded, unpaired)")
@@ -125,17 +120,28 @@ def unpaired_gate(challenger: dict[str, float], champion: dict[str, float]) -> t
     return promote, reasons
 
 
-def champion_predictions(client: MlflowClient, name: str, version, turns: pd.DataFrame, sessions: pd.DataFrame,
-                         split_ids: dict[str, pd.Series], params: Params, plots: Path) -> dict[str, pd.DataFrame]:
-    """Re-evaluate the registered champion, as it serves, on today's evaluation sessions."""
+def load_champion(client: MlflowClient, name: str, version) -> tuple[object, dict]:
+    """The registered champion's files, loaded as it serves: (model, its serving config)."""
     local = Path(mlflow.artifacts.download_artifacts(client.get_model_version_download_uri(name, version.version)))
     flavor = yaml.safe_load((local / "MLmodel").read_text(encoding="utf-8"))["flavors"]["python_function"]
     artifacts = {k: local / v["path"] for k, v in flavor["artifacts"].items()}
     config = json.loads(artifacts["serving_config"].read_text(encoding="utf-8"))
     model, _ = load_served(artifacts["model"])
+    return model, config
+
+
+def champion_predictions(model, config: dict, turns: pd.DataFrame, sessions: pd.DataFrame,
+                         split_ids: dict[str, pd.Series], params: Params, plots: Path) -> dict[str, pd.DataFrame]:
+    """Re-evaluate the champion on today's evaluation sessions, with its own thresholds,
+    session-emotion rule and batches (the champion as it serves), but today's sources
+    per target: a champion trained when a target read fewer corpora is still judged
+    on every session the challenger is judged on."""
+    today = {t.name: t for t in params.targets}
+    model.targets = tuple(dataclasses.replace(t, sources=today[t.name].sources) if t.name in today else t
+                          for t in model.targets)
+    own = dataclasses.replace(params, decision=DecisionParams(**config["decision"]),
+                              session_emotion=SessionEmotionParams(**config["session_emotion"]))
     plots.mkdir(parents=True, exist_ok=True)
-    # Judged with its own thresholds and batches: the champion as it serves today.
-    own = dataclasses.replace(params, decision=DecisionParams(**config["decision"]))
     _, predictions = evaluate_model(model, turns, sessions, split_ids, own, plots,
                                     batch_tokens=config.get("batch_tokens"))
     return predictions
@@ -162,6 +168,7 @@ def main() -> None:
     parser.add_argument("--sessions", required=True, help="cleaned sessions with their labels")
     parser.add_argument("--split-dir", required=True)
     parser.add_argument("--report-out", required=True)
+    parser.add_argument("--card-out", required=True, help="the version's model card (Markdown)")
     args = parser.parse_args()
     params = load_params(args.params)
     name = params.register.model_name
@@ -185,7 +192,7 @@ def main() -> None:
     # the trained one, and dynamic int8 from batch to batch).
     served_metrics, served_predictions = evaluate_model(served, turns, sessions, split_ids, params, staging / "plots",
                                                         batch_tokens=params.register.batch_tokens)
-    figures = gate_figures(params, predicted_targets(served, params))
+    figures = gate_figures(params, predicted_figures(served.targets, params))
     example = input_example(turns, test_ids)
     predictor = SessionPredictor(served, params.decision, params.session_emotion)
     predictor.batch_tokens = params.register.batch_tokens
@@ -238,33 +245,45 @@ def main() -> None:
     except MlflowException:
         champion = None
     gate_report: dict[str, float] = {}
+    loaded = None
     if champion is None:
-        promote, reasons = True, ["no champion yet"]
+        promote, reasons, gate_mode = True, ["no champion yet"], "none"
     else:
         try:
-            old = champion_predictions(client, name, champion, turns, sessions, split_ids, params,
-                                       staging / "champion_plots")
-        except Exception as exc:  # an old champion's files may not load with today's code
-            print(f"register: champion v{champion.version} could not be re-evaluated ({exc!r}); "
+            loaded = load_champion(client, name, champion)
+        # An old champion's files may not load with today's code: judged on its recorded figures.
+        except (MlflowException, OSError, KeyError, TypeError, ValueError) as exc:
+            print(f"register: champion v{champion.version} could not be loaded ({exc!r}); "
                   "comparing with its recorded figures instead")
             recorded = {k[len("test."):]: float(v) for k, v in champion.tags.items() if k.startswith("test.")}
             promote, reasons = unpaired_gate(challenger_metrics, gate_metrics(recorded, figures))
-            reasons.insert(0, f"champion could not be re-evaluated: {exc!r:.300}")
-        else:
-            promote, reasons, gate_report = paired_gate(served_predictions, old, figures, params)
+            reasons.insert(0, f"champion could not be loaded, compared with its recorded figures: {exc!r:.300}")
+            gate_mode = "unpaired"
+    if loaded is not None:
+        old = champion_predictions(*loaded, turns, sessions, split_ids, params, staging / "champion_plots")
+        promote, reasons, gate_report = paired_gate(served_predictions, old, figures, params)
+        gate_mode = "paired"
     shutil.rmtree(staging, ignore_errors=True)
     if promote:
         client.set_registered_model_alias(name, CHAMPION, version)
     decision = "promoted" if promote else "kept champion"
     client.set_model_version_tag(name, version, "gate.decision", decision)
+    client.set_model_version_tag(name, version, "gate.mode", gate_mode)
     client.set_model_version_tag(name, version, "gate.reasons", "; ".join(reasons)[:5000])
     for key, value in gate_report.items():
         if key.endswith((".difference", ".ci_low", ".ci_high")):
             client.set_model_version_tag(name, version, f"gate.{key}", f"{value:.6f}")
+    card = model_card.render(name, version, manifest["kind"], runtime_info["runtime"], served_metrics,
+                             model_card.training_data(sessions, read_split_ids(args.split_dir, "train")),
+                             params, decision, reasons)
+    Path(args.card_out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.card_out).write_text(card, encoding="utf-8")
+    client.log_text(run.info.run_id, card, "model_card.md")
+    client.update_model_version(name, version, description=card)
 
     report = {
         "model_name": name, "version": int(version), "model_kind": manifest["kind"], "run_id": run.info.run_id,
-        "runtime": runtime_info["runtime"], "promoted": int(promote), "champion_version": int(version) if promote else int(champion.version),
+        "runtime": runtime_info["runtime"], "promoted": int(promote), "gate_paired": int(gate_mode == "paired"), "champion_version": int(version) if promote else int(champion.version),
         "previous_champion_version": int(champion.version) if champion else 0,
         **{f"challenger.{k}": v for k, v in challenger_metrics.items()},
         **{f"challenger.{k}_{b}": served_metrics[f"{k}_{b}"] for k in challenger_metrics for b in ("ci_low", "ci_high")

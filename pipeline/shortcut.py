@@ -28,7 +28,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
-from pipeline.evaluate import TEST, WRITTEN_TEST, evaluate_model, read_evaluation_splits
+from pipeline.evaluate import TEST, WRITTEN_TEST, evaluate_model, predicted_figures, read_evaluation_splits
 from pipeline.examples import session_texts
 from pipeline.io import read_split_ids, read_table, write_json
 from pipeline.metrics import paired_difference
@@ -75,11 +75,11 @@ def without_written_style(turns: pd.DataFrame) -> pd.DataFrame:
         first_customer = next((i for i, r in enumerate(rows) if r["role"] == "customer"), 0)
         picture = {**rows[first_customer], "text": "0123456789abcdef0123456789abcdef.jpg"}
         rows.insert(first_customer + 1, picture)
+        if "emotion" in picture:
+            picture["emotion"] = None  # not scored: an added easy turn would lift turn emotion by itself
         for index, row in enumerate(rows):
             row["turn_index"] = index
             row["text"] = clean_text(row["text"])
-            if index == first_customer + 1:
-                row["emotion"] = "calm"  # a picture carries no cue (labeling notes, rule 22)
         out += rows
     return pd.DataFrame(out, columns=turns.columns).astype({"turn_index": "int64"})
 
@@ -130,12 +130,12 @@ def main() -> None:
         _, restyled = evaluate_model(model, pd.concat([rest, plain], ignore_index=True), sessions,
                                      {WRITTEN_TEST: ids}, params, with_plots)
         ev = params.evaluate
-        kinds = {t.name: (t.classes, t.kind) for t in model.targets}
+        kinds = predicted_figures(model.targets, params)
         for key, units in predictions.items():
             if not key.startswith(f"{WRITTEN_TEST}.") or key not in restyled:
                 continue
             name = key.split(".", 1)[1]
-            classes, kind = kinds.get(name, (params.target(params.session_emotion.turn_target).classes, "single"))
+            classes, kind = kinds[name]
             diff = paired_difference(restyled[key], units, classes, kind, ("macro_f1",), ev.bootstrap_samples,
                                      ev.confidence, ev.seed)["macro_f1"]
             for field in ("champion", "challenger", "difference", "ci_low", "ci_high"):

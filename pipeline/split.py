@@ -25,7 +25,8 @@ from pipeline.params import SplitParams, load_params
 SPLITS = ("train", "valid", "test", "written_test")
 
 
-def _rank(seed: int, group_id: str) -> str:
+def placement_rank(seed: int, group_id: str) -> str:
+    """A group's seeded hash: its place in a stratum, independent of every other group."""
     return hashlib.sha256(f"{seed}:{group_id}".encode()).hexdigest()
 
 
@@ -48,7 +49,7 @@ def assign_splits(sessions: pd.DataFrame, params: SplitParams) -> pd.Series:
         "stratum": label.astype("string").fillna("<unlabelled>"),
     }).drop_duplicates("group_id")  # a group's stratum is its first session's label
     for _, part in groups.groupby(["source", "stratum"]):
-        ordered = sorted(part["group_id"], key=lambda g: _rank(params.seed, g))
+        ordered = sorted(part["group_id"], key=lambda g: placement_rank(params.seed, g))
         n_test = round(len(ordered) * params.test_fraction)
         n_valid = round(len(ordered) * params.valid_fraction)
         placed = {g: "test" for g in ordered[:n_test]}

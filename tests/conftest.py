@@ -50,11 +50,13 @@ def registry(tmp_path_factory):
     write_table(sessions, work / "sessions.parquet")
     (work / "split").mkdir()
     write_table(pd.DataFrame({"session_id": ids[150:]}), work / "split/test.parquet")
+    write_table(pd.DataFrame({"session_id": ids[:150]}), work / "split/train.parquet")
     write_json({"legitimacy.macro_f1": 0.5, "emotion.macro_f1": 0.5}, work / "eval.json")
     sys.argv = ["register", "--params", str(ROOT / "params.yaml"), "--model", str(model_dir),
                 "--eval-metrics", str(work / "eval.json"), "--turns", str(work / "turns.parquet"),
                 "--sessions", str(work / "sessions.parquet"),
-                "--split-dir", str(work / "split"), "--report-out", str(work / "register.json")]
+                "--split-dir", str(work / "split"), "--report-out", str(work / "register.json"),
+                "--card-out", str(work / "model_card.md")]
     register.main()
     yield work
     os.environ.pop("MLFLOW_TRACKING_URI", None)

@@ -62,12 +62,13 @@ def project(tmp_path_factory):
 def test_repro_runs_every_stage(project):
     work, first, _ = project
     for stage in ("ingest", "clean", "split", "baseline", "base_model", "train", "evaluate@baseline",
-                  "evaluate@bert", "register", "agreement", "crossval"):
+                  "evaluate@bert", "register", "agreement", "crossval", "shortcut"):
         assert f"Running stage '{stage}'" in first
     for out in ("data/interim/turns.parquet", "data/clean/turns.parquet", "data/split/test.parquet",
                 "models/baseline/model.json", "metrics/eval_baseline.json", "plots/baseline/confusion_ewect.png",
                 "models/base/model.safetensors", "models/bert/heads.safetensors", "metrics/eval_bert.json",
-                "metrics/register.json", "metrics/cv.json", "data/split/written_test.parquet"):
+                "metrics/register.json", "metrics/cv.json", "data/split/written_test.parquet",
+                "metrics/shortcut.json", "reports/model_card.md"):
         assert (work / out).exists(), out
 
 
@@ -93,7 +94,8 @@ def test_every_figure_carries_an_interval_and_a_per_source_breakdown(project):
     metrics = json.loads((work / "metrics/eval_baseline.json").read_text())
     for target in ("legitimacy", "flags", "emotion", "emotion_peak", "emotion_end", "emotion_peak_direct"):
         low, point, high = (metrics[f"{target}.macro_f1{s}"] for s in ("_ci_low", "", "_ci_high"))
-        assert low <= point <= high, target
+        # A percentile interval need not contain the point, but it brackets the figure's range.
+        assert 0.0 <= low <= high <= 1.0 and 0.0 <= point <= 1.0, target
         for source in ("jddc", "jddc21_shop"):
             assert f"{target}.source.{source}.macro_f1_ci_high" in metrics, (target, source)
     assert "legitimacy.legitimate.f1_ci_low" in metrics
@@ -102,6 +104,9 @@ def test_every_figure_carries_an_interval_and_a_per_source_breakdown(project):
     cv = json.loads((work / "metrics/cv.json").read_text())
     assert cv["cv.baseline.legitimacy.macro_f1_ci_low"] <= cv["cv.baseline.legitimacy.macro_f1"]
     assert "transfer.jddc_to_jddc21_shop.baseline.legitimacy.macro_f1_ci_high" in cv
+    shortcut = json.loads((work / "metrics/shortcut.json").read_text())
+    assert 0.0 <= shortcut["probe.real_vs_written_test.roc_auc"] <= 1.0
+    assert "style_removed.legitimacy.macro_f1.ci_high" in shortcut
     agreement = json.loads((work / "metrics/agreement.json").read_text())
     assert "jddc.legitimacy.kappa" in agreement and "jddc21_shop.legitimacy.kappa" in agreement
 
@@ -136,6 +141,22 @@ def test_registered_model_is_champion(project):
     assert report["promoted"] == 1 and report["champion_version"] == report["version"] == 1
 
 
+def test_model_card_states_the_registered_figures_and_is_the_version_description(project):
+    work, _, _ = project
+    report = json.loads((work / "metrics/register.json").read_text())
+    card = (work / "reports/model_card.md").read_text(encoding="utf-8")
+    assert card.startswith(f"# complaint-triage v{report['version']}")
+    for key in ("legitimacy.macro_f1", "written_test.legitimacy.macro_f1", "emotion_end.macro_f1"):
+        shown = (f"{report['challenger.' + key]:.3f} [{report['challenger.' + key + '_ci_low']:.3f}, "
+                 f"{report['challenger.' + key + '_ci_high']:.3f}]")
+        assert shown in card, key
+    assert "never justifies refusing service" in card and "| synthetic |" in card
+    db = sqlite3.connect(work / "mlflow.db")
+    (description,) = db.execute("select description from model_versions where version = ?",
+                                (report["version"],)).fetchone()
+    assert description == card
+
+
 def test_second_registration_is_judged_against_the_re_evaluated_champion(project, tmp_path):
     # The same model registered again: the champion is downloaded from the registry,
     # re-evaluated as it serves on the same sessions, and the paired difference is zero.
@@ -145,11 +166,13 @@ def test_second_registration_is_judged_against_the_re_evaluated_champion(project
     out = tmp_path / "register.json"
     log = run([sys.executable, "-m", "pipeline.register", "--model", "models/bert",
                "--eval-metrics", "metrics/eval_bert.json", "--turns", "data/clean/turns.parquet",
-               "--sessions", "data/clean/sessions.parquet", "--split-dir", "data/split", "--report-out", str(out)],
+               "--sessions", "data/clean/sessions.parquet", "--split-dir", "data/split", "--report-out", str(out),
+               "--card-out", str(tmp_path / "model_card.md")],
               work, env)
     report = json.loads(out.read_text())
-    assert "could not be re-evaluated" not in log
+    assert "could not be loaded" not in log
     assert report["version"] == 2 and report["previous_champion_version"] == 1 and report["promoted"] == 1
+    assert report["gate_paired"] == 1
     assert report["gate.legitimacy.macro_f1.difference"] == 0.0
     assert report["gate.legitimacy.macro_f1.ci_low"] == report["gate.legitimacy.macro_f1.ci_high"] == 0.0
     assert "gate.written_test.legitimacy.macro_f1.difference" in report

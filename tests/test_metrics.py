@@ -110,3 +110,33 @@ def test_paired_gate_refuses_a_challenger_worse_on_the_written_test_set():
 
 def test_gate_without_a_champion_promotes():
     assert paired_gate(gate_units(0.5, 1), None, FIGURES, PARAMS)[0]
+
+
+def test_a_class_only_one_model_predicts_does_not_swing_the_paired_difference():
+    # One stray prediction of a class absent from the gold labels: one session of 200
+    # changes, so the difference must stay small and within noise, not a 10-point drop.
+    champion = units_with_accuracy(200, 0.8, seed=5)
+    challenger = champion.copy()
+    challenger.loc[0, "y_pred"] = "maybe"
+    classes = ("yes", "no", "maybe")
+    diff = paired_difference(challenger, champion, classes, "single", ("macro_f1",), 1000, 0.95, 0)["macro_f1"]
+    assert abs(diff["difference"]) < 0.02 and diff["ci_low"] < 0.0 <= diff["ci_high"] + 1e-12
+
+
+def test_paired_difference_aligns_sessions_not_rows():
+    champion = units_with_accuracy(100, 0.7, turns_per_session=3, seed=2)
+    shuffled = champion.sample(frac=1.0, random_state=1)  # same predictions, rows in another order
+    extra = pd.DataFrame([{"session_id": "only-challenger", "y_true": "yes", "y_pred": "no"}])
+    diff = paired_difference(pd.concat([shuffled, extra]), champion, CLASSES, "single", ("macro_f1", "accuracy"),
+                             300, 0.95, 0)
+    assert diff["macro_f1"]["difference"] == diff["accuracy"]["ci_low"] == diff["accuracy"]["ci_high"] == 0.0
+    assert diff["macro_f1"]["sessions"] == 100 and diff["macro_f1"]["sessions_only_one_side"] == 1
+
+
+def test_exact_interval_of_a_proportion_without_errors_is_not_degenerate():
+    from pipeline.metrics import binomial_interval
+    low, high = binomial_interval(10, 10, 0.95)
+    assert high == 1.0 and low == pytest.approx(0.6915, abs=1e-3)
+    assert binomial_interval(0, 0, 0.95) == (0.0, 0.0)
+    low, high = binomial_interval(5, 10, 0.95)
+    assert low == pytest.approx(0.187, abs=1e-3) and high == pytest.approx(0.813, abs=1e-3)

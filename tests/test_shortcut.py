@@ -15,4 +15,5 @@ def test_style_removal_shortens_agents_adds_real_chat_noise_and_keeps_labels():
     assert out["turn_index"].tolist() == [0, 1, 2, 3]
     assert out["role"].tolist() == ["customer", "customer", "agent", "customer"]
     assert out["text"].tolist() == ["快递三天还没到", "[IMAGE]", "亲亲非常抱歉给您带来不便,[EMOJI]", "好吧"]
-    assert out["emotion"].fillna("-").tolist() == ["dissatisfied", "calm", "-", "calm"]
+    # The added picture turn is not scored: an easy extra turn would lift turn emotion by itself.
+    assert out["emotion"].fillna("-").tolist() == ["dissatisfied", "-", "-", "calm"]

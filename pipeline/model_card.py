@@ -1,0 +1,115 @@
+"""The model card `register` writes for every registered version (Markdown).
+
+It is logged as an artifact of the registration run and set as the registry
+version's description, so whoever loads `models:/complaint-triage@champion`
+reads what the model was trained on, how good it is as served (with intervals,
+per source, real and written sessions apart), its decision thresholds, what it
+is for and where it must not be trusted.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline.labels import FLAGS, LEGITIMACY
+from pipeline.params import Params
+
+SECTIONS = {
+    "real test, both corpora": "{t}",
+    "real test, JDDC sample": "{t}.source.jddc",
+    "real test, shop chats": "{t}.source.jddc21_shop",
+    "written test (team-written)": "written_test.{t}",
+}
+TARGET_NAMES = {"legitimacy": "legitimacy", "flags": "risk flags", "emotion": "turn emotion",
+                "emotion_peak": "emotion_peak (derived from turns)", "emotion_end": "emotion_end (derived from turns)"}
+
+
+def figure(metrics: dict[str, float], key: str) -> str:
+    if key not in metrics:
+        return "—"
+    low, high = metrics.get(f"{key}_ci_low"), metrics.get(f"{key}_ci_high")
+    return f"{metrics[key]:.3f} [{low:.3f}, {high:.3f}]" if low is not None else f"{metrics[key]:.3f}"
+
+
+def training_data(sessions: pd.DataFrame, train_ids: pd.Series) -> pd.DataFrame:
+    """Labelled training sessions per source: count, legitimacy classes, flag positives."""
+    train = sessions[sessions["session_id"].isin(train_ids) & sessions["legitimacy"].notna()]
+    rows = {}
+    for source, part in train.groupby("source"):
+        row = {"sessions": len(part)}
+        row.update({c: int((part["legitimacy"] == c).sum()) for c in LEGITIMACY})
+        row.update({f: int(part[f].fillna(False).astype(bool).sum()) for f in FLAGS})
+        rows[source] = row
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def markdown_table(frame: pd.DataFrame, index_name: str) -> str:
+    header = f"| {index_name} | " + " | ".join(map(str, frame.columns)) + " |"
+    lines = [header, "|" + "---|" * (len(frame.columns) + 1)]
+    lines += [f"| {i} | " + " | ".join(map(str, row)) + " |" for i, row in zip(frame.index, frame.to_numpy())]
+    return "\n".join(lines)
+
+
+def render(name: str, version: str, kind: str, runtime: str, served: dict[str, float], data: pd.DataFrame,
+           params: Params, decision: str, reasons: list[str]) -> str:
+    written = set(params.split.train_only_sources)
+    n_written = int(data.loc[data.index.isin(written), "sessions"].sum())
+    real = data[~data.index.isin(written)]
+    special = params.decision.high_precision_class
+    figures = ["| target | " + " | ".join(SECTIONS) + " |", "|---|" + "---|" * len(SECTIONS)]
+    for target, label in TARGET_NAMES.items():
+        cells = [figure(served, pattern.format(t=target) + ".macro_f1") for pattern in SECTIONS.values()]
+        figures.append(f"| {label} | " + " | ".join(cells) + " |")
+
+    def operating_point(pattern: str, name: str) -> str:
+        prefix = pattern.format(t="legitimacy") + f".{special}"
+        if served.get(f"{prefix}.test_support") == 0:
+            return f"no `{special}` session"
+        return figure(served, f"{prefix}.{name}_at_operating_point")
+
+    abusive = [f"| `{special}` {name} at its threshold | "
+               + " | ".join(operating_point(pattern, name) for pattern in SECTIONS.values()) + " |"
+               for name in ("precision", "recall")]
+    rare_real = int(real[["excessive", "abusive"]].to_numpy().sum()) if not real.empty else 0
+    return f"""# {name} v{version}
+
+Model kind `{kind}`, served with the `{runtime}` runtime. Registry gate: **{decision}**.
+
+## Intended use
+
+Triage support for Chinese customer-service transcripts: one row per session with
+complaint legitimacy, the customer's peak and final emotion, and five risk flags,
+as defined by the project's labeling guide. A person decides. `{special}` routes a
+case to a senior person for review; it never justifies refusing service. A
+`safety` flag asks for a person at once, whatever the other outputs say.
+
+## Training data (labelled sessions of the train split)
+
+{markdown_table(data, "source")}
+
+Team-written sessions: {n_written} of {int(data['sessions'].sum())} training sessions
+({n_written / max(int(data['sessions'].sum()), 1):.0%}).
+
+## Figures as served (macro-F1, 95 % bootstrap interval over sessions)
+
+Real sessions and team-written ones are never mixed in one figure.
+
+{chr(10).join(figures)}
+{chr(10).join(abusive)}
+
+## Decisions
+
+- Flags are raised at probability ≥ {params.decision.flag_threshold}.
+- `{special}` is predicted only at probability ≥ {params.decision.high_precision_threshold}; otherwise the next class wins.
+- Probabilities are the model's softmax/sigmoid outputs, not calibrated yet.
+
+## Limits
+
+- Real training sessions hold {rare_real} `excessive` or `abusive` session(s): what the model knows of bad faith comes from team-written sessions, whose figures say how it behaves on written text, not on real bad faith.
+- Real flags are rare: the real test split holds only a handful of positives, so real flag figures are not meaningful yet.
+- Figures were measured on one CPU type; the dynamic-int8 runtime can move them slightly on another.
+
+## Gate
+
+{chr(10).join(f"- {r}" for r in reasons)}
+"""
