@@ -21,14 +21,17 @@ from pipeline.text import CleanStats, clean_text_with_stats, dedup_key
 
 def clean_turns(turns: pd.DataFrame) -> tuple[pd.DataFrame, CleanStats, float]:
     stats = CleanStats()
-    cleaned = []
+    cleaned, traditional = [], []
     started = time.perf_counter()
     for text in tqdm(turns["text"], desc="clean", unit="turn", mininterval=5):
         value, turn_stats = clean_text_with_stats(text)
         stats.add(turn_stats)
         cleaned.append(value)
+        traditional.append(bool(turn_stats.traditional_converted))
     elapsed = time.perf_counter() - started
-    return turns.assign(text=cleaned), stats, len(turns) / max(elapsed, 1e-9)
+    # Whether the raw turn was in Traditional script: the batch report's drift
+    # check compares a scored batch's share with the training data's.
+    return turns.assign(text=cleaned, traditional=traditional), stats, len(turns) / max(elapsed, 1e-9)
 
 
 def _removal(frame: pd.DataFrame, reason: str, duplicate_of: pd.Series | None = None) -> pd.DataFrame:

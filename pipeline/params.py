@@ -167,6 +167,15 @@ class RegisterParams:
 
 
 @dataclass(frozen=True)
+class ReportParams:
+    # Customer-turn length bins (characters, cleaned) of the batch report's drift check.
+    length_edges: tuple[int, ...]
+    # Population stability index above which a statistic counts as drifted (0.1
+    # small, 0.25 large by the usual reading).
+    psi_threshold: float
+
+
+@dataclass(frozen=True)
 class TrackingParams:
     experiment: str
 
@@ -185,6 +194,7 @@ class Params:
     base_model: BaseModelParams
     bert: BertParams
     register: RegisterParams
+    report: ReportParams
     tracking: TrackingParams
 
     def target(self, name: str) -> TargetParams:

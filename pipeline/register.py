@@ -40,6 +40,7 @@ from pipeline.metrics import paired_difference
 from pipeline.model import load_model, read_manifest
 from pipeline.params import DecisionParams, Params, SessionEmotionParams, load_params
 from pipeline.runtime import attach_runtime, load_served, prepare_serving_dir
+from pipeline.reporting.profile import REFERENCE_FILE, reference_profile
 from pipeline.serving import SessionPredictor
 
 CHAMPION, CHALLENGER = "champion", "challenger"
@@ -197,6 +198,12 @@ def main() -> None:
     predictor = SessionPredictor(served, params.decision, params.session_emotion)
     predictor.batch_tokens = params.register.batch_tokens
     example_output, _ = predictor.predict(example)
+    # What the training data looks like, kept with the version: the scorer's batch
+    # report compares every batch with it (drift).
+    real_sources = [s for s in params.target("legitimacy").sources
+                    if s not in params.split.train_only_sources + params.split.held_out_sources]
+    write_json(reference_profile(predictor, turns, read_split_ids(args.split_dir, "train"), test_ids, real_sources,
+                                 list(params.report.length_edges)), serving_dir / REFERENCE_FILE)
     example_output.insert(len(example_output.columns) - 1, "model_name", name)
     example_output.insert(len(example_output.columns) - 1, "model_version", "0")
     inferred = infer_signature(example, example_output, params={"model_name": name, "model_version": ""})

@@ -1,7 +1,7 @@
 """Batch scorer: one output row per input session, with a registered model.
 
     python -m pipeline.score --input PATH --output PATH [--model URI] [--batch-size N]
-                             [--turns-output PATH] [--chunk-sessions N]
+                             [--turns-output PATH] [--chunk-sessions N] [--report report.html]
 
 Input: a turn table as CSV, JSONL or Parquet (by extension) with columns
 session_id, role (customer/agent), text and optional turn_index (file order
@@ -14,6 +14,11 @@ Turns of a session must be contiguous (as in exports sorted by session).
   SIGKILL the same command continues from the last finished chunk, and the
   final output is identical to an uninterrupted run.
 - A missing column or unreadable file fails before any work is done.
+- `--report`: a batch report (HTML page, the same figures as JSON beside it,
+  MLflow metrics when a run is active): class shares, peak→end emotion,
+  flags, statuses, sessions routed to review, de-escalation per `agent_id` /
+  `queue` (optional input columns) or per input file, and drift against the
+  model version's training data; a drift warning also goes to the exit log.
 """
 
 from __future__ import annotations
@@ -44,6 +49,8 @@ from pipeline.serving import INPUT_COLUMNS, OPTIONAL_COLUMNS
 
 JDDC_SUFFIXES = (".txt", ".tsv")
 READ_ROWS = 50_000
+# Optional input columns the batch report groups by; never required.
+GROUP_COLUMNS = ("agent_id", "queue")
 
 
 # ----------------------------------------------------------------------------- input
@@ -96,7 +103,7 @@ def read_rows(path: Path, kind: str) -> Iterator[pd.DataFrame]:
     """The input in file order, a block of rows at a time, as the turn-table columns."""
     if kind == "parquet":
         parquet = pq.ParquetFile(path)
-        wanted = [c for c in (*INPUT_COLUMNS, *OPTIONAL_COLUMNS) if c in parquet.schema_arrow.names]
+        wanted = [c for c in (*INPUT_COLUMNS, *OPTIONAL_COLUMNS, *GROUP_COLUMNS) if c in parquet.schema_arrow.names]
         for batch in parquet.iter_batches(batch_size=READ_ROWS, columns=wanted):
             yield batch.to_pandas()
         return
@@ -252,6 +259,68 @@ def resolve(uri: str) -> tuple[str, str, str]:
     return uri, "", ""
 
 
+# ----------------------------------------------------------------------------- report
+def report_rows(chunk: pd.DataFrame, turns: pd.DataFrame, sessions: pd.DataFrame, source_file: str) -> pd.DataFrame:
+    """Per session, what the report needs beyond the output row: the emotion of the
+    first customer turn and the agent / queue / input file it is grouped by."""
+    def strip(ids: pd.Index) -> pd.Index:
+        return pd.Index(ids.astype("string").str.replace(_AGAIN_SUFFIX, "", regex=True))
+
+    ids = sessions["session_id"]
+    out = pd.DataFrame({"session_id": ids.to_numpy()})
+    if len(turns) and "emotion" in turns:
+        start = turns.sort_values(["session_id", "turn_index"]).groupby("session_id")["emotion"].first()
+        start.index = strip(start.index)
+        out["emotion_start"] = start[~start.index.duplicated()].reindex(ids).to_numpy()
+    else:
+        out["emotion_start"] = None
+    first = chunk.groupby("session_id", sort=False).first()
+    first.index = strip(first.index)
+    first = first[~first.index.duplicated()]
+    for column in GROUP_COLUMNS:
+        if column in first:
+            out[column] = first[column].reindex(ids).astype("string").to_numpy()
+    out["input_file"] = source_file
+    return out
+
+
+def write_report(args, kind: str, session_parts: list[Path], report_parts: list[Path], pyfunc, predictor, params,
+                 model_name: str, version: str) -> None:
+    from pipeline.reporting import page
+    from pipeline.reporting.profile import TextStats, classes_of, clean_customer_text, predicted_profile, unknown_counter
+
+    classes = classes_of(predictor)
+    flags = tuple(next((t.classes for t in predictor.model.targets if t.kind == "multilabel"), ()))
+    wanted = ["session_id", "status", *[c for c in ("legitimacy", "emotion_peak", "emotion_end") if c in classes],
+              *flags]
+    sessions = pd.concat([pd.read_parquet(p, columns=[c for c in wanted if c in pq.ParquetFile(p).schema_arrow.names])
+                          for p in session_parts], ignore_index=True)
+    extras = pd.concat([pd.read_parquet(p) for p in report_parts], ignore_index=True)
+    sessions = pd.concat([sessions, extras.drop(columns="session_id")], axis=1)
+    groups = [c for c in GROUP_COLUMNS if c in sessions and sessions[c].notna().any()] or ["input_file"]
+
+    # The customer text of the batch, read again block by block (bounded memory).
+    stats = TextStats(list(params.report.length_edges), unknown_counter(predictor.model))
+    for block in read_rows(args.input, kind):
+        customer = block[block["role"].astype("string").str.strip().str.lower() == "customer"]
+        stats.add(customer["text"], clean_customer_text(customer["text"]))
+    batch = {"predicted": predicted_profile(sessions, classes), "text": stats.summary()}
+    reference = getattr(pyfunc.unwrap_python_model(), "reference", None)
+    report = page.build(sessions, batch, reference, classes, flags, params.decision.high_precision_class, groups,
+                        params.report.psi_threshold)
+    page.write(report, args.report, f"Batch report: {args.input.name} scored with {model_name} v{version}")
+    if mlflow.active_run():
+        mlflow.log_metrics(page.metrics(report))
+    print(f"score: report -> {args.report} (+ {args.report.with_suffix('.json').name})", file=sys.stderr)
+    if report["drift_warning"]:
+        crossed = "; ".join(f"{c['statistic']} PSI {c['psi']:.2f}" for c in report["drift"] if c["drift"])
+        print(f"score: WARNING drift against the training data of {model_name} v{version}: {crossed} "
+              f"(threshold {params.report.psi_threshold})", file=sys.stderr)
+    elif reference is None:
+        print(f"score: WARNING {model_name} v{version} stores no reference profile: drift not checked",
+              file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--input", required=True, type=Path)
@@ -260,6 +329,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-size", type=int, default=None, help="fixed rows per inference batch (default: the model's register.batch_tokens padded tokens per batch)")
     parser.add_argument("--turns-output", type=Path, default=None, help="also write per-turn emotion here")
     parser.add_argument("--chunk-sessions", type=int, default=2000, help="sessions per checkpointed chunk")
+    parser.add_argument("--report", type=Path, default=None,
+                        help="also write the batch report here (.html; the figures as .json beside it)")
     parser.add_argument("--params", default="params.yaml")
     args = parser.parse_args(argv)
 
@@ -276,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     tracking.configure(params.tracking.experiment)
     requested = args.model or f"models:/{params.register.model_name}@champion"
     identity = {"input": fingerprint(args.input), "chunk_sessions": args.chunk_sessions,
-                "turns_output": bool(args.turns_output)}
+                "turns_output": bool(args.turns_output), "report": bool(args.report)}
     state_file = args.output.with_name(args.output.name + ".partial") / "state.json"
     if state_file.exists():
         # A resumed run keeps the model version it started with, whatever the alias says now.
@@ -316,6 +387,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.turns_output:
             tables["turns"] = turns.assign(session_id=turns["session_id"].str.replace(_AGAIN_SUFFIX, "", regex=True),
                                            model_version=version)
+        if args.report:
+            tables["report"] = report_rows(chunk.assign(session_id=renamed), turns, sessions, args.input.name)
         checkpoint.commit(index, tables)
         sessions_out += len(sessions)
         progress.update(len(block_ids))
@@ -323,6 +396,9 @@ def main(argv: list[str] | None = None) -> int:
 
     parts = sorted(checkpoint.dir.glob("sessions-*.parquet"))
     total = write_output(parts, args.output)
+    if args.report:
+        write_report(args, kind, parts, sorted(checkpoint.dir.glob("report-*.parquet")), pyfunc, predictor,
+                     params, model_name, version)
     if args.turns_output:
         write_output(sorted(checkpoint.dir.glob("turns-*.parquet")), args.turns_output)
     shutil.rmtree(checkpoint.dir)

@@ -19,6 +19,7 @@ import pandas as pd
 from pipeline.aggregate import decide, session_emotions
 from pipeline.model import TriageModel
 from pipeline.params import DecisionParams, SessionEmotionParams
+from pipeline.reporting.profile import REFERENCE_FILE
 from pipeline.runtime import load_served
 from pipeline.sources import ROLES
 from pipeline.text import clean_text
@@ -177,6 +178,10 @@ class TriagePyfunc(mlflow.pyfunc.PythonModel):
             SessionEmotionParams(**config["session_emotion"]),
         )
         self.predictor.batch_tokens = config.get("batch_tokens")
+        # The training data's profile for the batch report's drift check (absent in
+        # versions registered before it existed).
+        reference = Path(context.artifacts["model"]) / REFERENCE_FILE
+        self.reference = json.loads(reference.read_text(encoding="utf-8")) if reference.exists() else None
 
     def predict(self, context, model_input: pd.DataFrame, params: dict | None = None) -> pd.DataFrame:
         """Turn table in, one row per session out; or, for row-aligned engines such as

@@ -46,8 +46,23 @@ def module_of(stage) -> str:
     return match.group(1)
 
 
+def module_files(module: str) -> list:
+    """A module is one file (pipeline/<m>.py) or a subpackage (pipeline/<m>/*.py)."""
+    single = ROOT / "pipeline" / f"{module}.py"
+    return [single] if single.exists() else sorted((ROOT / "pipeline" / module).glob("*.py"))
+
+
+def dep_path(module: str) -> str:
+    """How a stage lists the module as a dep: the file, or the subpackage's folder."""
+    return f"pipeline/{module}.py" if (ROOT / "pipeline" / f"{module}.py").exists() else f"pipeline/{module}"
+
+
+def source(module: str) -> str:
+    return "\n".join(path.read_text(encoding="utf-8") for path in module_files(module))
+
+
 def tree(module: str) -> ast.Module:
-    return ast.parse((ROOT / "pipeline" / f"{module}.py").read_text(encoding="utf-8"))
+    return ast.parse(source(module))
 
 
 def pipeline_imports(module: str) -> set[str]:
@@ -75,16 +90,14 @@ def imported_closure(module: str) -> set[str]:
 def dynamic_kinds(module: str) -> set[str]:
     """Model kinds loaded by name through pipeline.model.KINDS."""
     users = [m for m in imported_closure(module) if m != "model"]
-    if not any("load_model" in (ROOT / "pipeline" / f"{m}.py").read_text(encoding="utf-8") for m in users):
+    if not any("load_model" in source(m) for m in users):
         return set()
-    source = (ROOT / "pipeline" / "model.py").read_text(encoding="utf-8")
-    return set(re.findall(r'"pipeline\.(\w+):\w+"', source))
+    return set(re.findall(r'"pipeline\.(\w+):\w+"', source("model")))
 
 
 def files_referenced(module: str) -> set[str]:
     """Package files used by path rather than import (e.g. an MLflow models-from-code entry)."""
-    source = (ROOT / "pipeline" / f"{module}.py").read_text(encoding="utf-8")
-    return {name for name in re.findall(r'"(\w+)\.py"', source) if (ROOT / "pipeline" / f"{name}.py").exists()}
+    return {name for name in re.findall(r'"(\w+)\.py"', source(module)) if (ROOT / "pipeline" / f"{name}.py").exists()}
 
 
 def cli_options(module: str) -> tuple[set[str], set[str]]:
@@ -111,7 +124,7 @@ def test_code_deps_are_exactly_the_modules_the_stage_imports(name):
     stage = STAGES[name]
     module = module_of(stage)
     loaded = set().union(*(imported_closure(kind) for kind in dynamic_kinds(module))) if dynamic_kinds(module) else set()
-    needed = {f"pipeline/{m}.py" for m in imported_closure(module) | loaded | files_referenced(module)}
+    needed = {dep_path(m) for m in imported_closure(module) | loaded | files_referenced(module)}
     declared = {d for d in paths(stage["deps"]) if d.startswith("pipeline/")}
     assert needed - declared == set(), f"imported but not a dep: {needed - declared}"
     assert declared - needed == set(), f"dep but never imported: {declared - needed}"

@@ -50,11 +50,9 @@ def test_seed_000_traditional_to_simplified(seeds):
     ("我的手机13912345678", "PHONE"),
     ("手机 +86 139-1234-5678", "PHONE"),
     ("座机 010-88886666 转 8", "PHONE"),
-    ("客服热线400-820-8820", "PHONE"),
-    ("热线 800 810 8888", "PHONE"),
     ("邮箱 zhang.san@example.com.cn", "EMAIL"),
     ("看这里 https://item.jd.com/1234.html", "URL"),
-    ("QQ:123456789", "QQ"),
+    ("QQ:123456789", "MESSAGING"),
     ("身份证号11010519491231002X", "ID"),
     ("卡号6222 0212 3456 7890 128", "BANKCARD"),
     ("订单号：81234567890", "ORDER"),
@@ -91,7 +89,9 @@ def test_street_part_after_a_masked_address_is_masked_too(text, expected):
     assert clean_text(expected) == expected
 
 
-@pytest.mark.parametrize("text", ["等了3天了", "才50元", "第2次联系", "2个箱子坏了", "我在上海市区等了3天"])
+@pytest.mark.parametrize("text", ["等了3天了", "才50元", "第2次联系", "2个箱子坏了", "我在上海市区等了3天",
+                                  # company hotlines are published numbers, not personal data
+                                  "客服热线400-820-8820", "热线 800 810 8888", "打95588问过了"])
 def test_meaningful_numbers_survive(text):
     assert clean_text(text) == text
 

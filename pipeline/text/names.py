@@ -1,0 +1,434 @@
+"""Person names in a turn: jieba's part-of-speech tagger plus context rules.
+
+A name is masked where the context says a person is named: a label (收件人：,
+姓名, 户名, 乘机人), a self-introduction (我叫, 我是), a relative (我老公, 我妈妈),
+an honorific after a surname (王先生 → [NAME]先生; the honorific stays, it
+carries politeness and gender, not identity), or a name standing next to other
+personal data in a record (张伟 / [PHONE]). jieba decides where a name ends;
+a surname list (not a name dictionary) decides where one may start.
+
+An agent's own work nickname (我是客服小王, 在线客服阿杰) is not masked: it names
+a role on the shift, not a person outside it, and it starts with 小/阿, not a
+surname. Staff numbers (工号1234) stay for the same reason.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Common Chinese surnames (single and compound). Characters that are mostly
+# function words in chat (和, 但, 由, 都, 来, 那, 时, 向, 成, 单 ...) are left out:
+# after a cue they start a sentence far more often than a name.
+SINGLE_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+    "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫"
+    "孔汤常温康施文牛樊葛邢齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕"
+    "季裴霍涂苗谷盛曲翁冉骆蓝游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农司卓古吉缪简车项连芦麦褚娄窦"
+    "戚岑景党宫费卜冷晏席卫米柏宗瞿桂佟臧闵苟邬边卞姬仇栾隋刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝"
+    "封谈匡鞠惠荆冀郁胥班储栗燕楚鄢劳谌奚皮粟冼蔺闻厉伊仝郜阚权屠朴盖廉禹井祖漆巴丰卿狄宣晋扈晁芮"
+    "阙浦戈伏鹿薄邸雍辜羊乌裘亓邰赫杭况逯隆茹诸慕嵇哈湛宾戎勾茅揭尉冶斯束檀昝衡尧阎傅洪"
+)
+COMPOUND_SURNAMES = frozenset((
+    "欧阳", "上官", "司徒", "诸葛", "司马", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "宇文", "长孙",
+    "夏侯", "端木", "独孤", "南宫", "西门", "轩辕", "申屠", "太史", "呼延", "闻人", "万俟", "濮阳", "澹台",
+    "公冶", "宗政", "单于", "仲孙", "钟离",
+))
+HONORIFICS = (
+    "先生", "女士", "小姐", "太太", "夫人", "阿姨", "叔叔", "大爷", "大妈", "老师", "同学", "师傅", "经理",
+    "主管", "主任", "总监", "工程师", "律师", "医生", "护士", "教授", "老板", "总", "姐", "哥",
+)
+# Formal titles after which even a surname that is mostly a common word (单, 成,
+# 时) is a surname: 单先生 names a person, 单手 does not reach this rule.
+_FORMAL_TITLES = ("先生", "女士", "小姐", "太太", "夫人")
+_AMBIGUOUS_SURNAMES = frozenset("单成时向明原海国平花信全应商云水南普和")
+# After these the next words name a person outright.
+# Form labels: after them the next words name a person outright.
+_LABEL_CUES = (
+    "收件人", "收货人", "寄件人", "联系人", "紧急联系人", "姓名", "名字", "全名", "户名", "开户名", "收款人",
+    "乘机人", "乘客", "旅客", "机主", "车主", "业主", "投诉人", "代收人", "签收人", "下单人",
+    "报名人", "入住人", "持卡人", "英文名", "名字拼音", "姓名拼音", "名前", "护照名", "拼音名", "甲方", "乙方",
+    "Guest", "guest", "Passenger", "passenger", "Holder", "holder",
+)
+# People named by their role in the case (申请人傅嘉琪, 快递员马志远, 对方叫…).
+_ROLE_NOUNS = (
+    "申请人", "订购人", "报案人", "转账人", "取件人", "取车人", "投保人", "被保险人", "监护人", "开户人", "托运人",
+    "乘车人", "订房人", "预订人", "出行人", "经办人", "负责人", "委托人", "领取人", "付款人", "购买人", "报修人",
+    "快递员", "配送员", "快递小哥", "骑手", "司机", "学员", "店员", "业务员", "安装工", "维修工", "师傅是", "对方",
+)
+# Words that label a name only in a form, with a colon or a space after them
+# (客户：熊建华), and are ordinary words otherwise (客户申请退款).
+_FIELD_CUES = ("客户", "用户", "买家", "卖家", "家属", "实名", "抬头", "顾客", "客人", "信息", "name", "Name", "NAME",
+               "contact")
+_SELF_CUES = ("我叫", "叫", "名叫", "我是", "本人", "免贵姓", "我姓", "姓", "改成", "改为")
+_RELATIVE_CUES = (
+    "老公", "老婆", "丈夫", "妻子", "爱人", "媳妇", "妈妈", "母亲", "爸爸", "父亲", "婆婆", "公公", "岳母",
+    "岳父", "女儿", "儿子", "朋友", "同事", "弟弟", "哥哥", "姐姐", "妹妹", "外婆", "奶奶", "爷爷",
+    "侄子", "侄女", "外甥", "外甥女", "孙子", "孙女", "表哥", "表姐", "表弟", "表妹", "堂哥", "堂弟", "嫂子",
+    "舅舅", "姑姑", "室友", "邻居", "同学", "领导", "闺蜜", "男朋友", "女朋友", "对象",
+)
+_SURNAME_CLASS = "[" + "".join(sorted(SINGLE_SURNAMES)) + "]|" + "|".join(COMPOUND_SURNAMES)
+_HAN = r"[\u4e00-\u9fff]"
+_SEPARATOR = r"[\s,，、/|｜:：;；()（）\"'=<>]"
+_LABEL_SEPARATOR = r"[\s:：\"'=]"
+_FIELD_WORDS = "|身份证号?|电话|手机号?|护照号?|证件号?|号码|邮箱|卡号"
+_OUR_PLACEHOLDER = r"\[(?:PHONE|EMAIL|MESSAGING|ID|PASSPORT|PLATE|BANKCARD|ADDRESS|ORDER|NAME)\]"
+
+# Every cue starts with one of these: a position whose character is not among
+# them is skipped at once (the alternation below is slow to try everywhere).
+_CUE_FIRST = "".join(sorted({w[0] for w in _LABEL_CUES + _FIELD_CUES + _RELATIVE_CUES + _ROLE_NOUNS}
+                            | set("人免我姓叫名本改写填")))
+_CUE = re.compile(
+    rf"(?=[{re.escape(_CUE_FIRST)}])(?:(?P<label>{'|'.join(sorted(_LABEL_CUES, key=len, reverse=True))})\d?(?:姓名)?(?:\(拼音\))?(?:{_LABEL_SEPARATOR}|是|为|个人)*"
+    rf"|(?P<record>(?:{'|'.join(_FIELD_CUES)}|(?<=[\u4e00-\u9fff])人)(?:[:：=]|】)\s*(?:个人\s*)?)"
+    rf"|(?P<surname_only>(?:免贵姓|我姓|(?<![\u4e00-\u9fff])姓|(?<=[，,他她您你])姓)(?!名))"
+    rf"|(?P<named>(?:(?<=[他她我方人])叫|名叫)\s*)"
+    rf"|(?P<self>我是|本人|改成|改为|写给|填写?|写的是?|{'|'.join(_FIELD_CUES[:6])})"
+    rf"|(?P<role>(?:{'|'.join(_ROLE_NOUNS)})(?:是|[:：]\s*)?)"
+    rf"|(?P<relative>(?:{'|'.join(_RELATIVE_CUES)}|我[妈爸哥姐弟妹](?![妈爸哥姐弟妹])|(?<=[和跟与])我)(?:叫|是)?))"
+)
+_LATIN_NAME = re.compile(r"[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){1,2}(?![A-Za-z])")
+_TRANSLITERATED = re.compile(rf"{_HAN}{{2,5}}·{_HAN}{{2,5}}")
+# Passport and ticket spelling of a name: ZHANG/XIAOLIN.
+_TRAVEL_NAME = re.compile(r"(?<![A-Za-z0-9/\]\-])[A-Z]{2,}/[A-Z]{2,}(?: [A-Z]{2,})?(?![A-Za-z0-9/])")
+_TRAVEL_CONTEXT = re.compile(r"护照|机票|乘机|登机|航班|拼音|英文|姓名|名字|[Pp]assport|PASSPORT|[Nn]ame|NAME")
+# After a strong cue and up to a separator, a name need not start with a listed
+# surname (次仁央宗, 扎西顿珠, 普文斌): any 2-4 characters that are no common word.
+_ANY_DELIMITED = re.compile(rf"{_HAN}{{2,4}}(?=$|{_SEPARATOR}|\[)")
+_AMBIGUOUS_TITLED = re.compile(
+    rf"(?<![\u4e00-\u9fff])[{''.join(sorted(_AMBIGUOUS_SURNAMES))}](?={'|'.join(_FORMAL_TITLES)})")
+_NAME_START = re.compile(rf"{_HAN}|[A-Z][A-Za-z]+ [A-Z]")
+# After a weak cue (我是, 朋友) only a surname, listed or ambiguous, can start a name.
+_SURNAME_START = re.compile(rf"(?:{_SURNAME_CLASS})|[{''.join(sorted(_AMBIGUOUS_SURNAMES))}]|{_HAN}{{2,5}}·")
+_ANY_HONORIFIC = re.compile("|".join(HONORIFICS))
+_HONORIFIC_CANDIDATE = re.compile(rf"(?:{_SURNAME_CLASS}){_HAN}{{0,2}}?(?:{'|'.join(HONORIFICS)})")
+# A name standing next to other masked data in a record: [ID] 段晓峰 / 黄磊，[PHONE].
+_RECORD_CANDIDATES = (
+    re.compile(rf"{_OUR_PLACEHOLDER}{_SEPARATOR}+(?P<name>(?:{_SURNAME_CLASS}){_HAN}{{1,3}})(?=$|{_SEPARATOR}|\[)"),
+    re.compile(rf"(?P<name>(?:{_SURNAME_CLASS}){_HAN}{{1,3}})(?={_SEPARATOR}+(?:{_FIELD_WORDS}){_SEPARATOR}*{_OUR_PLACEHOLDER})"),
+)
+_FORM_WORDS = frozenset(("Passport", "No", "Name", "Tel", "Phone", "Mobile", "Email", "Address", "Order", "Date",
+                         "Dear", "Holder", "Card", "Number", "Account", "Customer", "Service"))
+_LATIN_AFTER_PLACEHOLDER = re.compile(rf"{_OUR_PLACEHOLDER}{_SEPARATOR}+(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})(?![A-Za-z])")
+_LIST_NEXT = re.compile(rf"(?:[、和与跟及]|以及)(?P<name>(?:{_SURNAME_CLASS}))")
+_WINDOW = 8  # characters tagged after a cue: a name and what ends it
+_NON_NAME_FLAGS = ("u", "c", "p", "d", "y", "r", "m", "q", "x", "e", "o", "f", "v")
+_NON_NAME_FLAGS_SINGLE = ("u", "c", "p", "y", "r", "m", "q", "x", "e", "o", "f")
+# A name delimited on the right: by a separator, a placeholder, the end, or a
+# particle that cannot be part of a given name.
+# What may follow a name: a separator, a placeholder, the end, a particle.
+_NAME_END = re.compile(rf"$|{_SEPARATOR}|\[|[的和与跟及说是在都也]")
+_DELIMITED_NAME = re.compile(rf"(?:{_SURNAME_CLASS}){_HAN}{{1,2}}(?=$|{_SEPARATOR}|\[|[的和与跟及说是在都也])")
+# Name followed by what only a person has: 钱多多的名字, 夏天是我儿子.
+_NAME_BEFORE = re.compile(
+    rf"(?:{_SURNAME_CLASS}){_HAN}{{1,2}}(?=的(?:名字|全名|身份证)|是我(?:的)?(?:{'|'.join(_RELATIVE_CUES[:25])}))")
+# Numbers, demonstratives and measure words before 张/条…: 这张卡, 两张单.
+_NOT_AFTER = "这那一二三四五六七八九十百千万两几每哪整半各本该此0123456789"
+# A given name holds no pronoun or particle: 谢谢您, 麻烦您, 付了的 are not names.
+_NOT_IN_GIVEN = frozenset("您你我他她它们的了是在和与跟说也都就还要吗呢吧啊呀哦嘛个些这那么")
+# jieba's dictionary knows a few surname + familiar-address words as frequent
+# words of their own: brands and forms of address (康师傅 87, 帅哥 66), not
+# names. Formal titles (先生, 女士 ...) do not make brands: 朱先生 (176) is a name.
+_FAMILIAR = frozenset(("师傅", "阿姨", "叔叔", "大爷", "大妈", "姐", "哥", "老板", "会员"))
+_LEXICALISED_FREQ = 50
+# A word jieba's dictionary tags as something else and uses often (高手, 高铁,
+# 王者) is not read as a name after a weak cue (我是, 我老公).
+_COMMON_WORD_FREQ = 100
+_VERY_FREQUENT = 1000
+_FIELD_END = frozenset("名号箱码址话证卡费单人主")
+
+
+
+
+@dataclass(frozen=True)
+class Token:
+    word: str
+    flag: str
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.word)
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba.posseg
+
+
+@lru_cache(maxsize=1 << 16)
+def _cut(text: str) -> tuple[tuple[str, str], ...]:
+    # Chats repeat themselves (scripts, greetings): a window tagged once is remembered.
+    return tuple((pair.word, pair.flag) for pair in _tagger().cut(text, HMM=True))
+
+
+def tokens(text: str, offset: int = 0) -> list[Token]:
+    out, at = [], offset
+    for word, flag in _cut(text):
+        out.append(Token(word, flag, at))
+        at += len(word)
+    return out
+
+
+def surname_length(word: str) -> int:
+    """Length of the surname `word` starts with (2 for 欧阳…), or 0."""
+    if word[:2] in COMPOUND_SURNAMES:
+        return 2
+    return 1 if word[:1] in SINGLE_SURNAMES else 0
+
+
+def _word_freq(word: str) -> int:
+    _tagger()
+    import jieba
+
+    return jieba.dt.FREQ.get(word) or 0
+
+
+def _known_word(word: str) -> bool:
+    """In jieba's dictionary as anything but a person name."""
+    tag = _tagger().dt.word_tag_tab.get(word)
+    return tag is not None and not tag.startswith("nr")
+
+
+def _common_word(word: str) -> bool:
+    tag = _tagger().dt.word_tag_tab.get(word)
+    return tag is not None and not tag.startswith("nr") and _word_freq(word) >= _COMMON_WORD_FREQ
+
+
+def _thing(token: Token) -> bool:
+    """A common noun, verb, time or place word (口罩, 国庆): given names are rarely
+    tagged so, while 嫣然 (b), 婷婷 (z) and 海涛 (nr) are."""
+    return len(token.word) > 1 and token.flag[:1] in "nvts" and not token.flag.startswith(("nr", "nz"))
+
+
+def _plausible(word: str) -> bool:
+    """No pronoun or particle after the surname, no field noun at the end (英文名,
+    收票邮箱, 费卡), and not one of the language's most frequent words (谢谢 is
+    tagged a name by jieba's dictionary, 1,089 uses)."""
+    return not any(ch in _NOT_IN_GIVEN for ch in word[surname_length(word):]) and word[-1] not in _FIELD_END \
+        and (len(word) <= surname_length(word) or _word_freq(word) < _VERY_FREQUENT)
+
+
+def _is_han(word: str) -> bool:
+    return bool(word) and all("\u4e00" <= ch <= "\u9fff" for ch in word)
+
+
+def _strip_honorific(word: str) -> str:
+    for honorific in HONORIFICS:
+        if word.endswith(honorific) and len(word) > len(honorific):
+            return word[: -len(honorific)]
+    return word
+
+
+class _Sentence:
+    """jieba's tokens of a short window of the turn; positions are the turn's."""
+
+    def __init__(self, text: str, start: int = 0, end: int | None = None):
+        self.text = text
+        self.tokens = tokens(text[start:end], offset=start)
+        self.by_start = {t.start: i for i, t in enumerate(self.tokens)}
+
+    def name_at(self, pos: int, strong: bool, separated: bool = False) -> tuple[int, int] | None:
+        """The person name starting at `pos`, if one does.
+
+        After a strong cue (收件人：) any surname-led word up to a separator is a
+        name, even a common word (户名田野). After a weak cue (我是, 我老公) jieba
+        must agree: a token it tags as a name, or a bare surname and a given name.
+        """
+        for pattern in (_TRANSLITERATED, _LATIN_NAME):
+            match = pattern.match(self.text, pos)
+            if match and (pattern is _TRANSLITERATED or strong):
+                return match.span()
+        if pos > 0 and self.text[pos - 1] in _NOT_AFTER:
+            return None
+        if strong:
+            match = _DELIMITED_NAME.match(self.text, pos)
+            if match and _plausible(match.group(0)):
+                return match.span()
+            match = _ANY_DELIMITED.match(self.text, pos) if separated else None
+            if match and _plausible(match.group(0)) and not _known_word(match.group(0)) \
+                    and not any(len(t.word) > 1 and _common_word(t.word)
+                                for t in self.tokens if pos <= t.start < match.end()):
+                return match.span()
+        i = self.by_start.get(pos)
+        if i is None:
+            return None
+        token = self.tokens[i]
+        word = _strip_honorific(token.word)
+        n_surname = surname_length(word)
+        if not n_surname and token.flag.startswith("nr") and 2 <= len(word) <= 3 and _is_han(word) \
+                and _plausible(word) and word == token.word and not _known_word(word):
+            return pos, pos + len(word)  # jieba knows it for a name though the surname is rare (成浩然)
+        if not n_surname or not _is_han(word) or len(word) > n_surname + 2 or not _plausible(word):
+            return None
+        if len(word) == n_surname:  # a bare surname: the given name follows as one or two tokens
+            end = pos + n_surname
+            for given in self.tokens[i + 1:i + 3]:
+                # A one-character given-name token may carry any content tag (婉/dg, 清/a).
+                excluded = _NON_NAME_FLAGS if len(given.word) > 1 else _NON_NAME_FLAGS_SINGLE
+                ends_here = _NAME_END.match(self.text, given.end) is not None
+                if not (_is_han(given.word) and end - pos + len(given.word) <= n_surname + 2
+                        and given.word not in HONORIFICS and _plausible(given.word)
+                        and not given.flag.startswith(excluded) and (not _thing(given) or ends_here)):
+                    break
+                end = given.end
+            if end > pos + n_surname:
+                return pos, end
+            return (pos, end) if strong else None
+        if token.flag.startswith("nr") or (strong and not _common_word(word)):
+            end = pos + len(word)
+            following = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
+            if len(word) == n_surname + 1 and following and len(following.word) == 1 and _is_han(following.word) \
+                    and _plausible(word + following.word) and not following.flag.startswith(_NON_NAME_FLAGS):
+                end = following.end  # jieba cut the given name: 唐诗 + 雨
+            return pos, end
+        return None
+
+    def honorific_names(self) -> list[tuple[int, int]]:
+        """Surnames (or full names) right before an honorific: 王先生, 赵敏女士, 高 先生."""
+        found = []
+        for i, token in enumerate(self.tokens):
+            stem = _strip_honorific(token.word)
+            if token.word not in HONORIFICS and stem != token.word and _is_han(stem):  # merged: 王先生, 吴经理
+                if token.word[len(stem):] in _FAMILIAR and _word_freq(token.word) >= _LEXICALISED_FREQ:
+                    continue
+                n = surname_length(stem)
+                known_as = _tagger().dt.word_tag_tab.get(token.word)
+                if known_as is not None and not known_as.startswith("nr"):
+                    continue  # a word of its own: 班主任 is no 班 + 主任
+                if n and (len(stem) == n or (len(stem) <= n + 2 and token.flag.startswith("nr") and _plausible(stem))) \
+                        and not (token.start > 0 and self.text[token.start - 1] in _NOT_AFTER):
+                    found.append((token.start, token.start + len(stem)))
+                continue
+            if token.word not in HONORIFICS or i == 0:
+                continue
+            prev = self.tokens[i - 1]
+            if prev.start > 0 and self.text[prev.start - 1] in _NOT_AFTER:
+                continue
+            n = surname_length(prev.word) if _is_han(prev.word) else 0
+            if n and len(prev.word) == n:
+                found.append((prev.start, prev.end))
+            elif n and len(prev.word) <= n + 2 and prev.flag.startswith("nr") and _plausible(prev.word) \
+                    and _word_freq(prev.word) < _COMMON_WORD_FREQ:  # 丁香 (132) 医生 is a brand
+                found.append((prev.start, prev.end))
+            elif i >= 2 and prev.flag.startswith("nr") and len(prev.word) <= 2 and _is_han(prev.word):
+                before = self.tokens[i - 2]
+                if surname_length(before.word) == len(before.word):
+                    found.append((before.start, prev.end))
+        return found
+
+    def record_name_at(self, pos: int, end: int) -> bool:
+        """`text[pos:end]`, next to other personal data, reads as a name: it starts a
+        token, starts with a surname, and is no word jieba knows (周末送, 万事达)."""
+        word = self.text[pos:end]
+        return pos in self.by_start and bool(surname_length(word)) and len(word) <= surname_length(word) + 2 \
+            and _plausible(word) and not _known_word(word) \
+            and not any(len(t.word) > 1 and (_common_word(t.word) or _known_word(t.word) and t.word != word)
+                        for t in self.tokens if pos <= t.start < end)
+
+    def tagged_name_at(self, pos: int, end: int) -> tuple[int, int] | None:
+        """`text[pos:end]` if jieba tags it as one person name (nr) starting with a surname."""
+        i = self.by_start.get(pos)
+        if i is None:
+            return None
+        token = self.tokens[i]
+        if token.end == end and token.flag.startswith("nr") and _is_han(token.word) and 2 <= len(token.word) <= 4 \
+                and _plausible(token.word) \
+                and surname_length(token.word) and _word_freq(token.word) < _LEXICALISED_FREQ:
+            return token.start, token.end
+        return None
+
+
+def _quick_honorific(text: str, match: re.Match[str]) -> tuple[int, int] | bool | None:
+    """王老师 / ，刘姐 at a clause start: the span, or False for a lexicalised word
+    (康师傅); None when the tagger must decide."""
+    start = match.start()
+    n = surname_length(text[start:start + 2])
+    title = text[start + n:match.end()]
+    if not n or title not in HONORIFICS or (start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff"):
+        return None
+    if title in _FAMILIAR and _word_freq(text[start:match.end()]) >= _LEXICALISED_FREQ:
+        return False
+    if text[:start].endswith("[NUM]"):
+        return False
+    return start, start + n
+
+
+def find_names(text: str) -> list[tuple[int, int]]:
+    """(start, end) of person names in a turn whose other personal data is already masked.
+
+    Regular expressions find where a name may be; jieba then tags only a short
+    window there, so turns without a candidate cost no tagging at all.
+    """
+    found: list[tuple[int, int]] = []
+    for cue in _CUE.finditer(text):
+        pos = cue.end()
+        strong = bool(cue.group("label") or cue.group("record") or cue.group("named")
+                      or (cue.group("role") and cue.group("role")[-1:] in ":： "))
+        if not (_NAME_START if strong else _SURNAME_START).match(text, pos):
+            continue
+        if cue.group("surname_only"):
+            found.append((pos, pos + surname_length(text[pos:pos + 2])))
+            continue
+        span = _Sentence(text, pos, pos + _WINDOW).name_at(
+            pos, strong=strong,
+            separated=bool(re.search(rf"{_LABEL_SEPARATOR}$", cue.group(0))))
+        if span:
+            found.append(span)
+    # Each rule below needs a literal its pattern contains: checked first, it spares
+    # most turns the slower scan (cleaning speed, metrics/cleaning.json).
+    has_title = bool(_ANY_HONORIFIC.search(text))
+    has_placeholder = "[" in text
+    if "的名字" in text or "的全名" in text or "的身份证" in text or "是我" in text:
+        found += [m.span() for m in _NAME_BEFORE.finditer(text)
+                  if _plausible(m.group(0)) and not (m.start() > 0 and text[m.start() - 1] in _NOT_AFTER)]
+    for match in _HONORIFIC_CANDIDATE.finditer(text) if has_title else ():
+        start, end = match.span()
+        quick = _quick_honorific(text, match)
+        if quick is not None:  # a lone surname before a title at the start of a clause: no tagging needed
+            if quick:
+                found.append(quick)
+            continue
+        window = _Sentence(text, max(0, start - 2), min(len(text), end + 2))
+        if text[:start].endswith("[NUM]"):  # [NUM]张会员券: a count, not a surname
+            continue
+        found += [span for span in window.honorific_names() if start <= span[0] < end]
+    for match in (m for pattern in _RECORD_CANDIDATES for m in pattern.finditer(text)) if has_placeholder else ():
+        start = match.start("name")
+        # The window starts before the candidate: a name must begin a token (支付宝 is no 付宝).
+        window = _Sentence(text, max(0, start - 3), min(len(text), match.end("name") + 2))
+        span = window.tagged_name_at(start, match.end("name")) or window.name_at(start, strong=False)
+        if not span and window.record_name_at(start, match.end("name")):  # beside personal data: a record
+            span = start, match.end("name")
+        if span and span[1] == match.end("name") and not (start > 0 and text[start - 1] in _NOT_AFTER):
+            found.append(span)
+    if "/" in text and _TRAVEL_CONTEXT.search(text):  # KFR-35GW/BPR3 is a model code
+        found += [m.span() for m in _TRAVEL_NAME.finditer(text)]
+    if has_placeholder:
+        found += [m.span("name") for m in _LATIN_AFTER_PLACEHOLDER.finditer(text)
+                  if not set(m.group("name").split()) & _FORM_WORDS]
+    if has_title:
+        found += [m.span() for m in _AMBIGUOUS_TITLED.finditer(text)]
+    for _, end in list(found):  # lists: 黎晓雯、黎晓辉
+        joined = _LIST_NEXT.match(text, end)
+        if joined:
+            start = joined.start("name")
+            span = _Sentence(text, start, start + _WINDOW).name_at(start, strong=False)
+            if span:
+                found.append(span)
+    return _merge(found)
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[list[int]] = []
+    for start, end in sorted(set(spans)):
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(s, e) for s, e in merged]

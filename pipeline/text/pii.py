@@ -1,0 +1,348 @@
+"""Personal data found in a normalised turn, as typed spans, and masked.
+
+`find_pii` returns non-overlapping ``(start, end, KIND)`` spans; `mask_pii`
+replaces each by its placeholder ``[KIND]``. Rules run from the most specific
+to the most general, and a span once taken is never re-read, so an e-mail is
+not half-eaten by the messaging rule and an ID number is not read as a phone.
+Keyword-anchored rules mask the value only (微信号：[MESSAGING]): the keyword
+says what kind of contact the customer gave, which a model may use.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable
+
+from pipeline.text import names
+from pipeline.text.placeholders import JDDC_PLACEHOLDERS, JDDC_TOKEN
+
+_D = r"(?<![0-9A-Za-z])"  # left digit boundary
+_E = r"(?![0-9A-Za-z])"  # right digit boundary
+_SEP = r"[-\s.]"  # separators people put inside long numbers
+
+# Kept as they are: company numbers are published, not personal (hotlines
+# 400/800, five-digit service lines 95xxx, 12315), and product codes name a
+# product (SKU, 商品编号, 条形码, ISBN). Reserved so no later rule masks them.
+_KEEP = re.compile(
+    r"(?<![0-9A-Za-z·.\-])(?:[48]00[-\s]?\d{3}[-\s]?\d{4}|95\d{3}|96\d{3}|123\d{2})" + _E
+    + r"|(?:SKU|sku|商品编号|商品编码|商品号|商品ID|商品id|条形码|条码|货号|型号|ISBN|EAN|发票代码|发票号码|税号"
+    r"|券码|兑换码|取件码|提货码|航班号?|车次|注册号|认证编号|证书编号|执照号)\s*[:：]?\s*[A-Za-z0-9\-]{4,20}"
+)
+
+_CN_DIGITS = {"零": "0", "〇": "0", "○": "0", "一": "1", "幺": "1", "二": "2", "两": "2", "三": "3", "四": "4",
+              "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+# A long run of digits written (at least partly) in Chinese numerals: 一三九…,
+# 幺五幺…, 15九0一8七… People write them so that a platform's filter misses them.
+_CN_NUMBER = re.compile(r"[0-9零〇○一幺二两三四五六七八九](?:[\s-]?[0-9零〇○一幺二两三四五六七八九]){6,20}")
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_DATE = re.compile(r"(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
+_OLD_ID_DATE = re.compile(r"\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
+_ID_CONTEXT = re.compile(r"身份证|证件|实名")
+
+_MESSAGING_KEY = (
+    r"(?<![A-Za-z0-9_])(?:微信号?|微信id|威信号?|薇信号?|v信号?|V信号?|vx号?|VX号?|Vx号?|wx|WX|Wx|wechat|WeChat|weixin"
+    r"|QQ号?码?|qq号?码?|[qQ]号|扣扣号?码?|企鹅号?|加Q|加q|支付宝(?:账号|账户|帐号)?|alipay|绿泡泡|卫星"
+    r"|抖音号?|小红书号?|钉钉号?|微博号?|快手号?|[Ll]ine\s?(?:id|ID)|LINE\s?(?:id|ID)|[Ww]hats[Aa]pp"
+    r"|[vV][❤♥]|(?<![A-Za-z])[vV](?=\s*[:：])|(?<![A-Za-z])[qQ](?=\d{5,})"
+    r"|(?:\+|＋|加我?|加下我?)\s*[Vv](?![A-Za-z0-9])|薇(?=\s*[A-Za-z]))"
+)
+_MESSAGING_ID = r"(?:[A-Za-z][A-Za-z0-9_\-.]{3,29}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?|\d{5,12}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?)"
+_LOOSE_ID = r"[A-Za-z][A-Za-z0-9]*(?:[_\-][A-Za-z0-9]+)+|[A-Za-z]+\d[A-Za-z0-9]*|\d+[A-Za-z][A-Za-z0-9]*"
+_PASSPORT_KEY = r"(?:护照|passport|Passport|PASSPORT|通行证|回乡证|台胞证|旅行证|パスポート)(?:\s*No\.?)?"
+_PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+_EMAIL_DOMAIN = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+
+
+def _digits(value: str) -> str:
+    return "".join(_CN_DIGITS.get(ch, ch) for ch in value if ch.isdigit() or ch in _CN_DIGITS or ch in "Xx")
+
+
+def _luhn(number: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(number)):
+        d = int(ch)
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+def _id_checksum(number: str) -> bool:
+    total = sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS))
+    return "10X98765432"[total % 11] == number[17].upper()
+
+
+def classify_number(value: str, context: str = "") -> str | None:
+    """What a long number is: resident ID, bank card, mobile phone, or None."""
+    digits = _digits(value)
+    if len(digits) == 18 and digits[:17].isdigit() and _ID_DATE.fullmatch(digits[6:14]) and digits[0] != "0":
+        if _id_checksum(digits) or _ID_CONTEXT.search(context):
+            return "ID"
+    if len(digits) == 15 and digits.isdigit() and digits[0] != "0" and _OLD_ID_DATE.fullmatch(digits[6:12]) \
+            and not _luhn(digits):
+        return "ID"
+    if not digits.isdigit():
+        return None
+    if 15 <= len(digits) <= 19 and (_luhn(digits) or digits.startswith("62")):
+        return "BANKCARD"
+    if len(digits) == 11 and re.fullmatch(r"1[3-9]\d{9}", digits):
+        return "PHONE"
+    if len(digits) == 18 and _ID_DATE.fullmatch(digits[6:14]):
+        return "ID"
+    return None
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str
+    pattern: re.Pattern[str]
+    # Decides the kind from the match (or rejects it with None); default: `kind`.
+    decide: Callable[[re.Match[str], str], str | None] | None = None
+    # Most rules read Latin letters, digits or "@": a turn of Chinese text alone skips them.
+    needs_ascii: bool = True
+    # A family of rules runs only when its hint is in the turn (see _HINTS).
+    hint: str | None = None
+
+
+def _number_kind(match: re.Match[str], text: str) -> str | None:
+    return classify_number(match.group(0), text[max(0, match.start() - 12):match.start()])
+
+
+def _cn_number_kind(match: re.Match[str], text: str) -> str | None:
+    value = match.group(0)
+    if sum(ch in _CN_DIGITS for ch in value) < 3:
+        return None  # plain digits: the digit rules decide
+    kind = classify_number(value, text[max(0, match.start() - 12):match.start()])
+    if kind:
+        return kind
+    return "PHONE" if 7 <= len(_digits(value)) <= 12 else None
+
+
+def _passport_value(match: re.Match[str], text: str) -> str | None:
+    return "PASSPORT" if sum(ch.isdigit() for ch in match.group("v")) >= 5 else None
+
+
+def _plate_value(match: re.Match[str], text: str) -> str | None:
+    plate = match.group(0)
+    digits = sum(ch.isdigit() for ch in plate)
+    if match.start() > 0 and "\u4e00" <= text[match.start() - 1] <= "\u9fff":
+        # Inside a sentence (洗车券用在鄂A5F0D2上): only the unmistakable shape.
+        return "PLATE" if digits >= 3 else None
+    return "PLATE" if digits >= 2 else None
+
+
+RULES: tuple[Rule, ...] = (
+    # A link with a path or query can carry a user id; a bare site name (www.jd.com) cannot.
+    Rule("URL", hint="link", pattern=re.compile(r"https?://[^\s\u4e00-\u9fff，。！？、]+|www\.[^\s/\u4e00-\u9fff，。！？、]+/[^\s\u4e00-\u9fff，。！？、]*",
+                           re.IGNORECASE)),
+    # Messaging ids before e-mail and phone: an Alipay account shaped like an
+    # e-mail or phone is a messaging id.
+    Rule("MESSAGING", hint="messaging", pattern=re.compile(
+        _MESSAGING_KEY + r"(?:\s*[\"']?\s*[:：=]\s*[\"']?\s*|\s*(?:是|为|号是|账号是?|同名)?[：:，,]?\s*)"
+        r"(?P<v>" + r"1[3-9]\d{9}(?![0-9A-Za-z@])|" + _MESSAGING_ID + r")(?![A-Za-z0-9_@])")),
+    # A space typed inside the user name: wu_qiang 2021@163.com.
+    Rule("EMAIL", hint="email", pattern=re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z][A-Za-z0-9%+-]*[._][A-Za-z0-9._%+-]* [A-Za-z0-9._%+-]+@"
+                             + _EMAIL_DOMAIN)),
+    Rule("EMAIL", hint="email", pattern=re.compile(r"[A-Za-z0-9._%+-]+@" + _EMAIL_DOMAIN)),
+    # Spelled to slip through filters: name#163.com, name at qq dot com, or a space inside.
+    Rule("EMAIL", hint="email", pattern=re.compile(r"[A-Za-z0-9._%+-]+\s?[A-Za-z0-9._%+-]*\s*(?:#|＃)\s*" + _EMAIL_DOMAIN)),
+    Rule("EMAIL", hint="email", pattern=re.compile(
+        r"[A-Za-z0-9._%+-]+\s*(?:\s(?:at|AT)\s|[(\[<{]\s*(?:at|AT)\s*[)\]>}]|艾特|圈a|@)\s*[A-Za-z0-9-]+"
+        r"(?:\s*(?:\s(?:dot|DOT)\s|[(\[<{]\s*(?:dot|DOT)\s*[)\]>}]|点|\.)\s*[A-Za-z]{2,}){1,2}(?![A-Za-z0-9])")),
+    Rule("URL", hint="link", pattern=re.compile(r"(?<![@\w.])(?:[a-z0-9-]+\.)+(?:com|cn|net|org|com\.cn|gov\.cn)/[^\s\u4e00-\u9fff]*(?![\w.])", re.IGNORECASE)),
+    # The id a few words after the keyword (vx联系：lily-shop520, 个人微信(如对方提供的tb_shop888)):
+    # only an id that mixes letters with digits, "_" or "-", never a word.
+    Rule("MESSAGING", hint="messaging", pattern=re.compile(
+        _MESSAGING_KEY + r"[^。！？!?\n]{0,12}?(?<![A-Za-z0-9_\-])(?P<v>" + _LOOSE_ID + r")(?![A-Za-z0-9_@.\-])")),
+    Rule("PASSPORT", hint="passport", pattern=re.compile(
+        _PASSPORT_KEY + r"(?:号码|号)?(?:是|为)?\s*[:：]?\s*(?P<v>[A-Za-z0-9]{1,5}(?: [A-Za-z0-9]{2,8}){1,2}|[A-Za-z0-9]{5,12})" + _E),
+        decide=_passport_value),
+    Rule("PLATE", re.compile(
+        rf"[{_PLATE_PROVINCES}][A-Za-z][·•.\s-]?[A-Za-z0-9][·•.\s-]?[A-Za-z0-9]{{3,5}}[港澳学警挂领使]?(?![A-Za-z0-9])"),
+        _plate_value),
+    Rule("KEEP", _KEEP),
+    Rule("PHONE", re.compile(r"(?<![0-9A-Za-z+])(?:(?:\+|00)(?:86|852|853|886)|\+[1-9]\d{0,2}(?=[\s-])|\((?:\+?86|852|853|886)\))" + _SEP
+                             + r"?(?:\(0\)\s?)?\d{1,4}(?:" + _SEP + r"?\d{3,4}){1,3}" + _E)),
+    # Digits typed one by one with spaces: 1 3 8 0 2 7 5 9 1 4 6.
+    Rule("NUMBER", re.compile(_D + r"\d{1,3}(?:\s?-?\s\d{1,3}){4,12}" + _E), _number_kind),
+    # Long numbers with or without separators: ID (checksum or context), bank
+    # card (Luhn or 62 prefix), mobile phone.
+    Rule("NUMBER", re.compile(_D + r"\d{3,6}(?:(?:\s?-\s?|\s)?\d{2,6}){1,5}[\dXx]?" + _E), _number_kind),
+    Rule("NUMBER", re.compile(_D + r"\d{15,19}[Xx]?" + _E), _number_kind),
+    Rule("NUMBER", _CN_NUMBER, _cn_number_kind, needs_ascii=False),
+    Rule("PHONE", re.compile(_D + r"(?:86[-\s]?)?1[3-9]\d" + _SEP + r"?\d{4}" + _SEP + r"?\d{4}" + _E)),
+    Rule("PHONE", re.compile(
+        _D + r"(?:\(0\d{1,3}\)\s?|0\d{1,3}\s?[-\s]\s?)\d{3,4}[-\s]?\d{3,4}(?:\s?(?:-|转|分机)\s?\d{1,5})?" + _E)),
+    Rule("ORDER", re.compile(r"(?:订单|单号|运单|快递单)(?:号|编号|号码)?\s*[:：是为]?\s*(?P<v>[A-Za-z]{0,4}\d{6,24})" + _E)),
+    # A bare long digit run left over is most likely an order or tracking number.
+    Rule("ORDER", re.compile(_D + r"\d{10,}" + _E)),
+    Rule("ADDRESS", re.compile(
+        r"(?:(?![的是在我你他她了到从给寄送往址和与就也还要想把被呢吗吧啊])[\u4e00-\u9fff]){2,8}"
+        r"(?:省|市|自治区|区|县|镇|乡)"
+        r"(?:[\u4e00-\u9fff\dA-Za-z\-]{0,20}?"
+        r"(?:路|街|大道|巷|弄|号院|号楼|小区|大厦|商务楼|公寓|花园|广场|园|城|中心|国际|村|栋|幢|单元|座|层|室|宿舍楼|校区|园区|社区|[A-Za-z0-9]区|\d+号)){1,6}"
+        r"(?:[\dA-Za-z\-#号院楼栋幢座单元室层组附门舍区一二三四五六七八九十]{0,20})(?:车位[A-Za-z0-9\-]{1,10}|[东南西北]门)?"
+    ), needs_ascii=False),
+    # Hong Kong and Macau: no province or city word, street and number first.
+    Rule("ADDRESS", re.compile(
+        r"(?:香港|澳门|九龙|新界)[\u4e00-\u9fff]{0,12}?(?:道|路|街|里)\d+号"
+        r"(?:[\u4e00-\u9fff\dA-Za-z\-]{0,16}?(?:中心|大厦|广场|花园|楼|室|座))*(?:[\dA-Za-z]+室)?")),
+)
+
+# A Chinese passport number has an unmistakable shape (E/G, 8 digits) even in a
+# bare list; an @handle names an account (微博 @小熊不吃鱼_, //@用户名: in reposts).
+_SHAPED = (
+    ("PASSPORT", re.compile(r"(?<![A-Za-z0-9])[EG][A-Za-z]?\d{7,8}(?![A-Za-z0-9])")),
+    ("MESSAGING", re.compile(r"(?<=//@)[\u4e00-\u9fffA-Za-z0-9_\-]{2,30}(?=[:：])")),
+)
+
+# Once a turn talks about a messaging account or a passport, a user name
+# (xiaowei_2008) or a passport-shaped number (旧的是G29384716) elsewhere in it is one too.
+_IN_CONTEXT = (
+    ("MESSAGING", re.compile(_MESSAGING_KEY), re.compile(
+        r"(?<![A-Za-z0-9_\-.@])[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*\d[A-Za-z0-9_]*(?![A-Za-z0-9_\-@.])")),
+    ("PASSPORT", re.compile(_PASSPORT_KEY), re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,2}\d{7,10}(?![A-Za-z0-9])")),
+    # An @handle where the turn says it is a contact (微博私信我 @小熊不吃鱼_); an
+    # @brand in a complaint (@京东客服) is left as it is.
+    ("MESSAGING", re.compile(r"微博|抖音|小红书|快手|私信|加我|找我|联系我"),
+     re.compile(r"(?<=@)(?!所有人|全体成员)[\u4e00-\u9fffA-Za-z0-9_\-]{2,30}")),
+)
+
+# The street part of an address after a masked city/district (JDDC masks only the
+# first part: "厦门[地址x] 湖里区 [姓名x]街道高林中路[数字x]号"): segments that end in
+# an address word, with spaces and other placeholders, are folded into the mask.
+_ADDRESS_TAIL = re.compile(
+    r"\[ADDRESS\](?:(?:\s|\[(?:NAME|NUM|ADDRESS|ORG)\]|[\u4e00-\u9fff\dA-Za-z\-#]){0,12}?"
+    r"(?:街道|大道|小区|大厦|花园|公寓|广场|单元|区|县|镇|乡|路|街|巷|弄|(?<![税账帐单型编])号|栋|幢|室|楼|村))+"
+)
+
+Span = tuple[int, int, str]
+_ASCII = re.compile(r"[0-9A-Za-z@]")
+# One cheap test per family of rules instead of running each of them.
+_HINTS = {
+    "email": re.compile(r"[@#＃]|\b(?:at|AT)\b|[(\[<{]\s*(?:at|AT)|艾特|圈a"),
+    "link": re.compile(r"/"),
+    "messaging": re.compile(_MESSAGING_KEY),
+    "passport": re.compile(_PASSPORT_KEY),
+}
+
+
+class _Spans:
+    """Non-overlapping spans over one text, and the text with them masked."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.taken = bytearray(len(text))
+        self.spans: list[Span] = []
+
+    def free(self, start: int, end: int) -> bool:
+        return start < end and not any(self.taken[start:end])
+
+    def add(self, start: int, end: int, kind: str | None) -> bool:
+        if not self.free(start, end):
+            return False
+        self.taken[start:end] = b"\x01" * (end - start)
+        if kind is not None:  # None reserves text that must stay as it is
+            self.spans.append((start, end, kind))
+        return True
+
+    def render(self) -> tuple[str, list[tuple[int, int, int, int]]]:
+        """Masked text and its pieces: (masked start, end, original start, end, is placeholder)."""
+        out, pieces, pos, at = [], [], 0, 0
+        for start, end, kind in sorted(self.spans):
+            if start > pos:
+                out.append(self.text[pos:start])
+                pieces.append((at, at + start - pos, pos, start, False))
+                at += start - pos
+            token = f"[{kind}]"
+            out.append(token)
+            pieces.append((at, at + len(token), start, end, True))
+            at += len(token)
+            pos = end
+        if pos < len(self.text):
+            out.append(self.text[pos:])
+            pieces.append((at, at + len(self.text) - pos, pos, len(self.text), False))
+        return "".join(out), pieces
+
+
+def _to_original(pieces, start: int, end: int) -> tuple[int, int]:
+    """Map a range of the masked text back to the original, widening to whole placeholders."""
+    o_start = o_end = None
+    for m_start, m_end, s, e, placeholder in pieces:
+        if o_start is None and m_start <= start < m_end:
+            o_start = s if placeholder else s + (start - m_start)
+        if m_start < end <= m_end:
+            o_end = e if placeholder else s + (end - m_start)
+    return o_start, o_end
+
+
+def find_pii(text: str) -> list[Span]:
+    """Personal data in a normalised turn, as sorted non-overlapping (start, end, KIND) spans."""
+    spans = _Spans(text)
+    for match in JDDC_TOKEN.finditer(text):
+        spans.add(match.start(), match.end(), JDDC_PLACEHOLDERS[match.group(1)])
+    has_ascii = bool(_ASCII.search(JDDC_TOKEN.sub("", text) if spans.spans else text))
+    hints: dict[str, bool] = {}
+    for rule in RULES:
+        if rule.needs_ascii and not has_ascii:
+            continue
+        if rule.hint is not None:
+            if rule.hint not in hints:
+                hints[rule.hint] = bool(_HINTS[rule.hint].search(text))
+            if not hints[rule.hint]:
+                continue
+        for match in rule.pattern.finditer(text):
+            kind = rule.decide(match, text) if rule.decide else rule.kind
+            if kind is None:
+                continue
+            group = "v" if "v" in rule.pattern.groupindex and match.group("v") else 0
+            start, end = match.start(group), match.end(group)
+            if kind == "ADDRESS" and not spans.free(start, end):
+                # An address running into a number already taken ends there, as it
+                # will when the text is cleaned again and the number is a placeholder.
+                end = spans.taken.find(b"\x01", start, end)
+            spans.add(start, end, None if kind == "KEEP" else kind)
+    for kind, shape in _SHAPED:
+        if has_ascii or kind == "MESSAGING":
+            for match in shape.finditer(text):
+                spans.add(match.start(), match.end(), kind)
+    for kind, keyword, shape in _IN_CONTEXT:  # a second id of the kind the turn already talks about
+        if (has_ascii or "@" in text) and keyword.search(text):
+            for match in shape.finditer(text):
+                spans.add(match.start(), match.end(), kind)
+    # A masked name can put the next one beside a placeholder ([NAME] / 李威):
+    # repeat until nothing new is found, so a second cleaning finds nothing.
+    for _ in range(4):
+        masked, pieces = spans.render()
+        added = False
+        for start, end in names.find_names(masked):
+            o_start, o_end = _to_original(pieces, start, end)
+            if o_start is not None and o_end is not None:
+                added |= spans.add(o_start, o_end, "NAME")
+        if not added:
+            break
+    if "[ADDRESS]" in text or any(kind == "ADDRESS" for *_, kind in spans.spans):
+        masked, pieces = spans.render()
+        for match in _ADDRESS_TAIL.finditer(masked):
+            o_start, o_end = _to_original(pieces, match.start(), match.end())
+            inside = [s for s in spans.spans if s[0] >= o_start and s[1] <= o_end]
+            for s in inside:
+                spans.spans.remove(s)
+            spans.taken[o_start:o_end] = b"\x00" * (o_end - o_start)
+            spans.add(o_start, o_end, "ADDRESS")
+    return sorted(spans.spans)
+
+
+def mask_pii(text: str, counts: Counter | None = None) -> str:
+    """Replace personal data by typed placeholders such as ``[PHONE]``."""
+    found = find_pii(text)
+    if not found:
+        return text
+    spans = _Spans(text)
+    for start, end, kind in found:
+        spans.add(start, end, kind)
+        if counts is not None:
+            counts[kind] += 1
+    return spans.render()[0]
