@@ -169,6 +169,11 @@ def _cut(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((pair.word, pair.flag) for pair in _tagger().cut(text, HMM=True))
 
 
+def warm_up() -> None:
+    """Load jieba's dictionary now (about a second, once per process), not inside a timed loop."""
+    _tagger()
+
+
 def tokens(text: str, offset: int = 0) -> list[Token]:
     out, at = [], offset
     for word, flag in _cut(text):
