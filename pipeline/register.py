@@ -246,6 +246,9 @@ def main() -> None:
         client.set_model_version_tag(name, version, f"test.{key}", f"{value:.6f}")
     client.set_model_version_tag(name, version, "model_kind", manifest["kind"])
     client.set_model_version_tag(name, version, "runtime", runtime_info["runtime"])
+    if "fallback_reason" in runtime_info:  # the runtime asked for failed its parity check
+        client.set_model_version_tag(name, version, "runtime.requested", runtime_info["requested"])
+        client.set_model_version_tag(name, version, "runtime.fallback_reason", runtime_info["fallback_reason"][:5000])
 
     try:
         champion = client.get_model_version_by_alias(name, CHAMPION)

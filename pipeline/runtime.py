@@ -115,27 +115,53 @@ def export_encoder(encoder: nn.Module, path: Path, quantize: bool) -> dict[str, 
     cosine = float(torch.nn.functional.cosine_similarity(a, b, dim=1).min())
     max_abs = float((reference - served).abs()[mask.bool()].max())
     if not quantize and max_abs > PARITY_TOLERANCE:
-        raise ValueError(f"ONNX export differs from the PyTorch encoder: max |diff| {max_abs:.2e} "
-                         f"> {PARITY_TOLERANCE:.0e}")
+        raise ParityError(f"ONNX export differs from the PyTorch encoder: max |diff| {max_abs:.2e} "
+                          f"> {PARITY_TOLERANCE:.0e}")
     if quantize and cosine < INT8_MIN_COSINE:
-        raise ValueError(f"int8 encoder drifts from fp32: pooled cosine {cosine:.4f} < {INT8_MIN_COSINE}")
+        raise ParityError(f"int8 encoder drifts from fp32: pooled cosine {cosine:.4f} < {INT8_MIN_COSINE}")
     return {"max_abs_diff": max_abs, "min_pooled_cosine": cosine, "onnx_mb": round(path.stat().st_size / 1e6, 1)}
 
 
-def prepare_serving_dir(model, model_dir: Path, out_dir: Path, runtime: str) -> dict:
-    """Copy a model directory and add the chosen runtime's files; returns what was done.
+class ParityError(ValueError):
+    """A runtime's encoder does not reproduce the PyTorch fp32 encoder closely enough."""
 
-    Model kinds without an encoder (TF-IDF) serve as they are.
+
+# When a runtime fails its parity check the next one is tried: int8 gives way to
+# ONNX fp32, which gives way to PyTorch itself (parity by construction).
+FALLBACK = {"onnx_int8": "onnx", "onnx": "torch"}
+
+
+def prepare_serving_dir(model, model_dir: Path, out_dir: Path, runtime: str) -> dict:
+    """Copy a model directory and add the runtime's files; returns what was done.
+
+    A runtime that fails its parity check gives way to the next one (FALLBACK)
+    with a warning; the result records the runtime asked for and why it was
+    not used (`requested`, `fallback_reason`), so `register` tags the version
+    with both instead of stopping. Model kinds without an encoder (TF-IDF)
+    serve as they are.
     """
     if runtime not in RUNTIMES:
         raise ValueError(f"unknown runtime {runtime!r}; choose one of {RUNTIMES}")
     shutil.copytree(model_dir, out_dir, dirs_exist_ok=True)
     net = getattr(model, "net", None)
-    if runtime == "torch" or net is None:
-        info = {"runtime": "torch" if net is not None else "native"}
-    else:
-        info = {"runtime": runtime, "onnx": ONNX_FILE,
-                **export_encoder(net.encoder, out_dir / ONNX_FILE, quantize=runtime == "onnx_int8")}
+    reasons = []
+    current = runtime
+    while True:
+        if current == "torch" or net is None:
+            info = {"runtime": "torch" if net is not None else "native"}
+            break
+        try:
+            info = {"runtime": current, "onnx": ONNX_FILE,
+                    **export_encoder(net.encoder, out_dir / ONNX_FILE, quantize=current == "onnx_int8")}
+            break
+        except ParityError as exc:
+            reasons.append(f"{current}: {exc}")
+            print(f"register: WARNING runtime {current} fails its parity check ({exc}); "
+                  f"falling back to {FALLBACK[current]}")
+            (out_dir / ONNX_FILE).unlink(missing_ok=True)
+            current = FALLBACK[current]
+    if reasons:
+        info |= {"requested": runtime, "fallback_reason": "; ".join(reasons)}
     write_json(info, out_dir / RUNTIME_FILE)
     return info
 

@@ -167,6 +167,28 @@ def test_onnx_runtime_serves_the_same_predictions(toy, tiny_encoder, tmp_path, r
             assert diff < tolerance, (name, batching, diff)
 
 
+def test_a_runtime_failing_its_parity_check_gives_way_to_the_next(toy, tiny_encoder, tmp_path, monkeypatch):
+    # A deeper encoder's int8 export drifted (pooled cosine 0.92 < 0.98) and stopped
+    # `register`; now int8 gives way to ONNX fp32 and the reason is recorded.
+    from pipeline import runtime as rt
+    from pipeline.bert import BertTriageModel
+
+    targets = tuple(PARAMS.target(n) for n in ("legitimacy", "emotion"))
+    params = dataclasses.replace(PARAMS.bert, targets=tuple(t.name for t in targets), layers=2, max_length=32,
+                                 turn_max_length=16)
+    model = BertTriageModel(targets, params, tiny_encoder)
+    model.save(tmp_path / "model")
+    monkeypatch.setattr(rt, "INT8_MIN_COSINE", 1.01)  # no int8 encoder can pass
+    info = rt.prepare_serving_dir(model, tmp_path / "model", tmp_path / "served", "onnx_int8")
+    assert info["runtime"] == "onnx" and info["requested"] == "onnx_int8"
+    assert "int8 encoder drifts from fp32" in info["fallback_reason"]
+    assert rt.load_served(tmp_path / "served")[1] == "onnx"
+    monkeypatch.setattr(rt, "PARITY_TOLERANCE", 0.0)  # nor can ONNX fp32: PyTorch serves
+    info = rt.prepare_serving_dir(model, tmp_path / "model", tmp_path / "served2", "onnx_int8")
+    assert info["runtime"] == "torch" and not (tmp_path / "served2" / rt.ONNX_FILE).exists()
+    assert info["fallback_reason"].count(";") == 1
+
+
 @pytest.mark.parametrize("budget", [1, 40, 100, 10_000])
 def test_token_batches_cover_every_row_once_within_the_budget(budget):
     from pipeline.bert import token_batches
