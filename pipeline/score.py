@@ -287,7 +287,7 @@ def report_rows(chunk: pd.DataFrame, turns: pd.DataFrame, sessions: pd.DataFrame
 def write_report(args, kind: str, session_parts: list[Path], report_parts: list[Path], pyfunc, predictor, params,
                  model_name: str, version: str) -> None:
     from pipeline.reporting import page
-    from pipeline.reporting.profile import TextStats, classes_of, clean_customer_text, predicted_profile, unknown_counter
+    from pipeline.reporting.profile import TextStats, classes_of, clean_raw, predicted_profile, unknown_counter
 
     classes = classes_of(predictor)
     flags = tuple(next((t.classes for t in predictor.model.targets if t.kind == "multilabel"), ()))
@@ -303,7 +303,7 @@ def write_report(args, kind: str, session_parts: list[Path], report_parts: list[
     stats = TextStats(list(params.report.length_edges), unknown_counter(predictor.model))
     for block in read_rows(args.input, kind):
         customer = block[block["role"].astype("string").str.strip().str.lower() == "customer"]
-        stats.add(customer["text"], clean_customer_text(customer["text"]))
+        stats.add(*clean_raw(customer["text"]))
     batch = {"predicted": predicted_profile(sessions, classes), "text": stats.summary()}
     reference = getattr(pyfunc.unwrap_python_model(), "reference", None)
     report = page.build(sessions, batch, reference, classes, flags, params.decision.high_precision_class, groups,

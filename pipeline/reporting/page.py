@@ -19,9 +19,6 @@ import pandas as pd  # noqa: E402
 from pipeline.labels import EMOTION_INTENSITY  # noqa: E402
 from pipeline.reporting.drift import compare  # noqa: E402
 
-GROUP_COLUMNS = ("agent_id", "queue")
-
-
 def deescalation(sessions: pd.DataFrame, group: str, flags: tuple[str, ...]) -> pd.DataFrame:
     """Per agent, queue or source file: how many customers ended calmer than their
     peak, and how many ended angrier than they started (the seeds' bottom line)."""
@@ -43,7 +40,7 @@ def figures(sessions: pd.DataFrame, batch: dict, reference: dict | None, classes
     emotions = list(classes.get("emotion_peak", ()))
     transitions = pd.crosstab(ok["emotion_peak"], ok["emotion_end"]).reindex(index=emotions, columns=emotions,
                                                                               fill_value=0)
-    status = sessions["status"].fillna("error: none").map(lambda s: s if s == "ok" else s).value_counts()
+    status = sessions["status"].fillna("error: none").value_counts()
     review = {
         "errors (handled by hand)": int((sessions["status"] != "ok").sum()),
         f"{review_class} (to a senior person, never refused service)": int((ok["legitimacy"] == review_class).sum()),

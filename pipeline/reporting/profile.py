@@ -18,8 +18,7 @@ from collections.abc import Callable, Iterable
 import numpy as np
 import pandas as pd
 
-from pipeline.text import clean_text, placeholder_counts
-from pipeline.text.normalise import t2s
+from pipeline.text import clean_text_with_stats, placeholder_counts
 
 PREDICTED = ("legitimacy", "emotion_peak", "emotion_end")
 REFERENCE_FILE = "reference_profile.json"
@@ -71,8 +70,9 @@ class TextStats:
         self.placeholders: list[np.ndarray] = []
         self.turns = self.traditional = self.unknown = self.units = 0
 
-    def add(self, raw: pd.Series | None, cleaned: pd.Series, traditional: pd.Series | None = None) -> None:
-        """`raw` texts (to see their script) or, for already cleaned tables, their `traditional` flags."""
+    def add(self, cleaned: pd.Series, traditional: pd.Series | None) -> None:
+        """Cleaned customer turns and whether each arrived in Traditional script
+        (the `clean` stage's flag, or `clean_raw`'s for a raw batch)."""
         texts = [t for t in cleaned.fillna("").astype(str)]
         self.turns += len(texts)
         self.lengths.append(np.fromiter((len(t) for t in texts), dtype=float, count=len(texts)))
@@ -80,9 +80,6 @@ class TextStats:
                                              count=len(texts)))
         if traditional is not None:
             self.traditional += int(traditional.fillna(False).astype(bool).sum())
-        elif raw is not None:
-            converter = t2s()
-            self.traditional += sum(converter.convert(t) != t for t in raw.fillna("").astype(str))
         unknown, units = self.count_unknown(texts)
         self.unknown += unknown
         self.units += units
@@ -107,15 +104,6 @@ def predicted_profile(sessions: pd.DataFrame, classes: dict[str, tuple[str, ...]
             **{name: share(ok[name], classes[name]) for name in PREDICTED if name in ok and name in classes}}
 
 
-def describe(turns: pd.DataFrame, scored: pd.DataFrame, classes: dict[str, tuple[str, ...]],
-             length_edges: list[float], count_unknown: Callable[[list[str]], tuple[int, int]]) -> dict:
-    """Profile of a turn table (cleaned, with a `traditional` column) and its scored sessions."""
-    stats = TextStats(length_edges, count_unknown)
-    customer = turns[turns["role"] == "customer"]
-    stats.add(None, customer["text"], customer.get("traditional"))
-    return {"predicted": predicted_profile(scored, classes), "text": stats.summary()}
-
-
 def classes_of(predictor) -> dict[str, tuple[str, ...]]:
     """Class lists of the session outputs a predictor writes."""
     targets = {t.name: t.classes for t in predictor.model.targets}
@@ -123,8 +111,12 @@ def classes_of(predictor) -> dict[str, tuple[str, ...]]:
     return {"legitimacy": targets.get("legitimacy", ()), "emotion_peak": turn, "emotion_end": turn}
 
 
-def clean_customer_text(raw: pd.Series) -> pd.Series:
-    return raw.fillna("").astype(str).map(clean_text)
+def clean_raw(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Raw turns cleaned as the `clean` stage cleans them, with the same
+    Traditional-script flag, so a batch and the training data are measured alike."""
+    results = [clean_text_with_stats(t) for t in raw.fillna("").astype(str)]
+    return (pd.Series([text for text, _ in results], index=raw.index),
+            pd.Series([bool(stats.traditional_converted) for _, stats in results], index=raw.index))
 
 
 def reference_profile(predictor, turns: pd.DataFrame, train_ids: pd.Series, test_ids: pd.Series,
@@ -138,6 +130,6 @@ def reference_profile(predictor, turns: pd.DataFrame, train_ids: pd.Series, test
     test = turns[real & turns["session_id"].isin(test_ids)]
     scored, _ = predictor.predict(test[["session_id", "turn_index", "role", "text"]])
     stats = TextStats(length_edges, unknown_counter(predictor.model))
-    stats.add(None, train["text"], train["traditional"] if "traditional" in train else None)
+    stats.add(train["text"], train["traditional"] if "traditional" in train else None)
     return {"sources": list(sources), "train_sessions": int(train["session_id"].nunique()),
             "predicted": predicted_profile(scored, classes_of(predictor)), "text": stats.summary()}
