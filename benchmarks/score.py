@@ -5,20 +5,20 @@
 (a) naive: a `transformers.pipeline("feature-extraction")` fp32 loop, one text at a time,
     the fine-tuned heads applied to its mean-pooled output;
 (b) the scorer's path (`SessionPredictor`), fp32, batches of `register.batch_tokens` padded tokens;
-(c) the same with bf16 autocast;
+(c) the same with bf16 autocast (`torch_bf16`);
 (d) the same with PyTorch dynamic int8 quantisation of the Linear layers;
 (e) the same with the encoder exported to ONNX Runtime, fp32;
 (f) the same with ONNX Runtime and dynamic int8 weights (`pipeline.runtime`);
-    `--sweep-batch-tokens 256 1024 4096` adds rows for other batch sizes of the served runtime.
+    `--sweep-batch-tokens 256 1024 4096` adds rows for other batch sizes of the runtime
+    `register.runtime: auto` picks on this machine (printed first).
 Prints turns/s, sessions/s and macro-F1 per target for each. A benchmark prints
-figures; it asserts nothing. `register.runtime` picks the served runtime from these.
+figures; it asserts nothing. (c), (e) and (f) are the runtimes `auto` chooses among at load time.
 """
 
 from __future__ import annotations
 
 import argparse
 import copy
-import dataclasses
 import tempfile
 import time
 from pathlib import Path
@@ -136,22 +136,20 @@ def main() -> None:
 
     model = load_model(args.model)
     fp32 = SessionPredictor(model, params.decision, params.session_emotion)
-    bf16_model = copy.copy(model)
-    bf16_model.params = dataclasses.replace(model.params, bf16=True)
-    bf16 = SessionPredictor(bf16_model, params.decision, params.session_emotion)
     int8_model = copy.copy(model)
     int8_model.net = torch.ao.quantization.quantize_dynamic(copy.deepcopy(model.net), {torch.nn.Linear},
                                                             dtype=torch.qint8)
     int8 = SessionPredictor(int8_model, params.decision, params.session_emotion)
 
-    onnx = {}
+    # The served runtimes exactly as `register.runtime: auto` prepares them.
     staging = Path(tempfile.mkdtemp(prefix="bench-"))
-    for runtime in ("onnx", "onnx_int8"):
-        prepare_serving_dir(model, Path(args.model), staging / runtime, runtime)
-        served, _ = load_served(staging / runtime)
-        onnx[runtime] = SessionPredictor(served, params.decision, params.session_emotion)
+    prepared = prepare_serving_dir(model, Path(args.model), staging / "served", "auto")["candidates"]
+    served = {runtime: SessionPredictor(load_served(staging / "served", runtime)[0], params.decision,
+                                        params.session_emotion) for runtime in prepared if runtime != "torch"}
+    picked = load_served(staging / "served")[1]
+    print(f"auto picks {picked} on this machine", flush=True)
 
-    for predictor in (fp32, bf16, int8, *onnx.values()):
+    for predictor in (fp32, int8, *served.values()):
         predictor.batch_tokens = params.register.batch_tokens  # as in the registered model
 
     def timed_predict(predictor: SessionPredictor):
@@ -172,16 +170,16 @@ def main() -> None:
     variants = [
         ("(a) naive transformers.pipeline fp32", naive),
         ("(b) scorer fp32", timed_predict(fp32)),
-        ("(c) scorer bf16 autocast", timed_predict(bf16)),
+        ("(c) scorer bf16 autocast (torch_bf16)", timed_predict(served["torch_bf16"])),
         ("(d) scorer torch dynamic int8", timed_predict(int8)),
-        ("(e) scorer ONNX Runtime fp32", timed_predict(onnx["onnx"])),
-        ("(f) scorer ONNX Runtime int8", timed_predict(onnx["onnx_int8"])),
+        ("(e) scorer ONNX Runtime fp32 (onnx)", timed_predict(served["onnx"])),
+        ("(f) scorer ONNX Runtime int8 (onnx_int8)", timed_predict(served["onnx_int8"])),
     ]
-    default = onnx.get(params.register.runtime, fp32)
+    default = served.get(picked, fp32)
     for budget in args.sweep_batch_tokens:
         other = copy.copy(default)
         other.batch_tokens = budget
-        variants.append((f"    {params.register.runtime}, batch_tokens {budget}", timed_predict(other)))
+        variants.append((f"    {picked}, batch_tokens {budget}", timed_predict(other)))
     for _, fn in variants:  # warm-up: first calls pay one-off allocation and thread start-up
         fn()
     table = run_rounds(variants, args.repeat, n_turns, n_sessions, gold_sessions, gold_turns)

@@ -23,7 +23,6 @@ from pipeline import tracking
 from pipeline.aggregate import decide, session_emotions
 from pipeline.examples import key_columns, labelled_examples
 from pipeline.io import read_split_ids, read_table, write_json
-from pipeline.labels import EMOTIONS
 from pipeline.metrics import (NO_PREDICTION, binomial_interval, bootstrap_intervals, confusion_frame,
                               multilabel_metrics, plot_confusion, precision_recall_frame, single_label_metrics)
 from pipeline.model import TriageModel, load_model, read_manifest

@@ -50,7 +50,18 @@ def markdown_table(frame: pd.DataFrame, index_name: str) -> str:
     return "\n".join(lines)
 
 
-def render(name: str, version: str, kind: str, runtime: str, served: dict[str, float], data: pd.DataFrame,
+def describe_runtime(tags: dict[str, str]) -> str:
+    """One sentence on how the version is served, from register's runtime tags."""
+    candidates = tags["runtime.candidates"].split(",")
+    if tags["runtime"] != "auto":
+        return f"served with the `{tags['runtime']}` runtime"
+    return (f"served with the fastest of {', '.join(f'`{c}`' for c in candidates)} on the machine that loads it "
+            f"(`auto`; measured at load time, override with `COMPLAINT_TRIAGE_RUNTIME`); "
+            f"figures below as served by `{tags['runtime.figures_of']}`; the registering machine used "
+            f"{tags['runtime.register_machine']}")
+
+
+def render(name: str, version: str, kind: str, runtime: dict[str, str], served: dict[str, float], data: pd.DataFrame,
            params: Params, decision: str, reasons: list[str]) -> str:
     written = set(params.split.train_only_sources)
     n_written = int(data.loc[data.index.isin(written), "sessions"].sum())
@@ -73,7 +84,7 @@ def render(name: str, version: str, kind: str, runtime: str, served: dict[str, f
     rare_real = int(real[["excessive", "abusive"]].to_numpy().sum()) if not real.empty else 0
     return f"""# {name} v{version}
 
-Model kind `{kind}`, served with the `{runtime}` runtime. Registry gate: **{decision}**.
+Model kind `{kind}`, {describe_runtime(runtime)}. Registry gate: **{decision}**.
 
 ## Intended use
 
@@ -107,7 +118,7 @@ Real sessions and team-written ones are never mixed in one figure.
 
 - Real training sessions hold {rare_real} `excessive` or `abusive` session(s): what the model knows of bad faith comes from team-written sessions, whose figures say how it behaves on written text, not on real bad faith.
 - Real flags are rare: the real test split holds only a handful of positives, so real flag figures are not meaningful yet.
-- Figures were measured on one CPU type; the dynamic-int8 runtime can move them slightly on another.
+- Every runtime this version may use was checked at registration: none moves a figure by more than {params.register.runtime_tolerance} (absolute) from the trained fp32 model; the int8 encoder uses 7-bit weights so that CPUs with and without VNNI compute the same results.
 
 ## Gate
 

@@ -161,8 +161,12 @@ class RegisterParams:
     # Metrics prefixes (targets) promotion is decided on: the product's outputs,
     # not side targets such as the public benchmark.
     gate_targets: tuple[str, ...]
-    # Encoder runtime inside the registered model (benchmarks/score.py measures each).
-    runtime: Literal["torch", "onnx", "onnx_int8"]
+    # Encoder runtime inside the registered model (benchmarks/score.py measures each);
+    # auto: every runtime within tolerance is shipped and the loading machine picks the fastest.
+    runtime: Literal["torch", "onnx", "onnx_int8", "auto"]
+    # Largest absolute change of any gate figure from the trained fp32 model that a
+    # served runtime may cause (register drops a runtime beyond it).
+    runtime_tolerance: float
     batch_tokens: int                 # tokens per inference batch in the served model
 
 

@@ -3,7 +3,10 @@
 The pyfunc holds everything from raw turns to session rows (`pipeline.serving`):
 clean_text with PII masking, tokenizer, model weights (plus the encoder exported
 for the runtime `register.runtime` names, see `pipeline.runtime`), session
-aggregation and thresholds. Each registration is a new version of one registered model with
+aggregation and thresholds. With `register.runtime: auto` every runtime within
+`register.runtime_tolerance` of the trained fp32 model's figures is shipped and
+the loading machine times them (`pipeline.runtime`); the version's figures are
+those of the first kept (int8), which do not depend on the CPU. Each registration is a new version of one registered model with
 alias `challenger`; it replaces `champion` unless it is worse than the champion
 on any gate figure: the macro-F1 of every gate target and the precision of the
 high-precision class (abusive), on the real test split and on the written test
@@ -39,7 +42,8 @@ from pipeline.io import read_json, read_split_ids, read_table, write_json
 from pipeline.metrics import paired_difference
 from pipeline.model import load_model, read_manifest
 from pipeline.params import DecisionParams, Params, SessionEmotionParams, load_params
-from pipeline.runtime import attach_runtime, load_served, prepare_serving_dir
+from pipeline.runtime import (RUNTIME_FILE, attach_runtime, cpu_description, drop_candidate, load_served,
+                              prepare_serving_dir, read_runtime_info)
 from pipeline.reporting.profile import REFERENCE_FILE, reference_profile
 from pipeline.serving import SessionPredictor
 
@@ -127,7 +131,8 @@ def load_champion(client: MlflowClient, name: str, version) -> tuple[object, dic
     flavor = yaml.safe_load((local / "MLmodel").read_text(encoding="utf-8"))["flavors"]["python_function"]
     artifacts = {k: local / v["path"] for k, v in flavor["artifacts"].items()}
     config = json.loads(artifacts["serving_config"].read_text(encoding="utf-8"))
-    model, _ = load_served(artifacts["model"])
+    # judged with its first runtime, as its own figures were (not this machine's fastest)
+    model, _ = load_served(artifacts["model"], next(iter(read_runtime_info(artifacts["model"])["candidates"])))
     return model, config
 
 
@@ -160,6 +165,51 @@ def input_example(turns: pd.DataFrame, test_ids: pd.Series) -> pd.DataFrame:
     return example.astype({"turn_index": "float64"})  # the signature's type, see main()
 
 
+def judge_runtimes(serving_dir: Path, runtime_info: dict, trained: dict[str, float], figures: dict[str, tuple],
+                   turns: pd.DataFrame, sessions: pd.DataFrame, split_ids: dict[str, pd.Series], params: Params,
+                   plots: Path) -> tuple[dict[str, tuple], dict[str, float]]:
+    """Evaluate each prepared ONNX runtime; drop those beyond `register.runtime_tolerance` of fp32.
+
+    Returns the evaluations kept (runtime -> (metrics, predictions)) and each
+    evaluated runtime's largest absolute difference from the trained model's
+    gate figures. PyTorch fp32 is the trained model itself: never dropped, and
+    a fixed runtime that fails falls back to it.
+    """
+    evaluations, deviations = {}, {}
+    tolerance = params.register.runtime_tolerance
+    for runtime in [r for r in runtime_info["candidates"] if r not in ("torch", "native")]:
+        model, _ = load_served(serving_dir, choice=runtime)
+        (plots / runtime).mkdir(parents=True, exist_ok=True)
+        metrics, predictions = evaluate_model(model, turns, sessions, split_ids, params, plots / runtime,
+                                              batch_tokens=params.register.batch_tokens)
+        moved = {k: abs(v - trained[k]) for k, v in gate_metrics(metrics, figures).items() if k in trained}
+        worst = max(moved, key=moved.get)
+        deviations[runtime] = round(moved[worst], 4)
+        print(f"register: {runtime} figures within {moved[worst]:.4f} of fp32 (largest: {worst})")
+        if moved[worst] > tolerance:
+            reason = f"{worst} moves {moved[worst]:.4f} from fp32 > tolerance {tolerance}"
+            print(f"register: WARNING dropping runtime {runtime}: {reason}")
+            info = drop_candidate(serving_dir, runtime, reason)
+            if not info["candidates"]:
+                info["candidates"]["torch"] = {}
+                info |= {"requested": info["runtime"], "runtime": "torch", "fallback_reason": f"{runtime}: {reason}"}
+                write_json(info, serving_dir / RUNTIME_FILE)
+        else:
+            evaluations[runtime] = (metrics, predictions)
+    return evaluations, deviations
+
+
+def runtime_summary(info: dict, judged: str, runtime_here: str, deviations: dict[str, float]) -> dict[str, str]:
+    """Flat tags for the run, the registry version and the model card."""
+    tags = {"runtime": info["runtime"], "runtime.candidates": ",".join(info["candidates"]),
+            "runtime.figures_of": judged, "runtime.register_machine": f"{runtime_here} on {cpu_description()}"}
+    tags |= {f"runtime.deviation.{k}": f"{v:.4f}" for k, v in deviations.items()}
+    tags |= {f"runtime.rejected.{k}": v for k, v in info.get("rejected", {}).items()}
+    if "requested" in info:  # a fixed runtime failed a check and gave way
+        tags |= {"runtime.requested": info["requested"], "runtime.fallback_reason": info["fallback_reason"]}
+    return tags
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--params", default="params.yaml")
@@ -176,24 +226,39 @@ def main() -> None:
     model_dir = Path(args.model)
     manifest = read_manifest(model_dir)
 
-    # The served copy of the model: weights plus the encoder runtime chosen by params.
+    # The served copy of the model: weights plus the encoder runtime(s) chosen by params.
     staging = Path(tempfile.mkdtemp(prefix="register-"))
     serving_dir = staging / "model"
     (staging / "plots").mkdir()
     served = load_model(model_dir)
     runtime_info = prepare_serving_dir(served, model_dir, serving_dir, params.register.runtime)
-    attach_runtime(served, serving_dir)
-    print(f"register: runtime {runtime_info}")
+    print(f"register: runtimes prepared {sorted(runtime_info['candidates'])}")
 
     turns, sessions = read_table(args.turns), read_table(args.sessions)
     split_ids = read_evaluation_splits(args.split_dir)
     test_ids = split_ids["test"]
-    # The gate judges what is served: the same evaluation as `evaluate`, on the
-    # served runtime and its batches (an int8 encoder may differ slightly from
-    # the trained one, and dynamic int8 from batch to batch).
-    served_metrics, served_predictions = evaluate_model(served, turns, sessions, split_ids, params, staging / "plots",
-                                                        batch_tokens=params.register.batch_tokens)
     figures = gate_figures(params, predicted_figures(served.targets, params))
+    trained_metrics = gate_metrics(read_json(args.eval_metrics), figures)
+    # The gate judges what is served: the same evaluation as `evaluate`, on the
+    # served runtime and its batches. Every prepared runtime is evaluated; one
+    # whose figures move beyond the tolerance from the trained fp32 model's is
+    # dropped, so whichever a machine picks at load time serves the same figures
+    # within that tolerance.
+    evaluations, deviations = judge_runtimes(serving_dir, runtime_info, trained_metrics, figures, turns, sessions,
+                                             split_ids, params, staging / "plots")
+    runtime_info = read_runtime_info(serving_dir)
+    # The version's figures and the gate use the first runtime kept (int8 unless it
+    # failed a check), not the one this machine happens to time fastest: so the
+    # registry's figures are the same whichever machine registers (int8 results do
+    # not depend on the instruction set), and every other runtime is within tolerance.
+    judged = next(iter(runtime_info["candidates"]))
+    runtime_here = attach_runtime(load_model(serving_dir), serving_dir)
+    print(f"register: runtime {runtime_info['runtime']}, figures of {judged}, fastest here: {runtime_here}")
+    served, _ = load_served(serving_dir, judged)
+    if judged not in evaluations:  # PyTorch fp32 is evaluated only when it is the one judged
+        evaluations[judged] = evaluate_model(served, turns, sessions, split_ids, params, staging / "plots",
+                                             batch_tokens=params.register.batch_tokens)
+    served_metrics, served_predictions = evaluations[judged]
     example = input_example(turns, test_ids)
     predictor = SessionPredictor(served, params.decision, params.session_emotion)
     predictor.batch_tokens = params.register.batch_tokens
@@ -217,7 +282,6 @@ def main() -> None:
                        ColSpec("string", "turns", required=False)]),
         outputs=inferred.outputs, params=inferred.params)
     challenger_metrics = gate_metrics(served_metrics, figures)
-    trained_metrics = gate_metrics(read_json(args.eval_metrics), figures)
 
     tracking.configure(params.tracking.experiment)
     client = MlflowClient()
@@ -226,8 +290,9 @@ def main() -> None:
         config.write_text(json.dumps({"model_name": name, "batch_tokens": params.register.batch_tokens,
                                       "decision": dataclasses.asdict(params.decision),
                                       "session_emotion": dataclasses.asdict(params.session_emotion)}))
+        runtime_tags = runtime_summary(runtime_info, judged, runtime_here, deviations)
         mlflow.set_tags({"model_kind": manifest["kind"], "training_run_id": manifest.get("mlflow_run_id", ""),
-                         **{f"runtime.{k}": v for k, v in runtime_info.items()}})
+                         **runtime_tags})
         tracking.log_lineage({"model": args.model, "eval_metrics": args.eval_metrics})
         mlflow.log_metrics(tracking.flatten("test", challenger_metrics))
         info = mlflow.pyfunc.log_model(
@@ -245,10 +310,8 @@ def main() -> None:
     for key, value in challenger_metrics.items():
         client.set_model_version_tag(name, version, f"test.{key}", f"{value:.6f}")
     client.set_model_version_tag(name, version, "model_kind", manifest["kind"])
-    client.set_model_version_tag(name, version, "runtime", runtime_info["runtime"])
-    if "fallback_reason" in runtime_info:  # the runtime asked for failed its parity check
-        client.set_model_version_tag(name, version, "runtime.requested", runtime_info["requested"])
-        client.set_model_version_tag(name, version, "runtime.fallback_reason", runtime_info["fallback_reason"][:5000])
+    for key, value in runtime_tags.items():
+        client.set_model_version_tag(name, version, key, str(value)[:5000])
 
     try:
         champion = client.get_model_version_by_alias(name, CHAMPION)
@@ -283,7 +346,7 @@ def main() -> None:
     for key, value in gate_report.items():
         if key.endswith((".difference", ".ci_low", ".ci_high")):
             client.set_model_version_tag(name, version, f"gate.{key}", f"{value:.6f}")
-    card = model_card.render(name, version, manifest["kind"], runtime_info["runtime"], served_metrics,
+    card = model_card.render(name, version, manifest["kind"], runtime_tags, served_metrics,
                              model_card.training_data(sessions, read_split_ids(args.split_dir, "train")),
                              params, decision, reasons)
     Path(args.card_out).parent.mkdir(parents=True, exist_ok=True)
@@ -293,7 +356,10 @@ def main() -> None:
 
     report = {
         "model_name": name, "version": int(version), "model_kind": manifest["kind"], "run_id": run.info.run_id,
-        "runtime": runtime_info["runtime"], "promoted": int(promote), "gate_paired": int(gate_mode == "paired"), "champion_version": int(version) if promote else int(champion.version),
+        "runtime": runtime_info["runtime"], "runtime_judged": judged, "runtime_fastest_here": runtime_here,
+        "runtime_candidates": runtime_tags["runtime.candidates"],
+        **{f"runtime_deviation.{k}": v for k, v in deviations.items()},
+        "promoted": int(promote), "gate_paired": int(gate_mode == "paired"), "champion_version": int(version) if promote else int(champion.version),
         "previous_champion_version": int(champion.version) if champion else 0,
         **{f"challenger.{k}": v for k, v in challenger_metrics.items()},
         **{f"challenger.{k}_{b}": served_metrics[f"{k}_{b}"] for k in challenger_metrics for b in ("ci_low", "ci_high")

@@ -1,18 +1,25 @@
 """Inference runtimes for a fine-tuned encoder: PyTorch, or ONNX Runtime (fp32 / dynamic int8).
 
 Training and evaluation run in PyTorch. For serving, `register` exports the
-encoder to ONNX (optionally with int8 weights) beside the safetensors weights
-and records the choice in `runtime.json`; loading such a model directory swaps
-the PyTorch encoder for an ONNX Runtime session. The heads, pooling and all
-pre/post-processing stay the same code. `benchmarks/score.py` measures speed
-and macro-F1 of each runtime; `register.runtime` picks the served one.
+encoder to ONNX (fp32 and/or int8 weights) beside the safetensors weights and
+records what it prepared in `runtime.json`. With `register.runtime: auto` every
+runtime that passes its parity check (and register's figure tolerance) is kept,
+and the machine that loads the model times them and uses the fastest: which one
+that is depends on the CPU (VNNI and bf16 units), so it is measured where the
+model runs. The heads, pooling and all pre/post-processing stay the same code.
+`benchmarks/score.py` measures speed and macro-F1 of each runtime;
+`benchmarks/isa_parity.py` compares served figures across instruction sets.
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
+import os
 import shutil
+import sys
 import tempfile
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -26,11 +33,14 @@ from pipeline.model import TriageModel, load_model
 
 RUNTIME_FILE = "runtime.json"
 ONNX_FILE = "encoder.onnx"
-RUNTIMES = ("torch", "onnx", "onnx_int8")
+RUNTIMES = ("torch", "torch_bf16", "onnx", "onnx_int8")
 # The exported graph must reproduce the PyTorch encoder on padded batches.
 PARITY_TOLERANCE = 1e-3
-# int8 cannot match fp32 exactly; its pooled embeddings must stay this close.
+# int8 and bf16 cannot match fp32 exactly; their pooled embeddings must stay this close.
 INT8_MIN_COSINE = 0.98
+# bf16 without native units (AVX512_BF16 / AMX) is emulated and was 0.4x fp32
+# (benchmarks/score.py on an AVX2-only CPU): not worth timing there.
+BF16_UNITS = ("AVX512BF16", "AMX_BF16")
 # PyTorch threads once the encoder runs in ONNX Runtime (see attach_runtime).
 TORCH_THREADS_WITH_ONNX = 1
 
@@ -104,7 +114,15 @@ def export_encoder(encoder: nn.Module, path: Path, quantize: bool) -> dict[str, 
         if quantize:
             # Per-channel weight scales: same speed here, and pooled embeddings stay
             # much closer to fp32 (cosine 0.995 vs 0.970 per-tensor, benchmarks/score.py).
-            quantize_dynamic(str(fused), str(path), weight_type=QuantType.QInt8, per_channel=True,
+            # u8 weights (U8U8): x86 kernels widen both operands to int16, so the
+            # integer products are exact on every instruction set. s8 weights
+            # (U8S8) run on VNNI units where present, but without VNNI the pairwise
+            # int16 sums saturate: the same model then served other figures on
+            # AVX2 (pooled cosine 0.993 between an AVX-512 VNNI CPU and AVX2;
+            # 0.99993 with U8U8, benchmarks/isa_parity.py). 7-bit s8 weights
+            # (reduce_range) also reproduce but lost 0.036 written-test
+            # legitimacy F1. Per-channel scales: cosine 0.997 to fp32 (0.988 per tensor).
+            quantize_dynamic(str(fused), str(path), weight_type=QuantType.QUInt8, per_channel=True,
                              extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
         else:
             shutil.copyfile(fused, path)
@@ -128,62 +146,217 @@ class ParityError(ValueError):
 
 # When a runtime fails its parity check the next one is tried: int8 gives way to
 # ONNX fp32, which gives way to PyTorch itself (parity by construction).
-FALLBACK = {"onnx_int8": "onnx", "onnx": "torch"}
+FALLBACK = {"onnx_int8": "onnx", "onnx": "torch", "torch_bf16": "torch"}
+# What `auto` prepares, in this order (each checked for parity).
+AUTO_CANDIDATES = ("onnx_int8", "onnx", "torch_bf16", "torch")
+ONNX_FILES = {"onnx": ONNX_FILE, "onnx_int8": "encoder.int8.onnx"}
+# Overrides the runtime of an `auto` model (or picks another prepared one) where
+# the model is loaded: `mlflow models serve`, Spark UDFs, batch jobs.
+RUNTIME_ENV = "COMPLAINT_TRIAGE_RUNTIME"
+# Rows of `max_length` tokens timed per candidate at load time: one served batch
+# at the default `register.batch_tokens` (1536 = 6 x 256).
+PROBE_ROWS = 6
+PROBE_REPEATS = 3
+PROBE_WARM_UP = 2  # oneDNN builds bf16 kernels on the first calls of a shape
+
+
+def bf16_parity(encoder: nn.Module) -> dict[str, float]:
+    ids, mask = _probe_batch(encoder.config.vocab_size)
+    with torch.inference_mode():
+        reference = encoder.eval()(input_ids=ids, attention_mask=mask).last_hidden_state
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            served = encoder(input_ids=ids, attention_mask=mask).last_hidden_state.float()
+    cosine = float(torch.nn.functional.cosine_similarity(mean_pool(reference, mask), mean_pool(served, mask),
+                                                         dim=1).min())
+    if cosine < INT8_MIN_COSINE:
+        raise ParityError(f"bf16 encoder drifts from fp32: pooled cosine {cosine:.4f} < {INT8_MIN_COSINE}")
+    return {"autocast": "bf16", "min_pooled_cosine": cosine}
+
+
+def _prepare(net, out_dir: Path, runtime: str) -> dict:
+    if runtime == "torch":
+        return {}
+    if runtime == "torch_bf16":
+        return bf16_parity(net.encoder)
+    path = out_dir / ONNX_FILES[runtime]
+    try:
+        return {"onnx": path.name, **export_encoder(net.encoder, path, quantize=runtime == "onnx_int8")}
+    except ParityError:
+        path.unlink(missing_ok=True)
+        raise
 
 
 def prepare_serving_dir(model, model_dir: Path, out_dir: Path, runtime: str) -> dict:
     """Copy a model directory and add the runtime's files; returns what was done.
 
-    A runtime that fails its parity check gives way to the next one (FALLBACK)
-    with a warning; the result records the runtime asked for and why it was
-    not used (`requested`, `fallback_reason`), so `register` tags the version
-    with both instead of stopping. Model kinds without an encoder (TF-IDF)
-    serve as they are.
+    `runtime` is one of RUNTIMES or `auto`. A fixed runtime that fails its parity
+    check gives way to the next one (FALLBACK) with a warning; the result records
+    the runtime asked for and why it was not used (`requested`, `fallback_reason`),
+    so `register` tags the version with both instead of stopping. `auto` prepares
+    every runtime that passes its parity check (`candidates`); the machine that
+    loads the model picks among them (attach_runtime). Model kinds without an
+    encoder (TF-IDF) serve as they are.
     """
-    if runtime not in RUNTIMES:
-        raise ValueError(f"unknown runtime {runtime!r}; choose one of {RUNTIMES}")
+    if runtime not in RUNTIMES + ("auto",):
+        raise ValueError(f"unknown runtime {runtime!r}; choose one of {RUNTIMES + ('auto',)}")
     shutil.copytree(model_dir, out_dir, dirs_exist_ok=True)
     net = getattr(model, "net", None)
-    reasons = []
-    current = runtime
-    while True:
-        if current == "torch" or net is None:
-            info = {"runtime": "torch" if net is not None else "native"}
-            break
+    if net is None:
+        info = {"runtime": "native", "candidates": {"native": {}}}
+        write_json(info, out_dir / RUNTIME_FILE)
+        return info
+    candidates, rejected = {}, {}
+    if runtime == "auto":
+        for current in AUTO_CANDIDATES:
+            try:
+                candidates[current] = _prepare(net, out_dir, current)
+            except ParityError as exc:
+                rejected[current] = str(exc)
+                print(f"register: WARNING runtime {current} fails its parity check ({exc})")
+    current = None if runtime == "auto" else runtime
+    while current is not None:
         try:
-            info = {"runtime": current, "onnx": ONNX_FILE,
-                    **export_encoder(net.encoder, out_dir / ONNX_FILE, quantize=current == "onnx_int8")}
+            candidates[current] = _prepare(net, out_dir, current)
             break
         except ParityError as exc:
-            reasons.append(f"{current}: {exc}")
+            rejected[current] = str(exc)
             print(f"register: WARNING runtime {current} fails its parity check ({exc}); "
                   f"falling back to {FALLBACK[current]}")
-            (out_dir / ONNX_FILE).unlink(missing_ok=True)
-            current = FALLBACK[current]
-    if reasons:
-        info |= {"requested": runtime, "fallback_reason": "; ".join(reasons)}
+        current = FALLBACK[current]
+    info = {"runtime": runtime if runtime == "auto" else next(iter(candidates)), "candidates": candidates}
+    if rejected:
+        info["rejected"] = rejected
+    if runtime != "auto" and rejected:
+        info |= {"requested": runtime, "fallback_reason": "; ".join(f"{k}: {v}" for k, v in rejected.items())}
     write_json(info, out_dir / RUNTIME_FILE)
     return info
 
 
-def attach_runtime(model, model_dir: Path) -> str:
-    """Swap in the ONNX encoder if the directory was prepared for it; returns the runtime used.
+def drop_candidate(serving_dir: Path, runtime: str, reason: str) -> dict:
+    """Remove a prepared runtime that failed a later check (register's figure tolerance)."""
+    path = Path(serving_dir) / RUNTIME_FILE
+    info = read_json(path)
+    dropped = info["candidates"].pop(runtime)
+    if dropped.get("onnx"):
+        (Path(serving_dir) / dropped["onnx"]).unlink(missing_ok=True)
+    info.setdefault("rejected", {})[runtime] = reason
+    write_json(info, path)
+    return info
 
-    The ONNX session gets the model's threads. PyTorch is left with pooling and
-    the heads, so it gets TORCH_THREADS_WITH_ONNX: two thread pools spinning on
-    the same cores made scoring about 10 % slower (benchmarks/score.py).
-    """
+
+def read_runtime_info(model_dir: Path) -> dict:
+    """runtime.json in today's shape; directories from before `candidates` existed still load."""
     path = Path(model_dir) / RUNTIME_FILE
     if not path.exists():
-        return "torch" if hasattr(model, "net") else "native"
+        return {"runtime": "torch", "candidates": {"torch": {}}}
     info = read_json(path)
-    if info.get("onnx"):
-        model.net.encoder = OnnxEncoder(Path(model_dir) / info["onnx"], model.params.threads)
+    if "candidates" not in info:
+        info["candidates"] = {info["runtime"]: {"onnx": info["onnx"]} if info.get("onnx") else {}}
+    # JSON keeps no order: candidates are listed in AUTO_CANDIDATES' order of preference
+    rank = {name: i for i, name in enumerate(AUTO_CANDIDATES)}
+    info["candidates"] = dict(sorted(info["candidates"].items(), key=lambda item: rank.get(item[0], len(rank))))
+    return info
+
+
+def cpu_description() -> str:
+    """The instruction sets that decide which runtime is fast here (for the log).
+
+    Read from CPUID as numpy's dispatcher sees it (not /proc/cpuinfo, which an
+    emulator or container may not match).
+    """
+    try:
+        from numpy._core._multiarray_umath import __cpu_features__ as features
+    except ImportError:  # numpy < 2
+        from numpy.core._multiarray_umath import __cpu_features__ as features
+    shown = [f for f in ("AVX2", "AVX512F", "AVX512VNNI", "AVX512BF16") if features.get(f)]
+    return f"{torch.backends.cpu.get_cpu_capability()} ({' '.join(shown) or 'no AVX2'})"
+
+
+def has_bf16_units() -> bool:
+    try:
+        from numpy._core._multiarray_umath import __cpu_features__ as features
+    except ImportError:  # numpy < 2
+        from numpy.core._multiarray_umath import __cpu_features__ as features
+    return any(features.get(unit) for unit in BF16_UNITS)
+
+
+def _use(model, model_dir: Path, spec: dict, encoder: nn.Module) -> None:
+    """Put the candidate's encoder in place of `encoder` (the PyTorch fp32 one).
+
+    bf16 is the model's own autocast switch (`bert.bf16`), so the heads run as in
+    a model trained with it.
+    """
+    model.params = dataclasses.replace(model.params, bf16=spec.get("autocast") == "bf16")
+    if spec.get("onnx"):
+        model.net.encoder = OnnxEncoder(Path(model_dir) / spec["onnx"], model.params.threads)
         torch.set_num_threads(TORCH_THREADS_WITH_ONNX)
-    return info["runtime"]
+        return
+    model.net.encoder = encoder
+    torch.set_num_threads(model.params.threads)
 
 
-def load_served(model_dir: str | Path) -> tuple[TriageModel, str]:
-    """Load a model directory with the runtime it was prepared for; returns (model, runtime)."""
+def time_candidates(model, model_dir: Path, candidates: dict[str, dict]) -> dict[str, float]:
+    """Milliseconds per probe batch (best of PROBE_REPEATS after PROBE_WARM_UP calls) of each candidate's encoder."""
+    rows, length = PROBE_ROWS, model.params.max_length
+    vocab = model.net.encoder.config.vocab_size
+    ids = torch.randint(5, min(vocab, 20000), (rows, length), generator=torch.Generator().manual_seed(0))
+    mask = torch.ones_like(ids)
+    mask[rows // 2:, length // 2:] = 0  # padded rows, as in a real batch
+    torch_encoder = model.net.encoder
+    timings = {}
+    for name, spec in candidates.items():
+        _use(model, model_dir, spec, torch_encoder)
+        runs = []
+        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=model.params.bf16):
+            for _ in range(PROBE_WARM_UP + PROBE_REPEATS):
+                started = time.perf_counter()
+                model.net.encoder(input_ids=ids, attention_mask=mask)
+                runs.append(time.perf_counter() - started)
+        timings[name] = round(1000 * min(runs[PROBE_WARM_UP:]), 1)
+        model.net.encoder = torch_encoder
+    return timings
+
+
+def attach_runtime(model, model_dir: Path, choice: str | None = None) -> str:
+    """Swap in the runtime the directory was prepared for; returns the runtime used.
+
+    A fixed runtime is used as prepared. Of an `auto` directory's candidates
+    (all within the parity and figure tolerances of fp32), the fastest on this
+    machine's CPU is used: bf16/VNNI units and dynamic-int8 kernels make the
+    ranking differ between machines, so it is measured here, not decided once.
+    `choice` (or the COMPLAINT_TRIAGE_RUNTIME environment variable) names a
+    prepared candidate instead. The ONNX session gets the model's threads;
+    PyTorch is left with pooling and the heads, so it gets TORCH_THREADS_WITH_ONNX:
+    two thread pools spinning on the same cores made scoring about 10 % slower
+    (benchmarks/score.py).
+    """
+    info = read_runtime_info(model_dir)
+    if not hasattr(model, "net"):
+        model.runtime_choice = {"runtime": "native"}
+        return "native"
+    candidates = info["candidates"]
+    choice = choice or os.environ.get(RUNTIME_ENV) or None
+    if choice is not None and choice not in candidates:
+        raise ValueError(f"runtime {choice!r} was not prepared for this model; prepared: {sorted(candidates)}"
+                         + (f"; rejected: {info['rejected']}" if info.get("rejected") else ""))
+    timings = {}
+    if choice is None:
+        timed = {k: v for k, v in candidates.items() if v.get("autocast") != "bf16" or has_bf16_units()}
+        if info["runtime"] == "auto" and len(timed) > 1:
+            timings = time_candidates(model, model_dir, timed)
+            choice = min(timings, key=timings.get)
+        else:
+            choice = next(iter(timed))
+    _use(model, model_dir, candidates[choice], model.net.encoder)
+    model.runtime_choice = {"runtime": choice, "prepared": info["runtime"], "cpu": cpu_description(),
+                            **({"probe_ms": timings} if timings else {})}
+    if timings:
+        print(f"runtime: auto chose {choice} on {model.runtime_choice['cpu']}; "
+              f"ms per {PROBE_ROWS}x{model.params.max_length} batch: {timings}", file=sys.stderr)
+    return choice
+
+
+def load_served(model_dir: str | Path, choice: str | None = None) -> tuple[TriageModel, str]:
+    """Load a model directory with its runtime (see attach_runtime); returns (model, runtime)."""
     model = load_model(model_dir)
-    return model, attach_runtime(model, Path(model_dir))
+    return model, attach_runtime(model, Path(model_dir), choice)

@@ -308,9 +308,13 @@ def write_report(args, kind: str, session_parts: list[Path], report_parts: list[
     reference = getattr(pyfunc.unwrap_python_model(), "reference", None)
     report = page.build(sessions, batch, reference, classes, flags, params.decision.high_precision_class, groups,
                         params.report.psi_threshold)
-    page.write(report, args.report, f"Batch report: {args.input.name} scored with {model_name} v{version}")
+    runtime = pyfunc.unwrap_python_model().runtime_choice  # which encoder runtime this machine used, and why
+    report["runtime"] = runtime
+    page.write(report, args.report, f"Batch report: {args.input.name} scored with {model_name} v{version} "
+                                    f"({runtime['runtime']} runtime)")
     if mlflow.active_run():
         mlflow.log_metrics(page.metrics(report))
+        mlflow.set_tag("runtime", runtime["runtime"])
     print(f"score: report -> {args.report} (+ {args.report.with_suffix('.json').name})", file=sys.stderr)
     if report["drift_warning"]:
         crossed = "; ".join(f"{c['statistic']} PSI {c['psi']:.2f}" for c in report["drift"] if c["drift"])
@@ -331,6 +335,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chunk-sessions", type=int, default=2000, help="sessions per checkpointed chunk")
     parser.add_argument("--report", type=Path, default=None,
                         help="also write the batch report here (.html; the figures as .json beside it)")
+    parser.add_argument("--runtime", default=None,
+                        help="encoder runtime among those the model was registered with (default: its own; "
+                             "an `auto` model times them on this machine); also COMPLAINT_TRIAGE_RUNTIME")
     parser.add_argument("--params", default="params.yaml")
     args = parser.parse_args(argv)
 
@@ -356,7 +363,8 @@ def main(argv: list[str] | None = None) -> int:
         pinned, name, version = resolve(requested)
     checkpoint = Checkpoint(args.output, identity | {"model": [pinned, name, version]})
 
-    pyfunc = mlflow.pyfunc.load_model(pinned)
+    pyfunc = mlflow.pyfunc.load_model(pinned, model_config={"runtime": args.runtime} if args.runtime else None)
+    print(f"score: runtime {pyfunc.unwrap_python_model().runtime_choice}", file=sys.stderr)
     predictor = pyfunc.unwrap_python_model().predictor
     predictor.batch_size = args.batch_size
     model_name = name or pyfunc.unwrap_python_model().model_name
@@ -404,7 +412,8 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(checkpoint.dir)
     elapsed = time.perf_counter() - started
     print(f"score: {total} sessions -> {args.output} with {model_name} v{version} "
-          f"({sessions_out} scored now, {skipped} chunks resumed; {sessions_out / max(elapsed, 1e-9):.1f} sessions/s)",
+          f"({sessions_out} scored now, {skipped} chunks resumed; {sessions_out / max(elapsed, 1e-9):.1f} sessions/s, "
+          f"runtime {pyfunc.unwrap_python_model().runtime})",
           file=sys.stderr)
     return 0
 

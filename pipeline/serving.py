@@ -171,7 +171,11 @@ class TriagePyfunc(mlflow.pyfunc.PythonModel):
     def load_context(self, context) -> None:
         config = json.loads(Path(context.artifacts["serving_config"]).read_text(encoding="utf-8"))
         self.model_name = config["model_name"]
-        model, self.runtime = load_served(context.artifacts["model"])
+        # `model_config={"runtime": ...}` at load (or COMPLAINT_TRIAGE_RUNTIME) names one
+        # of the prepared runtimes; otherwise an `auto` model times them here.
+        choice = (getattr(context, "model_config", None) or {}).get("runtime")
+        model, self.runtime = load_served(context.artifacts["model"], choice)
+        self.runtime_choice = model.runtime_choice
         self.predictor = SessionPredictor(
             model,
             DecisionParams(**config["decision"]),

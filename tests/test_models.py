@@ -154,7 +154,8 @@ def test_onnx_runtime_serves_the_same_predictions(toy, tiny_encoder, tmp_path, r
     reference = model.predict_proba(turns)
 
     info = prepare_serving_dir(model, tmp_path / "model", tmp_path / "served", runtime)
-    assert info["runtime"] == runtime and (tmp_path / "served" / info["onnx"]).exists()
+    assert info["runtime"] == runtime and list(info["candidates"]) == [runtime]
+    assert (tmp_path / "served" / info["candidates"][runtime]["onnx"]).exists()
     served, used = load_served(tmp_path / "served")
     assert used == runtime and isinstance(served.net.encoder, OnnxEncoder)
     assert torch.get_num_threads() == TORCH_THREADS_WITH_ONNX  # PyTorch must not compete with ORT's threads
@@ -185,8 +186,92 @@ def test_a_runtime_failing_its_parity_check_gives_way_to_the_next(toy, tiny_enco
     assert rt.load_served(tmp_path / "served")[1] == "onnx"
     monkeypatch.setattr(rt, "PARITY_TOLERANCE", 0.0)  # nor can ONNX fp32: PyTorch serves
     info = rt.prepare_serving_dir(model, tmp_path / "model", tmp_path / "served2", "onnx_int8")
-    assert info["runtime"] == "torch" and not (tmp_path / "served2" / rt.ONNX_FILE).exists()
+    assert info["runtime"] == "torch" and not list((tmp_path / "served2").glob("*.onnx"))
     assert info["fallback_reason"].count(";") == 1
+
+
+def test_auto_runtime_ships_every_passing_runtime_and_the_loading_machine_picks(toy, tiny_encoder, tmp_path,
+                                                                                 monkeypatch):
+    from pipeline import runtime as rt
+    from pipeline.bert import BertTriageModel
+
+    targets = tuple(PARAMS.target(n) for n in ("legitimacy", "emotion"))
+    params = dataclasses.replace(PARAMS.bert, targets=tuple(t.name for t in targets), layers=2, max_length=32,
+                                 turn_max_length=16)
+    model = BertTriageModel(targets, params, tiny_encoder)
+    model.save(tmp_path / "model")
+    info = rt.prepare_serving_dir(model, tmp_path / "model", tmp_path / "served", "auto")
+    assert info["runtime"] == "auto" and list(info["candidates"]) == ["onnx_int8", "onnx", "torch_bf16", "torch"]
+    assert {p.name for p in (tmp_path / "served").glob("*.onnx")} == {"encoder.int8.onnx", "encoder.onnx"}
+    # as read back (JSON keeps no order): preference order, int8 first, which register judges
+    assert list(rt.read_runtime_info(tmp_path / "served")["candidates"]) == list(info["candidates"])
+
+    # measured on this machine: every candidate timed (bf16 only where the CPU has
+    # bf16 units), the fastest used, the choice recorded
+    served, used = rt.load_served(tmp_path / "served")
+    probe = served.runtime_choice["probe_ms"]
+    assert set(probe) == {"onnx_int8", "onnx", "torch"} | ({"torch_bf16"} if rt.has_bf16_units() else set())
+    assert used == min(probe, key=probe.get) and served.runtime_choice["runtime"] == used
+    assert served.runtime_choice["cpu"]
+    # the ranking is whatever this CPU measures, not a constant
+    monkeypatch.setattr(rt, "time_candidates", lambda *a: {"onnx_int8": 9.0, "onnx": 5.0, "torch": 7.0})
+    assert rt.load_served(tmp_path / "served")[1] == "onnx"
+    monkeypatch.setattr(rt, "has_bf16_units", lambda: True)
+    monkeypatch.setattr(rt, "time_candidates", lambda m, d, timed: {k: 1.0 if k == "torch_bf16" else 9.0
+                                                                     for k in timed})
+    served, used = rt.load_served(tmp_path / "served")
+    assert used == "torch_bf16" and served.params.bf16 and not isinstance(served.net.encoder, rt.OnnxEncoder)
+    bf16 = served.predict_proba(toy[0])["legitimacy"]
+    fp32 = rt.load_served(tmp_path / "served", "torch")[0].predict_proba(toy[0])["legitimacy"]
+    probs = list(PARAMS.target("legitimacy").classes)
+    assert np.abs(bf16[probs].to_numpy() - fp32[probs].to_numpy()).max() < 0.05
+    # an override names a prepared runtime: argument first, then the environment
+    monkeypatch.setenv(rt.RUNTIME_ENV, "torch")
+    served, used = rt.load_served(tmp_path / "served")
+    assert used == "torch" and not isinstance(served.net.encoder, rt.OnnxEncoder)
+    assert rt.load_served(tmp_path / "served", "onnx_int8")[1] == "onnx_int8"
+    # a runtime dropped after preparation (register's figure check) is gone and cannot be asked for
+    rt.drop_candidate(tmp_path / "served", "onnx_int8", "figures moved")
+    assert not (tmp_path / "served" / "encoder.int8.onnx").exists()
+    with pytest.raises(ValueError, match="not prepared.*figures moved"):
+        rt.load_served(tmp_path / "served", "onnx_int8")
+
+
+def test_a_model_directory_from_before_auto_still_loads(toy, tiny_encoder, tmp_path):
+    from pipeline import runtime as rt
+    from pipeline.bert import BertTriageModel
+    from pipeline.io import write_json
+
+    targets = (PARAMS.target("legitimacy"),)
+    params = dataclasses.replace(PARAMS.bert, targets=("legitimacy",), layers=2, max_length=32, turn_max_length=16)
+    model = BertTriageModel(targets, params, tiny_encoder)
+    model.save(tmp_path / "model")
+    info = rt.prepare_serving_dir(model, tmp_path / "model", tmp_path / "served", "onnx")
+    # the shape runtime.json had when champions were registered before `candidates`
+    write_json({"runtime": "onnx", "onnx": info["candidates"]["onnx"]["onnx"]}, tmp_path / "served" / rt.RUNTIME_FILE)
+    served, used = rt.load_served(tmp_path / "served")
+    assert used == "onnx" and isinstance(served.net.encoder, rt.OnnxEncoder)
+
+
+def test_int8_weights_are_unsigned_so_every_instruction_set_computes_the_same(toy, tiny_encoder, tmp_path):
+    # Without VNNI, x86 kernels add u8 x s8 products pairwise in int16, which
+    # saturates: signed int8 weights served other figures on AVX2 than on AVX-512
+    # VNNI. With u8 weights both operands are widened to int16 and nothing
+    # saturates (benchmarks/isa_parity.py compares the two instruction sets).
+    import onnx
+    from pipeline import runtime as rt
+    from pipeline.bert import BertTriageModel
+
+    params = dataclasses.replace(PARAMS.bert, targets=("legitimacy",), layers=2, max_length=32, turn_max_length=16)
+    model = BertTriageModel((PARAMS.target("legitimacy"),), params, tiny_encoder)
+    model.save(tmp_path / "model")
+    info = rt.prepare_serving_dir(model, tmp_path / "model", tmp_path / "served", "onnx_int8")
+    graph = onnx.load(tmp_path / "served" / info["candidates"]["onnx_int8"]["onnx"]).graph
+    sizes = {}
+    for tensor in graph.initializer:
+        sizes[tensor.data_type] = sizes.get(tensor.data_type, 0) + int(np.prod(tensor.dims))
+    assert sizes.get(onnx.TensorProto.UINT8, 0) > 10_000  # the encoder's matrices are quantized ...
+    assert onnx.TensorProto.INT8 not in sizes              # ... and none with signed weights
 
 
 @pytest.mark.parametrize("budget", [1, 40, 100, 10_000])

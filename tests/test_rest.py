@@ -8,11 +8,9 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from conftest import JDDC
 
 GOOD = [  # one real JDDC session, as a caller would send it
     {"session_id": "s-good", "turn_index": 0, "role": "customer", "text": "我买的空调到现在还没发货，都一个星期了"},
