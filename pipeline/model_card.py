@@ -82,6 +82,8 @@ def render(name: str, version: str, kind: str, runtime: dict[str, str], served: 
                + " | ".join(operating_point(pattern, name) for pattern in SECTIONS.values()) + " |"
                for name in ("precision", "recall")]
     rare_real = int(real[["excessive", "abusive"]].to_numpy().sum()) if not real.empty else 0
+    deviations = ", ".join(f"`{k[len('runtime.deviation.'):]}` {v}" for k, v in runtime.items()
+                           if k.startswith("runtime.deviation.")) or "none evaluated"
     return f"""# {name} v{version}
 
 Model kind `{kind}`, {describe_runtime(runtime)}. Registry gate: **{decision}**.
@@ -118,7 +120,7 @@ Real sessions and team-written ones are never mixed in one figure.
 
 - Real training sessions hold {rare_real} `excessive` or `abusive` session(s): what the model knows of bad faith comes from team-written sessions, whose figures say how it behaves on written text, not on real bad faith.
 - Real flags are rare: the real test split holds only a handful of positives, so real flag figures are not meaningful yet.
-- Every runtime this version may use was checked at registration: none moves a figure by more than {params.register.runtime_tolerance} (absolute) from the trained fp32 model; the int8 encoder uses 7-bit weights so that CPUs with and without VNNI compute the same results.
+- Every runtime this version may use was checked at registration: none moves a gate figure by more than {params.register.runtime_tolerance} (absolute) from the trained fp32 model (largest change per runtime: {deviations}). The int8 encoder has unsigned 8-bit weights, whose products no x86 instruction set saturates, so CPUs with and without VNNI serve the same figures (`benchmarks/isa_parity.py`).
 
 ## Gate
 

@@ -185,6 +185,8 @@ def test_model_card_states_the_registered_figures_and_is_the_version_description
                  f"{report['challenger.' + key + '_ci_high']:.3f}]")
         assert shown in card, key
     assert "never justifies refusing service" in card and "| synthetic |" in card
+    assert f"figures below as served by `{report['runtime_judged']}`" in card  # auto: which runtime's figures
+    assert "largest change per runtime" in card
     db = sqlite3.connect(work / "mlflow.db")
     (description,) = db.execute("select description from model_versions where version = ?",
                                 (report["version"],)).fetchone()
