@@ -17,6 +17,7 @@ import argparse
 from pathlib import Path
 
 import mlflow
+import numpy as np
 import pandas as pd
 
 from pipeline import tracking
@@ -24,7 +25,7 @@ from pipeline.aggregate import decide, session_emotions
 from pipeline.examples import key_columns, labelled_examples
 from pipeline.io import read_split_ids, read_table, write_json
 from pipeline.metrics import (NO_PREDICTION, binomial_interval, bootstrap_intervals, confusion_frame,
-                              multilabel_metrics, plot_confusion, precision_recall_frame, single_label_metrics)
+                              expected_calibration_error, multilabel_metrics, plot_confusion, precision_recall_frame, single_label_metrics)
 from pipeline.model import TriageModel, load_model, read_manifest
 from pipeline.params import Params, TargetParams, load_params
 
@@ -120,6 +121,13 @@ def score_units(units: pd.DataFrame, classes: tuple[str, ...], kind: str, params
             out = multilabel_metrics(truth, pred, classes)
         else:
             out = single_label_metrics(part["y_true"].tolist(), part["y_pred"].tolist(), classes)
+            decided = part[part["y_pred"].isin(classes)]
+            if all(f"p.{c}" in part for c in classes):
+                # calibration of the decision as served: the decided class's probability
+                confidence = decided[[f"p.{c}" for c in classes]].to_numpy()[
+                    np.arange(len(decided)), [classes.index(c) for c in decided["y_pred"]]]
+                out["ece"] = expected_calibration_error((decided["y_true"] == decided["y_pred"]).to_numpy(),
+                                                        confidence)
         ev = params.evaluate
         out.update(bootstrap_intervals(part, classes, kind, ev.bootstrap_samples, ev.confidence, ev.seed))
         return out

@@ -32,6 +32,20 @@ def single_label_metrics(y_true: list[str], y_pred: list[str], classes: tuple[st
     return out
 
 
+def expected_calibration_error(correct: np.ndarray, confidence: np.ndarray, bins: int = 15) -> float:
+    """Top-label ECE: |accuracy - mean confidence| per equal-width confidence bin,
+    weighted by the bin's share of units (Guo et al. 2017, 15 bins)."""
+    correct, confidence = np.asarray(correct, dtype=float), np.asarray(confidence, dtype=float)
+    if not len(correct):
+        return 0.0
+    which = np.minimum((confidence * bins).astype(int), bins - 1)
+    error = 0.0
+    for b in np.unique(which):
+        members = which == b
+        error += members.mean() * abs(correct[members].mean() - confidence[members].mean())
+    return float(error)
+
+
 def multilabel_metrics(y_true: pd.DataFrame, y_pred: pd.DataFrame, classes: tuple[str, ...]) -> dict[str, float]:
     """Per-flag binary P/R/F1; macro-F1 over flags that occur in gold or prediction."""
     out: dict[str, float] = {"n": len(y_true)}

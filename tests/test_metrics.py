@@ -140,3 +140,15 @@ def test_exact_interval_of_a_proportion_without_errors_is_not_degenerate():
     assert binomial_interval(0, 0, 0.95) == (0.0, 0.0)
     low, high = binomial_interval(5, 10, 0.95)
     assert low == pytest.approx(0.187, abs=1e-3) and high == pytest.approx(0.813, abs=1e-3)
+
+
+def test_expected_calibration_error_is_the_gap_between_accuracy_and_confidence():
+    from pipeline.metrics import expected_calibration_error
+
+    # 10 units at confidence 0.8 of which 8 right: calibrated
+    assert expected_calibration_error(np.array([1] * 8 + [0] * 2), np.full(10, 0.8)) == pytest.approx(0.0)
+    # overconfident: 0.9 claimed, half right -> 0.4; a second bin weighted by its share
+    correct = np.array([1, 0, 1, 0] + [1, 1, 1, 1])
+    confidence = np.array([0.9] * 4 + [0.55] * 4)
+    assert expected_calibration_error(correct, confidence) == pytest.approx(0.5 * 0.4 + 0.5 * 0.45)
+    assert expected_calibration_error(np.array([]), np.array([])) == 0.0

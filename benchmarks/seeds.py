@@ -1,0 +1,105 @@
+"""Seed spread of the default BERT, and whether averaging seeds is worth its cost.
+
+    python benchmarks/seeds.py --models models/bert /tmp/s1/bert /tmp/s2/bert [--out metrics/experiments/seeds-bert.json]
+
+Each model directory is one training of the default params with another
+`bert.seed` (`python -m pipeline.train --params <params with bert.seed=N> ...`).
+Every model is evaluated as `evaluate` does (fixed test split: real sessions per
+corpus, and the team-written test set); then the seed ensemble (class
+probabilities averaged over the models, decided with the same thresholds) is
+evaluated, and its paired difference to the first model (the default seed)
+with the bootstrap interval `register`'s gate uses. Prints and writes the
+figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from pipeline.evaluate import evaluate_model, read_evaluation_splits
+from pipeline.examples import key_columns
+from pipeline.io import read_table
+from pipeline.metrics import paired_difference
+from pipeline.model import load_model
+from pipeline.params import load_params
+
+FIGURES = ["legitimacy", "legitimacy.source.jddc", "legitimacy.source.jddc21_shop", "flags", "emotion",
+           "emotion_peak", "emotion_end", "emotion_peak_direct", "written_test.legitimacy", "written_test.flags",
+           "written_test.emotion_peak", "written_test.emotion_end"]
+
+
+class SeedEnsemble:
+    """Duck-typed model: the members' class probabilities, averaged."""
+
+    def __init__(self, members):
+        self.members = members
+        self.targets = members[0].targets
+
+    def predict_proba(self, turns, targets=None, batch_tokens=None):
+        outputs = [m.predict_proba(turns, targets, batch_tokens=batch_tokens) for m in self.members]
+        averaged = {}
+        for name, first in outputs[0].items():
+            target = next(t for t in self.targets if t.name == name)
+            keys, classes = key_columns(target), list(target.classes)
+            stacked = [o[name].set_index(keys)[classes] for o in outputs]
+            mean = sum(stacked[1:], stacked[0].copy()) / len(stacked)
+            averaged[name] = first[keys].merge(mean.reset_index(), on=keys, how="left")
+        return averaged
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--models", nargs="+", required=True, help="first = the default seed")
+    parser.add_argument("--params", default="params.yaml")
+    parser.add_argument("--turns", default="data/clean/turns.parquet")
+    parser.add_argument("--sessions", default="data/clean/sessions.parquet")
+    parser.add_argument("--split-dir", default="data/split")
+    parser.add_argument("--out", default=None)
+    args = parser.parse_args()
+    params = load_params(args.params)
+    turns, sessions = read_table(args.turns), read_table(args.sessions)
+    split_ids = read_evaluation_splits(args.split_dir)
+    models = [load_model(path) for path in args.models]
+    results, predictions = {}, {}
+    with tempfile.TemporaryDirectory() as plots:
+        for path, model in zip(args.models, models):
+            results[path], predictions[path] = evaluate_model(model, turns, sessions, split_ids, params, Path(plots))
+            print(f"evaluated {path}", flush=True)
+        ensemble, ensemble_units = evaluate_model(SeedEnsemble(models), turns, sessions, split_ids, params,
+                                                  Path(plots))
+    rows = {}
+    for figure in FIGURES:
+        key = f"{figure}.macro_f1"
+        values = [results[p][key] for p in args.models]
+        rows[figure] = {"seeds": values, "mean": float(np.mean(values)), "sd": float(np.std(values, ddof=1)),
+                        "range": float(np.ptp(values)), "ensemble": ensemble[key]}
+    default = args.models[0]
+    targets = {t.name: t for t in models[0].targets}
+    for prefix, units in ensemble_units.items():
+        figure = prefix.replace("written_test.", "")
+        if prefix not in rows or prefix not in predictions[default]:
+            continue
+        target = targets.get(figure) or targets[params.session_emotion.turn_target]
+        difference = paired_difference(units, predictions[default][prefix], target.classes, target.kind,
+                                       ("macro_f1",), params.evaluate.bootstrap_samples, params.evaluate.confidence,
+                                       params.evaluate.seed)["macro_f1"]
+        rows[prefix]["ensemble_minus_default"] = [difference["difference"], difference["ci_low"],
+                                                  difference["ci_high"]]
+    table = pd.DataFrame({f: {"seeds": " / ".join(f"{v:.3f}" for v in r["seeds"]), "mean": r["mean"], "sd": r["sd"],
+                              "range": r["range"], "ensemble": r["ensemble"],
+                              "ensemble − default [95% CI]": ("{:+.3f} [{:+.3f}, {:+.3f}]".format(
+                                  *r["ensemble_minus_default"]) if "ensemble_minus_default" in r else "")}
+                          for f, r in rows.items()}).T
+    print(table.to_string(float_format=lambda v: f"{v:.3f}"))
+    if args.out:
+        Path(args.out).write_text(json.dumps({"models": args.models, "figures": rows}, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()
