@@ -33,9 +33,13 @@ def single_label_metrics(y_true: list[str], y_pred: list[str], classes: tuple[st
 
 
 def expected_calibration_error(correct: np.ndarray, confidence: np.ndarray, bins: int = 15) -> float:
-    """Top-label ECE: |accuracy - mean confidence| per equal-width confidence bin,
-    weighted by the bin's share of units (Guo et al. 2017, 15 bins)."""
+    """ECE of the decided class: |accuracy - mean confidence| per equal-width
+    confidence bin, weighted by the bin's share of units (Guo et al. 2017, 15
+    bins). `confidence` is the probability of the class decided, which is the
+    top class unless a threshold overrode it. Units without a probability are left out."""
     correct, confidence = np.asarray(correct, dtype=float), np.asarray(confidence, dtype=float)
+    known = ~np.isnan(confidence)
+    correct, confidence = correct[known], confidence[known]
     if not len(correct):
         return 0.0
     which = np.minimum((confidence * bins).astype(int), bins - 1)

@@ -57,8 +57,8 @@ def describe_runtime(tags: dict[str, str]) -> str:
         return f"served with the `{tags['runtime']}` runtime"
     return (f"served with the fastest of {', '.join(f'`{c}`' for c in candidates)} on the machine that loads it "
             f"(`auto`; measured at load time, override with `COMPLAINT_TRIAGE_RUNTIME`); "
-            f"figures below as served by `{tags['runtime.figures_of']}`; the registering machine used "
-            f"{tags['runtime.register_machine']}")
+            f"figures below as served by `{tags['runtime.figures_of']}`; fastest on the registering machine: "
+            f"{tags['runtime.fastest_on_register_machine']}")
 
 
 def render(name: str, version: str, kind: str, runtime: dict[str, str], served: dict[str, float], data: pd.DataFrame,
@@ -82,6 +82,10 @@ def render(name: str, version: str, kind: str, runtime: dict[str, str], served: 
                + " | ".join(operating_point(pattern, name) for pattern in SECTIONS.values()) + " |"
                for name in ("precision", "recall")]
     rare_real = int(real[["excessive", "abusive"]].to_numpy().sum()) if not real.empty else 0
+    int8_note = (" The int8 encoder has unsigned 8-bit weights, whose products no x86 instruction set saturates: "
+                 "its predictions were identical on an emulated AVX2-only CPU (`benchmarks/isa_parity.py`); "
+                 "bf16 and ONNX fp32 were not compared across instruction sets."
+                 if "onnx_int8" in runtime.get("runtime.candidates", "").split(",") else "")
     deviations = ", ".join(f"`{k[len('runtime.deviation.'):]}` {v}" for k, v in runtime.items()
                            if k.startswith("runtime.deviation.")) or "none evaluated"
     return f"""# {name} v{version}
@@ -120,7 +124,7 @@ Real sessions and team-written ones are never mixed in one figure.
 
 - Real training sessions hold {rare_real} `excessive` or `abusive` session(s): what the model knows of bad faith comes from team-written sessions, whose figures say how it behaves on written text, not on real bad faith.
 - Real flags are rare: the real test split holds only a handful of positives, so real flag figures are not meaningful yet.
-- Every runtime this version may use was checked at registration: none moves a gate figure by more than {params.register.runtime_tolerance} (absolute) from the trained fp32 model (largest change per runtime: {deviations}). The int8 encoder has unsigned 8-bit weights, whose products no x86 instruction set saturates, so CPUs with and without VNNI serve the same figures (`benchmarks/isa_parity.py`).
+- Every runtime this version may use was evaluated on the registering machine's CPU: none moves a gate figure by more than {params.register.runtime_tolerance} (absolute) from the trained fp32 model (largest change per runtime: {deviations}).{int8_note}
 
 ## Gate
 

@@ -163,7 +163,7 @@ class RegisterParams:
     gate_targets: tuple[str, ...]
     # Encoder runtime inside the registered model (benchmarks/score.py measures each);
     # auto: every runtime within tolerance is shipped and the loading machine picks the fastest.
-    runtime: Literal["torch", "onnx", "onnx_int8", "auto"]
+    runtime: Literal["torch", "torch_bf16", "onnx", "onnx_int8", "auto"]
     # Largest absolute change of any gate figure from the trained fp32 model that a
     # served runtime may cause (register drops a runtime beyond it).
     runtime_tolerance: float

@@ -38,9 +38,9 @@ RUNTIMES = ("torch", "torch_bf16", "onnx", "onnx_int8")
 PARITY_TOLERANCE = 1e-3
 # int8 and bf16 cannot match fp32 exactly; their pooled embeddings must stay this close.
 INT8_MIN_COSINE = 0.98
-# bf16 without native units (AVX512_BF16 / AMX) is emulated and was 0.4x fp32
+# bf16 without native units is emulated and was 0.4x the naive loop
 # (benchmarks/score.py on an AVX2-only CPU): not worth timing there.
-BF16_UNITS = ("AVX512BF16", "AMX_BF16")
+BF16_UNITS = ("AVX512BF16",)
 # PyTorch threads once the encoder runs in ONNX Runtime (see attach_runtime).
 TORCH_THREADS_WITH_ONNX = 1
 
@@ -112,8 +112,6 @@ def export_encoder(encoder: nn.Module, path: Path, quantize: bool) -> dict[str, 
                                         for name in ("input_ids", "attention_mask", "last_hidden_state")})
         fused = _fuse_transformer_ops(fp32, exported.config)
         if quantize:
-            # Per-channel weight scales: same speed here, and pooled embeddings stay
-            # much closer to fp32 (cosine 0.995 vs 0.970 per-tensor, benchmarks/score.py).
             # u8 weights (U8U8): x86 kernels widen both operands to int16, so the
             # integer products are exact on every instruction set. s8 weights
             # (U8S8) run on VNNI units where present, but without VNNI the pairwise
@@ -121,7 +119,8 @@ def export_encoder(encoder: nn.Module, path: Path, quantize: bool) -> dict[str, 
             # AVX2 (pooled cosine 0.993 between an AVX-512 VNNI CPU and AVX2;
             # 0.99993 with U8U8, benchmarks/isa_parity.py). 7-bit s8 weights
             # (reduce_range) also reproduce but lost 0.036 written-test
-            # legitimacy F1. Per-channel scales: cosine 0.997 to fp32 (0.988 per tensor).
+            # legitimacy F1. Per-channel scales: smallest pooled cosine to fp32
+            # 0.997 over 48 real test sessions (0.988 per tensor).
             quantize_dynamic(str(fused), str(path), weight_type=QuantType.QUInt8, per_channel=True,
                              extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
         else:
@@ -158,6 +157,8 @@ RUNTIME_ENV = "COMPLAINT_TRIAGE_RUNTIME"
 PROBE_ROWS = 6
 PROBE_REPEATS = 3
 PROBE_WARM_UP = 2  # oneDNN builds bf16 kernels on the first calls of a shape
+# Another runtime replaces the preferred one only when this much faster.
+PROBE_MARGIN = 0.15
 
 
 def bf16_parity(encoder: nn.Module) -> dict[str, float]:
@@ -252,41 +253,39 @@ def read_runtime_info(model_dir: Path) -> dict:
     info = read_json(path)
     if "candidates" not in info:
         info["candidates"] = {info["runtime"]: {"onnx": info["onnx"]} if info.get("onnx") else {}}
-    # JSON keeps no order: candidates are listed in AUTO_CANDIDATES' order of preference
+    # write_json sorts keys: candidates are put back in AUTO_CANDIDATES' order of preference
     rank = {name: i for i, name in enumerate(AUTO_CANDIDATES)}
     info["candidates"] = dict(sorted(info["candidates"].items(), key=lambda item: rank.get(item[0], len(rank))))
     return info
 
 
-def cpu_description() -> str:
-    """The instruction sets that decide which runtime is fast here (for the log).
-
-    Read from CPUID as numpy's dispatcher sees it (not /proc/cpuinfo, which an
-    emulator or container may not match).
-    """
+def _cpu_features() -> dict[str, bool]:
+    """CPUID as numpy's dispatcher reads it (not /proc/cpuinfo, which an emulator
+    or container may not match)."""
     try:
         from numpy._core._multiarray_umath import __cpu_features__ as features
     except ImportError:  # numpy < 2
         from numpy.core._multiarray_umath import __cpu_features__ as features
-    shown = [f for f in ("AVX2", "AVX512F", "AVX512VNNI", "AVX512BF16") if features.get(f)]
+    return features
+
+
+def cpu_description() -> str:
+    """The instruction sets that decide which runtime is fast here (for the log)."""
+    shown = [f for f in ("AVX2", "AVX512F", "AVX512VNNI", "AVX512BF16") if _cpu_features().get(f)]
     return f"{torch.backends.cpu.get_cpu_capability()} ({' '.join(shown) or 'no AVX2'})"
 
 
 def has_bf16_units() -> bool:
-    try:
-        from numpy._core._multiarray_umath import __cpu_features__ as features
-    except ImportError:  # numpy < 2
-        from numpy.core._multiarray_umath import __cpu_features__ as features
-    return any(features.get(unit) for unit in BF16_UNITS)
+    return any(_cpu_features().get(unit) for unit in BF16_UNITS)
 
 
-def _use(model, model_dir: Path, spec: dict, encoder: nn.Module) -> None:
+def _use(model, model_dir: Path, spec: dict, encoder: nn.Module, trained_bf16: bool) -> None:
     """Put the candidate's encoder in place of `encoder` (the PyTorch fp32 one).
 
     bf16 is the model's own autocast switch (`bert.bf16`), so the heads run as in
-    a model trained with it.
+    a model trained with it; a model trained with autocast keeps it everywhere.
     """
-    model.params = dataclasses.replace(model.params, bf16=spec.get("autocast") == "bf16")
+    model.params = dataclasses.replace(model.params, bf16=trained_bf16 or spec.get("autocast") == "bf16")
     if spec.get("onnx"):
         model.net.encoder = OnnxEncoder(Path(model_dir) / spec["onnx"], model.params.threads)
         torch.set_num_threads(TORCH_THREADS_WITH_ONNX)
@@ -295,7 +294,8 @@ def _use(model, model_dir: Path, spec: dict, encoder: nn.Module) -> None:
     torch.set_num_threads(model.params.threads)
 
 
-def time_candidates(model, model_dir: Path, candidates: dict[str, dict]) -> dict[str, float]:
+def time_candidates(model, model_dir: Path, candidates: dict[str, dict], trained_bf16: bool = False
+                    ) -> dict[str, float]:
     """Milliseconds per probe batch (best of PROBE_REPEATS after PROBE_WARM_UP calls) of each candidate's encoder."""
     rows, length = PROBE_ROWS, model.params.max_length
     vocab = model.net.encoder.config.vocab_size
@@ -305,49 +305,69 @@ def time_candidates(model, model_dir: Path, candidates: dict[str, dict]) -> dict
     torch_encoder = model.net.encoder
     timings = {}
     for name, spec in candidates.items():
-        _use(model, model_dir, spec, torch_encoder)
-        runs = []
-        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=model.params.bf16):
-            for _ in range(PROBE_WARM_UP + PROBE_REPEATS):
-                started = time.perf_counter()
-                model.net.encoder(input_ids=ids, attention_mask=mask)
-                runs.append(time.perf_counter() - started)
-        timings[name] = round(1000 * min(runs[PROBE_WARM_UP:]), 1)
-        model.net.encoder = torch_encoder
+        try:
+            _use(model, model_dir, spec, torch_encoder, trained_bf16)
+            runs = []
+            with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=model.params.bf16):
+                for _ in range(PROBE_WARM_UP + PROBE_REPEATS):
+                    started = time.perf_counter()
+                    model.net.encoder(input_ids=ids, attention_mask=mask)
+                    runs.append(time.perf_counter() - started)
+            timings[name] = round(1000 * min(runs[PROBE_WARM_UP:]), 1)
+        except Exception as exc:  # noqa: BLE001 - a runtime that cannot run here is skipped, not fatal
+            print(f"runtime: WARNING {name} cannot run on this machine ({exc!r:.200}); skipped", file=sys.stderr)
+        finally:
+            model.net.encoder = torch_encoder
     return timings
 
 
-def attach_runtime(model, model_dir: Path, choice: str | None = None) -> str:
+def pick(timings: dict[str, float]) -> str:
+    """The first candidate in order of preference within PROBE_MARGIN of the fastest:
+    near-ties (int8 and bf16 here) do not flip the runtime from one load to the next."""
+    fastest = min(timings.values())
+    return next(name for name, ms in timings.items() if ms <= fastest * (1 + PROBE_MARGIN))
+
+
+def attach_runtime(model, model_dir: Path, choice: str | None = None, honour_env: bool = True) -> str:
     """Swap in the runtime the directory was prepared for; returns the runtime used.
 
     A fixed runtime is used as prepared. Of an `auto` directory's candidates
-    (all within the parity and figure tolerances of fp32), the fastest on this
-    machine's CPU is used: bf16/VNNI units and dynamic-int8 kernels make the
-    ranking differ between machines, so it is measured here, not decided once.
-    `choice` (or the COMPLAINT_TRIAGE_RUNTIME environment variable) names a
-    prepared candidate instead. The ONNX session gets the model's threads;
-    PyTorch is left with pooling and the heads, so it gets TORCH_THREADS_WITH_ONNX:
-    two thread pools spinning on the same cores made scoring about 10 % slower
-    (benchmarks/score.py).
+    (all within the parity and figure tolerances of fp32), this machine times
+    each and uses the first in order of preference that is within PROBE_MARGIN of
+    the fastest: bf16/VNNI units and int8 kernels rank them differently on
+    different CPUs, so it is measured here, not decided once. `choice` names a
+    prepared candidate instead (an error if it was not prepared); the
+    COMPLAINT_TRIAGE_RUNTIME environment variable does the same as a preference
+    (a warning if this model lacks it, e.g. an older fixed-runtime version).
+    The ONNX session gets the model's threads; PyTorch is left with pooling and
+    the heads, so it gets TORCH_THREADS_WITH_ONNX: two thread pools spinning on
+    the same cores made scoring about 10 % slower (benchmarks/score.py).
     """
     info = read_runtime_info(model_dir)
     if not hasattr(model, "net"):
         model.runtime_choice = {"runtime": "native"}
         return "native"
     candidates = info["candidates"]
-    choice = choice or os.environ.get(RUNTIME_ENV) or None
     if choice is not None and choice not in candidates:
-        raise ValueError(f"runtime {choice!r} was not prepared for this model; prepared: {sorted(candidates)}"
+        raise ValueError(f"runtime {choice!r} was not prepared for this model; prepared: {list(candidates)}"
                          + (f"; rejected: {info['rejected']}" if info.get("rejected") else ""))
+    preferred = os.environ.get(RUNTIME_ENV) if honour_env and choice is None else None
+    if preferred and preferred not in candidates:
+        print(f"runtime: WARNING {RUNTIME_ENV}={preferred} was not prepared for this model "
+              f"(prepared: {list(candidates)}); choosing among those", file=sys.stderr)
+    elif preferred:
+        choice = preferred
+    # The PyTorch fp32 encoder and the trained autocast flag, kept from the first attach.
+    encoder = model.__dict__.setdefault("fp32_encoder", model.net.encoder)
+    trained_bf16 = model.__dict__.setdefault("trained_bf16", model.params.bf16)
     timings = {}
     if choice is None:
         timed = {k: v for k, v in candidates.items() if v.get("autocast") != "bf16" or has_bf16_units()}
         if info["runtime"] == "auto" and len(timed) > 1:
-            timings = time_candidates(model, model_dir, timed)
-            choice = min(timings, key=timings.get)
-        else:
-            choice = next(iter(timed))
-    _use(model, model_dir, candidates[choice], model.net.encoder)
+            model.net.encoder = encoder
+            timings = time_candidates(model, model_dir, timed, trained_bf16)
+        choice = pick(timings) if timings else next(iter(timed or candidates))
+    _use(model, model_dir, candidates[choice], encoder, trained_bf16)
     model.runtime_choice = {"runtime": choice, "prepared": info["runtime"], "cpu": cpu_description(),
                             **({"probe_ms": timings} if timings else {})}
     if timings:

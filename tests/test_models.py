@@ -203,7 +203,7 @@ def test_auto_runtime_ships_every_passing_runtime_and_the_loading_machine_picks(
     info = rt.prepare_serving_dir(model, tmp_path / "model", tmp_path / "served", "auto")
     assert info["runtime"] == "auto" and list(info["candidates"]) == ["onnx_int8", "onnx", "torch_bf16", "torch"]
     assert {p.name for p in (tmp_path / "served").glob("*.onnx")} == {"encoder.int8.onnx", "encoder.onnx"}
-    # as read back (JSON keeps no order): preference order, int8 first, which register judges
+    # as read back (write_json sorts keys): preference order, int8 first, which register judges
     assert list(rt.read_runtime_info(tmp_path / "served")["candidates"]) == list(info["candidates"])
 
     # measured on this machine: every candidate timed (bf16 only where the CPU has
@@ -211,14 +211,14 @@ def test_auto_runtime_ships_every_passing_runtime_and_the_loading_machine_picks(
     served, used = rt.load_served(tmp_path / "served")
     probe = served.runtime_choice["probe_ms"]
     assert set(probe) == {"onnx_int8", "onnx", "torch"} | ({"torch_bf16"} if rt.has_bf16_units() else set())
-    assert used == min(probe, key=probe.get) and served.runtime_choice["runtime"] == used
+    assert used == rt.pick(probe) and served.runtime_choice["runtime"] == used
     assert served.runtime_choice["cpu"]
     # the ranking is whatever this CPU measures, not a constant
     monkeypatch.setattr(rt, "time_candidates", lambda *a: {"onnx_int8": 9.0, "onnx": 5.0, "torch": 7.0})
     assert rt.load_served(tmp_path / "served")[1] == "onnx"
     monkeypatch.setattr(rt, "has_bf16_units", lambda: True)
-    monkeypatch.setattr(rt, "time_candidates", lambda m, d, timed: {k: 1.0 if k == "torch_bf16" else 9.0
-                                                                     for k in timed})
+    monkeypatch.setattr(rt, "time_candidates", lambda m, d, timed, *_: {k: 1.0 if k == "torch_bf16" else 9.0
+                                                                         for k in timed})
     served, used = rt.load_served(tmp_path / "served")
     assert used == "torch_bf16" and served.params.bf16 and not isinstance(served.net.encoder, rt.OnnxEncoder)
     bf16 = served.predict_proba(toy[0])["legitimacy"]
@@ -251,6 +251,86 @@ def test_a_model_directory_from_before_auto_still_loads(toy, tiny_encoder, tmp_p
     write_json({"runtime": "onnx", "onnx": info["candidates"]["onnx"]["onnx"]}, tmp_path / "served" / rt.RUNTIME_FILE)
     served, used = rt.load_served(tmp_path / "served")
     assert used == "onnx" and isinstance(served.net.encoder, rt.OnnxEncoder)
+
+
+def test_auto_choice_prefers_the_first_runtime_unless_another_is_clearly_faster():
+    from pipeline.runtime import pick
+
+    assert pick({"onnx_int8": 60.0, "onnx": 80.0, "torch_bf16": 55.0, "torch": 130.0}) == "onnx_int8"  # near-tie
+    assert pick({"onnx_int8": 80.0, "onnx": 90.0, "torch_bf16": 55.0, "torch": 130.0}) == "torch_bf16"
+
+
+def test_runtime_state_after_a_choice_and_overrides(toy, tiny_encoder, tmp_path, monkeypatch, capsys):
+    import torch
+    from pipeline import runtime as rt
+    from pipeline.bert import BertTriageModel
+
+    params = dataclasses.replace(PARAMS.bert, targets=("legitimacy",), layers=2, max_length=32, turn_max_length=16,
+                                 threads=2)
+    model = BertTriageModel((PARAMS.target("legitimacy"),), params, tiny_encoder)
+    model.save(tmp_path / "model")
+    rt.prepare_serving_dir(model, tmp_path / "model", tmp_path / "served", "auto")
+    served = rt.load_model(tmp_path / "served")
+    torch_encoder = served.net.encoder
+    monkeypatch.setattr(rt, "time_candidates", lambda *a: {"onnx_int8": 9.0, "onnx": 1.0, "torch": 7.0})
+    assert rt.attach_runtime(served, tmp_path / "served") == "onnx" and torch.get_num_threads() == 1
+    # attached again on the same model: the PyTorch encoder was kept, not lost behind the ONNX one
+    assert rt.attach_runtime(served, tmp_path / "served", "torch") == "torch"
+    assert served.net.encoder is torch_encoder and torch.get_num_threads() == 2 and not served.params.bf16
+    # a model trained with bf16 autocast keeps it on the PyTorch runtime
+    served.trained_bf16 = True
+    rt.attach_runtime(served, tmp_path / "served", "torch")
+    assert served.params.bf16
+    # the environment variable is a preference: unknown to this model -> warning, not a failure
+    monkeypatch.setenv(rt.RUNTIME_ENV, "tensorrt")
+    assert rt.load_served(tmp_path / "served")[1] == "onnx"
+    assert "tensorrt was not prepared" in capsys.readouterr().err
+    with pytest.raises(ValueError, match="not prepared"):
+        rt.load_served(tmp_path / "served", "tensorrt")
+
+
+def test_a_bf16_only_model_loads_on_a_cpu_without_bf16_units(toy, tiny_encoder, tmp_path, monkeypatch):
+    from pipeline import runtime as rt
+    from pipeline.bert import BertTriageModel
+
+    params = dataclasses.replace(PARAMS.bert, targets=("legitimacy",), layers=2, max_length=32, turn_max_length=16)
+    model = BertTriageModel((PARAMS.target("legitimacy"),), params, tiny_encoder)
+    model.save(tmp_path / "model")
+    assert rt.prepare_serving_dir(model, tmp_path / "model", tmp_path / "served", "torch_bf16")["runtime"] == "torch_bf16"
+    monkeypatch.setattr(rt, "has_bf16_units", lambda: False)
+    served, used = rt.load_served(tmp_path / "served")
+    assert used == "torch_bf16" and served.params.bf16  # slow there, but it is the runtime registered
+
+
+def test_register_drops_a_runtime_whose_figures_move_beyond_tolerance(toy, tiny_encoder, tmp_path, monkeypatch):
+    from pipeline import register, runtime as rt
+    from pipeline.bert import BertTriageModel
+
+    params = dataclasses.replace(PARAMS.bert, targets=("legitimacy",), layers=2, max_length=32, turn_max_length=16)
+    model = BertTriageModel((PARAMS.target("legitimacy"),), params, tiny_encoder)
+    model.save(tmp_path / "model")
+    figures = {"legitimacy.macro_f1": ("legitimacy", "macro_f1", (), "single")}
+    trained = {"legitimacy.macro_f1": 0.50}
+    moved = {"onnx_int8": 0.45, "onnx": 0.50, "torch_bf16": 0.49}  # int8 moves 0.05 > 0.02
+
+    def fake_evaluate(served, *args, **kwargs):
+        return {"legitimacy.macro_f1": moved[served.runtime_choice["runtime"]]}, {}
+    monkeypatch.setattr(register, "evaluate_model", fake_evaluate)
+    info = rt.prepare_serving_dir(model, tmp_path / "model", tmp_path / "auto", "auto")
+    evaluations, deviations = register.judge_runtimes(tmp_path / "auto", info, trained, figures, None, None, {},
+                                                      PARAMS, tmp_path / "plots")
+    kept = rt.read_runtime_info(tmp_path / "auto")
+    assert list(kept["candidates"]) == ["onnx", "torch_bf16", "torch"] and set(evaluations) == {"onnx", "torch_bf16"}
+    assert deviations == {"onnx_int8": 0.05, "onnx": 0.0, "torch_bf16": 0.01}
+    assert "moves 0.0500 from fp32" in kept["rejected"]["onnx_int8"]
+    assert not (tmp_path / "auto" / "encoder.int8.onnx").exists()
+    # a fixed runtime that fails gives way to PyTorch fp32, keeping what was asked for and why
+    info = rt.prepare_serving_dir(model, tmp_path / "model", tmp_path / "fixed", "onnx_int8")
+    register.judge_runtimes(tmp_path / "fixed", info, trained, figures, None, None, {}, PARAMS, tmp_path / "plots")
+    fixed = rt.read_runtime_info(tmp_path / "fixed")
+    assert fixed["runtime"] == "torch" and fixed["requested"] == "onnx_int8" and list(fixed["candidates"]) == ["torch"]
+    assert "onnx_int8: legitimacy.macro_f1 moves" in fixed["fallback_reason"]
+    assert rt.load_served(tmp_path / "fixed")[1] == "torch"
 
 
 def test_int8_weights_are_unsigned_so_every_instruction_set_computes_the_same(toy, tiny_encoder, tmp_path):
