@@ -25,13 +25,10 @@ import pandas as pd
 from pipeline.evaluate import evaluate_model, read_evaluation_splits
 from pipeline.examples import key_columns
 from pipeline.io import read_table
-from pipeline.metrics import paired_difference
 from pipeline.model import load_model
 from pipeline.params import load_params
 
-FIGURES = ["legitimacy", "legitimacy.source.jddc", "legitimacy.source.jddc21_shop", "flags", "emotion",
-           "emotion_peak", "emotion_end", "emotion_peak_direct", "written_test.legitimacy", "written_test.flags",
-           "written_test.emotion_peak", "written_test.emotion_end"]
+from compare import FIGURES, paired_differences  # noqa: E402  (benchmarks/ is on sys.path when run)
 
 
 class SeedEnsemble:
@@ -80,17 +77,9 @@ def main() -> None:
         rows[figure] = {"seeds": values, "mean": float(np.mean(values)), "sd": float(np.std(values, ddof=1)),
                         "range": float(np.ptp(values)), "ensemble": ensemble[key]}
     default = args.models[0]
-    targets = {t.name: t for t in models[0].targets}
-    for prefix, units in ensemble_units.items():
-        figure = prefix.replace("written_test.", "")
-        if prefix not in rows or prefix not in predictions[default]:
-            continue
-        target = targets.get(figure) or targets[params.session_emotion.turn_target]
-        difference = paired_difference(units, predictions[default][prefix], target.classes, target.kind,
-                                       ("macro_f1",), params.evaluate.bootstrap_samples, params.evaluate.confidence,
-                                       params.evaluate.seed)["macro_f1"]
-        rows[prefix]["ensemble_minus_default"] = [difference["difference"], difference["ci_low"],
-                                                  difference["ci_high"]]
+    for prefix, difference in paired_differences(ensemble_units, predictions[default], models[0], params).items():
+        if prefix in rows:
+            rows[prefix]["ensemble_minus_default"] = difference
     table = pd.DataFrame({f: {"seeds": " / ".join(f"{v:.3f}" for v in r["seeds"]), "mean": r["mean"], "sd": r["sd"],
                               "range": r["range"], "ensemble": r["ensemble"],
                               "ensemble − default [95% CI]": ("{:+.3f} [{:+.3f}, {:+.3f}]".format(

@@ -14,10 +14,15 @@ from pipeline.params import DecisionParams, TargetParams
 from pipeline.text import dedup_key
 
 
+# Column of a target's abstention flag (decision.review_targets), e.g. legitimacy_review.
+REVIEW = "{}_review"
+
+
 def decide(target: TargetParams, probabilities: pd.DataFrame, decision: DecisionParams) -> pd.DataFrame:
     """Single-label: argmax, except that the high-precision class (abusive) needs at
-    least its own threshold, else the next best class wins; multilabel: one
-    boolean per class at the flag threshold."""
+    least its own threshold, else the next best class wins; for a review target
+    also `<target>_review`: its top probability is below decision.review_below.
+    Multilabel: one boolean per class at the flag threshold."""
     values = probabilities[list(target.classes)].to_numpy()
     if target.kind == "multilabel":
         return pd.DataFrame(values >= decision.flag_threshold, columns=list(target.classes), index=probabilities.index)
@@ -27,7 +32,11 @@ def decide(target: TargetParams, probabilities: pd.DataFrame, decision: Decision
         special = target.classes.index(decision.high_precision_class)
         too_weak = (chosen == special) & (values[:, special] < decision.high_precision_threshold)
         chosen[too_weak] = ranked[too_weak, 1]
-    return pd.DataFrame({target.name: np.asarray(target.classes, dtype=object)[chosen]}, index=probabilities.index)
+    decided = pd.DataFrame({target.name: np.asarray(target.classes, dtype=object)[chosen]}, index=probabilities.index)
+    if target.name in decision.review_targets:
+        # NaN probabilities (no prediction) compare False: such rows carry their own status.
+        decided[REVIEW.format(target.name)] = values.max(axis=1) < decision.review_below
+    return decided
 
 
 def is_trivial(text: str, max_chars: int) -> bool:

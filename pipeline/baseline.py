@@ -13,7 +13,7 @@ import time
 
 import mlflow
 
-from pipeline import tracking
+from pipeline import calibration, tracking
 from pipeline.io import read_json, read_split_ids, read_table, write_json
 from pipeline.model import save_model
 from pipeline.params import load_params
@@ -47,6 +47,7 @@ def main() -> None:
         model = TfidfModel(params.targets, params.baseline)
         report = model.fit(turns, sessions, train_ids, valid_ids)
         report["train_seconds"] = round(time.perf_counter() - started, 2)
+        report.update(calibration.report(calibration.fit(model, turns, sessions, valid_ids, params.calibration)))
         mlflow.log_metrics(tracking.flatten("train", report))
 
         out = save_model(model, args.model_out, run.info.run_id)

@@ -27,6 +27,7 @@ from torch import nn
 from tqdm import tqdm
 from transformers import AutoModel, AutoTokenizer, get_linear_schedule_with_warmup
 
+from pipeline import calibration
 from pipeline.examples import ROLE_PREFIX, TURN_KEY, labelled_examples
 from pipeline.model import read_manifest, targets_from_manifest, write_manifest
 from pipeline.params import BertParams, TargetParams
@@ -197,6 +198,7 @@ class BertTriageModel:
         self.net = MultiTaskModel(encoder, heads, params.dropout)
         self.inputs = InputBuilder(self.tokenizer, params)
         self.timing: dict[str, float] = {}
+        self.calibration: dict[str, dict] = {}  # per target temperature, fitted on valid (calibration.fit)
 
     # -- data
     def _units(self, group: _Group, frame: pd.DataFrame, turns: pd.DataFrame) -> list[list[list[int]]]:
@@ -404,7 +406,7 @@ class BertTriageModel:
             for target in group.targets:
                 frame = pd.DataFrame(collected[target.name][inverse], columns=list(target.classes))
                 out[target.name] = pd.concat([keys, frame], axis=1)
-        return out
+        return calibration.apply(out, self.targets, self.calibration)
 
     # -- persistence
     def save(self, directory: Path) -> None:
@@ -412,7 +414,8 @@ class BertTriageModel:
         self.net.encoder.save_pretrained(directory / ENCODER_DIR, safe_serialization=True)
         self.tokenizer.save_pretrained(directory / ENCODER_DIR)
         save_file({k: v.contiguous() for k, v in self.net.heads.state_dict().items()}, str(directory / HEADS_FILE))
-        write_manifest(directory, self.kind, self.targets, params=dataclasses.asdict(self.params), timing=self.timing)
+        write_manifest(directory, self.kind, self.targets, params=dataclasses.asdict(self.params), timing=self.timing,
+                       calibration=self.calibration)
 
     @classmethod
     def load(cls, directory: Path) -> "BertTriageModel":
@@ -420,6 +423,7 @@ class BertTriageModel:
         params = BertParams(**{k: tuple(v) if isinstance(v, list) else v for k, v in manifest["params"].items()})
         model = cls(targets_from_manifest(manifest), params, Path(directory) / ENCODER_DIR)
         model.net.heads.load_state_dict(load_file(str(Path(directory) / HEADS_FILE)))
+        model.calibration = manifest.get("calibration", {})  # absent in models trained before calibration
         model.net.eval()
         return model
 

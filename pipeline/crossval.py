@@ -5,7 +5,8 @@ with intervals a data scientist can compare:
 
 - **Grouped k-fold** over every labelled real session (`cv.folds`, stratified on
   legitimacy, grouped by customer for JDDC and by session for the shop chats): fold
-  f is the test fold, fold f+1 selects the epoch (BERT), the rest trains, with
+  f is the test fold, fold f+1 selects the epoch (BERT) and fits the temperatures
+  (calibration), the rest trains, with
   the team-written training sessions added to every training set and never tested
   on. Out-of-fold predictions of all folds are pooled and scored through
   `evaluate`'s code: every figure with its bootstrap interval over sessions, per
@@ -31,7 +32,7 @@ import numpy as np
 import pandas as pd
 from sklearn.model_selection import StratifiedGroupKFold
 
-from pipeline import tracking
+from pipeline import calibration, tracking
 from pipeline.evaluate import TEST, evaluate_model, predicted_figures, score_units
 from pipeline.io import read_table, write_json
 from pipeline.metrics import paired_difference
@@ -128,6 +129,7 @@ def main() -> None:
                 started = time.perf_counter()
                 model = build_model(model_kind, targets, params, args.encoder)
                 model.fit(turns, sessions, train_ids, valid_ids)
+                calibration.fit(model, turns, sessions, valid_ids, params.calibration)
                 seconds += time.perf_counter() - started
                 fold_metrics, predictions = evaluate_model(model, turns, sessions, {TEST: test_ids}, params, Path(plots))
                 if name.startswith("transfer."):

@@ -20,12 +20,13 @@ import mlflow
 import numpy as np
 import pandas as pd
 
-from pipeline import tracking
-from pipeline.aggregate import decide, session_emotions
+from pipeline import calibration, tracking
+from pipeline.aggregate import REVIEW, decide, session_emotions
 from pipeline.examples import key_columns, labelled_examples
 from pipeline.io import read_split_ids, read_table, write_json
 from pipeline.metrics import (NO_PREDICTION, binomial_interval, bootstrap_intervals, confusion_frame,
-                              expected_calibration_error, multilabel_metrics, plot_confusion, precision_recall_frame, single_label_metrics)
+                              expected_calibration_error, multilabel_metrics, plot_confusion, plot_reliability,
+                              precision_recall_frame, reliability_frame, single_label_metrics)
 from pipeline.model import TriageModel, load_model, read_manifest
 from pipeline.params import Params, TargetParams, load_params
 
@@ -74,6 +75,7 @@ def predict_units(model: TriageModel, target: TargetParams, turns: pd.DataFrame,
     if target.name not in probabilities:
         return None
     probs = gold[keys].merge(probabilities[target.name], on=keys, how="left")
+    raw = calibration.uncalibrated(probs, target, getattr(model, "calibration", {}))
     decided = decide(target, probs, params.decision)
     units = gold[keys].copy()
     units["source"] = units["session_id"].map(sessions.set_index("session_id")["source"])
@@ -86,6 +88,10 @@ def predict_units(model: TriageModel, target: TargetParams, turns: pd.DataFrame,
         units["y_pred"] = decided[target.name].to_numpy()
     for cls in target.classes:
         units[f"p.{cls}"] = probs[cls].to_numpy()
+        # the same as p.* for a target without a temperature: pooled folds stay comparable
+        units[f"p_uncalibrated.{cls}"] = raw[cls].to_numpy()
+    if REVIEW.format(target.name) in decided:
+        units["review"] = decided[REVIEW.format(target.name)].to_numpy()
     return units
 
 
@@ -121,13 +127,15 @@ def score_units(units: pd.DataFrame, classes: tuple[str, ...], kind: str, params
             out = multilabel_metrics(truth, pred, classes)
         else:
             out = single_label_metrics(part["y_true"].tolist(), part["y_pred"].tolist(), classes)
-            decided = part[part["y_pred"].isin(classes)]
             if all(f"p.{c}" in part for c in classes):
-                # calibration of the decision as served: the decided class's probability
-                confidence = decided[[f"p.{c}" for c in classes]].to_numpy()[
-                    np.arange(len(decided)), [classes.index(c) for c in decided["y_pred"]]]
-                out["ece"] = expected_calibration_error((decided["y_true"] == decided["y_pred"]).to_numpy(),
-                                                        confidence)
+                # calibration of the decision as served (the decided class's probability),
+                # and as trained when the model carries temperatures
+                out["ece"] = expected_calibration_error(*decided_confidence(part, classes))
+                if all(f"p_uncalibrated.{c}" in part for c in classes):
+                    out["ece_uncalibrated"] = expected_calibration_error(
+                        *decided_confidence(part, classes, "p_uncalibrated"))
+            if "review" in part:
+                out.update(review_figures(part, classes, params))
         ev = params.evaluate
         out.update(bootstrap_intervals(part, classes, kind, ev.bootstrap_samples, ev.confidence, ev.seed))
         return out
@@ -138,6 +146,44 @@ def score_units(units: pd.DataFrame, classes: tuple[str, ...], kind: str, params
             for key, value in figures(part).items():
                 result[f"{by}.{group}.{key}"] = value
     return result
+
+
+def decided_confidence(units: pd.DataFrame, classes: tuple[str, ...], column: str = "p") -> tuple[np.ndarray, np.ndarray]:
+    """(correct, probability of the decided class) of the units that got a decision."""
+    decided = units[units["y_pred"].isin(classes)]
+    confidence = decided[[f"{column}.{c}" for c in classes]].to_numpy()[
+        np.arange(len(decided)), [classes.index(c) for c in decided["y_pred"]]]
+    return (decided["y_true"] == decided["y_pred"]).to_numpy(), confidence
+
+
+def review_figures(units: pd.DataFrame, classes: tuple[str, ...], params: Params) -> dict[str, float]:
+    """Abstention (decision.review_below): how many sessions go to a person, and how often
+    the model is right on the ones it decides and on the ones it hands over (exact
+    binomial intervals; one unit = one session)."""
+    review = units["review"].astype(bool)
+    correct = units["y_true"] == units["y_pred"]
+    decided = units[~review]
+    out = {"review.threshold": params.decision.review_below, "review.units": int(review.sum())}
+    for name, hits, trials in (("share", int(review.sum()), len(units)),
+                               ("accuracy_decided", int(correct[~review].sum()), int((~review).sum())),
+                               ("accuracy_review", int(correct[review].sum()), int(review.sum()))):
+        if trials:  # no session on one side: no figure rather than NaN in the metrics file
+            out[f"review.{name}"] = hits / trials
+            out[f"review.{name}_ci_low"], out[f"review.{name}_ci_high"] = binomial_interval(
+                hits, trials, params.evaluate.confidence)
+    if len(decided):
+        out["review.macro_f1_decided"] = single_label_metrics(decided["y_true"].tolist(), decided["y_pred"].tolist(),
+                                                              classes)["macro_f1"]
+    return out
+
+
+def write_reliability(units: pd.DataFrame, classes: tuple[str, ...], name: str, title: str, plots: Path) -> None:
+    """Reliability diagram (PNG) and its bins (CSV), before and after temperature scaling."""
+    curves = {"as trained": reliability_frame(*decided_confidence(units, classes, "p_uncalibrated")),
+              "calibrated (as served)": reliability_frame(*decided_confidence(units, classes))}
+    pd.concat([frame.assign(curve=label) for label, frame in curves.items()]).to_csv(
+        plots / f"reliability_{name}.csv", index=False)
+    plot_reliability(curves, title, plots / f"reliability_{name}.png")
 
 
 def high_precision_figures(units: pd.DataFrame, result: dict[str, float], params: Params, plots: Path,
@@ -213,6 +259,8 @@ def evaluate_model(model: TriageModel, turns: pd.DataFrame, sessions: pd.DataFra
             if target.kind == "single":
                 write_confusion(units, key_columns(target), target.classes, f"{file_prefix}{target.name}",
                                 f"{target.name} ({section})", plots)
+                write_reliability(units, target.classes, f"{file_prefix}{target.name}",
+                                  f"{target.name} ({section}): reliability", plots)
                 if params.decision.high_precision_class in target.classes:
                     result.update(high_precision_figures(units, result, params, plots, file_prefix))
             metrics.update({f"{prefix}{target.name}.{k}": v for k, v in result.items()})

@@ -32,22 +32,50 @@ def single_label_metrics(y_true: list[str], y_pred: list[str], classes: tuple[st
     return out
 
 
+def reliability_frame(correct: np.ndarray, confidence: np.ndarray, bins: int = 15) -> pd.DataFrame:
+    """Per equal-width confidence bin that holds units: units, mean confidence, accuracy.
+    Units without a probability are left out."""
+    correct, confidence = np.asarray(correct, dtype=float), np.asarray(confidence, dtype=float)
+    known = ~np.isnan(confidence)
+    correct, confidence = correct[known], confidence[known]
+    which = np.minimum((confidence * bins).astype(int), bins - 1)
+    rows = [{"bin_low": b / bins, "bin_high": (b + 1) / bins, "units": int((which == b).sum()),
+             "confidence": float(confidence[which == b].mean()), "accuracy": float(correct[which == b].mean())}
+            for b in np.unique(which)]
+    return pd.DataFrame(rows, columns=["bin_low", "bin_high", "units", "confidence", "accuracy"])
+
+
 def expected_calibration_error(correct: np.ndarray, confidence: np.ndarray, bins: int = 15) -> float:
     """ECE of the decided class: |accuracy - mean confidence| per equal-width
     confidence bin, weighted by the bin's share of units (Guo et al. 2017, 15
     bins). `confidence` is the probability of the class decided, which is the
     top class unless a threshold overrode it. Units without a probability are left out."""
-    correct, confidence = np.asarray(correct, dtype=float), np.asarray(confidence, dtype=float)
-    known = ~np.isnan(confidence)
-    correct, confidence = correct[known], confidence[known]
-    if not len(correct):
+    frame = reliability_frame(correct, confidence, bins)
+    if frame.empty:
         return 0.0
-    which = np.minimum((confidence * bins).astype(int), bins - 1)
-    error = 0.0
-    for b in np.unique(which):
-        members = which == b
-        error += members.mean() * abs(correct[members].mean() - confidence[members].mean())
-    return float(error)
+    weights = frame["units"] / frame["units"].sum()
+    return float((weights * (frame["accuracy"] - frame["confidence"]).abs()).sum())
+
+
+def plot_reliability(curves: dict[str, pd.DataFrame], title: str, path: Path) -> None:
+    """Reliability diagram: accuracy against confidence per bin, one line per curve
+    (e.g. before / after calibration), marker area by units in the bin."""
+    fig, ax = plt.subplots(figsize=(5.5, 5))
+    ax.plot([0, 1], [0, 1], color="grey", linestyle="--", linewidth=1, label="perfectly calibrated")
+    for label, frame in curves.items():
+        line, = ax.plot(frame["confidence"], frame["accuracy"], marker=None, label=label)
+        ax.scatter(frame["confidence"], frame["accuracy"], s=8 + 300 * frame["units"] / max(frame["units"].sum(), 1),
+                   color=line.get_color(), alpha=0.7)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("confidence of the decided class")
+    ax.set_ylabel("share correct")
+    ax.set_title(title)
+    ax.legend(loc="upper left", fontsize="small")
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
 
 
 def multilabel_metrics(y_true: pd.DataFrame, y_pred: pd.DataFrame, classes: tuple[str, ...]) -> dict[str, float]:

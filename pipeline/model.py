@@ -25,6 +25,9 @@ KINDS = {"tfidf": "pipeline.tfidf:TfidfModel", "bert": "pipeline.bert:BertTriage
 class TriageModel(Protocol):
     kind: str
     targets: tuple[TargetParams, ...]
+    # Per target {"temperature": T, ...}, fitted on valid by calibration.fit and
+    # applied inside predict_proba; empty = probabilities as trained.
+    calibration: dict[str, dict]
 
     def fit(self, turns: pd.DataFrame, sessions: pd.DataFrame, train_ids: pd.Series,
             valid_ids: pd.Series) -> dict[str, float]:

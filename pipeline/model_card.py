@@ -61,8 +61,41 @@ def describe_runtime(tags: dict[str, str]) -> str:
             f"{tags['runtime.fastest_on_register_machine']}")
 
 
+def describe_calibration(calibration: dict[str, dict], served: dict[str, float]) -> str:
+    """One line per target: its temperature (or why it has none) and the real test ECE before/after."""
+    if not calibration:
+        return "- Probabilities are the model's softmax/sigmoid outputs, not calibrated."
+    lines = []
+    for target, info in calibration.items():
+        if info.get("status") != "fitted":
+            lines.append(f"- `{target}`: not calibrated ({info.get('valid_units', 0)} valid units, "
+                         f"{info.get('valid_positives', 0)} positives: too few to fit a temperature).")
+            continue
+        ece = ""
+        if f"{target}.ece" in served and f"{target}.ece_uncalibrated" in served:
+            ece = (f"; expected calibration error on real test sessions {served[f'{target}.ece_uncalibrated']:.3f} "
+                   f"as trained, {served[f'{target}.ece']:.3f} as served")
+        lines.append(f"- `{target}`: temperature {info['temperature']:.3f} fitted on {info['valid_units']} valid "
+                     f"units{ece}.")
+    return "Probabilities are temperature-scaled on the valid split (the scorer's `*_p*` columns are these):\n" + \
+        "\n".join(lines)
+
+
+def describe_review(params: Params, served: dict[str, float]) -> str:
+    lines = []
+    for target in params.decision.review_targets:
+        line = (f"- `{target}_review` is true when the top `{target}` probability is below "
+                f"{params.decision.review_below}: a person decides that session.")
+        if f"{target}.review.share" in served:
+            line += (f" Real test sessions: {served[f'{target}.review.share']:.0%} sent to review; the model is right "
+                     f"on {served[f'{target}.review.accuracy_decided']:.0%} of those it decides and on "
+                     f"{served[f'{target}.review.accuracy_review']:.0%} of those it hands over.")
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def render(name: str, version: str, kind: str, runtime: dict[str, str], served: dict[str, float], data: pd.DataFrame,
-           params: Params, decision: str, reasons: list[str]) -> str:
+           params: Params, decision: str, reasons: list[str], calibration: dict[str, dict] | None = None) -> str:
     written = set(params.split.train_only_sources)
     n_written = int(data.loc[data.index.isin(written), "sessions"].sum())
     real = data[~data.index.isin(written)]
@@ -118,7 +151,9 @@ Real sessions and team-written ones are never mixed in one figure.
 
 - Flags are raised at probability ≥ {params.decision.flag_threshold}.
 - `{special}` is predicted only at probability ≥ {params.decision.high_precision_threshold}; otherwise the next class wins.
-- Probabilities are the model's softmax/sigmoid outputs, not calibrated yet.
+{describe_review(params, served)}
+
+{describe_calibration(calibration or {}, served)}
 
 ## Limits
 

@@ -88,6 +88,21 @@ class DecisionParams:
     # own threshold (the operating point whose precision evaluate reports).
     high_precision_class: str
     high_precision_threshold: float
+    # Abstention: a session whose top (calibrated) probability for one of these
+    # targets is below `review_below` gets `<target>_review=true`: a person
+    # decides instead of a guess presented as certain.
+    review_targets: tuple[str, ...] = ()
+    review_below: float = 0.0
+
+
+@dataclass(frozen=True)
+class CalibrationParams:
+    # temperature: one temperature per target fitted on valid (pipeline/calibration.py); none: as trained.
+    method: Literal["temperature", "none"]
+    # Fewer labelled valid units (or, for flags, positive flags) than this: the
+    # target keeps its trained probabilities instead of a temperature fitted to noise.
+    min_valid_units: int
+    min_valid_positives: int
 
 
 @dataclass(frozen=True)
@@ -192,6 +207,7 @@ class Params:
     targets: tuple[TargetParams, ...]
     session_emotion: SessionEmotionParams
     decision: DecisionParams
+    calibration: CalibrationParams
     evaluate: EvaluateParams
     cv: CrossValParams
     baseline: BaselineParams

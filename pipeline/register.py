@@ -255,9 +255,10 @@ def main() -> None:
     # registry's figures are the same whichever machine registers (int8 results do
     # not depend on the instruction set), and every other runtime is within tolerance.
     judged = next(iter(runtime_info["candidates"]))
-    runtime_here = attach_runtime(load_model(serving_dir), serving_dir, honour_env=False)
+    served = load_model(serving_dir)
+    runtime_here = attach_runtime(served, serving_dir, honour_env=False)
     print(f"register: runtime {runtime_info['runtime']}, figures of {judged}, fastest here: {runtime_here}")
-    served, _ = load_served(serving_dir, judged)
+    attach_runtime(served, serving_dir, judged)
     if judged not in evaluations:  # PyTorch fp32 is evaluated only when it is the one judged
         evaluations[judged] = evaluate_model(served, turns, sessions, split_ids, params, staging / "plots",
                                              batch_tokens=params.register.batch_tokens)
@@ -351,7 +352,7 @@ def main() -> None:
             client.set_model_version_tag(name, version, f"gate.{key}", f"{value:.6f}")
     card = model_card.render(name, version, manifest["kind"], runtime_tags, served_metrics,
                              model_card.training_data(sessions, read_split_ids(args.split_dir, "train")),
-                             params, decision, reasons)
+                             params, decision, reasons, manifest.get("calibration", {}))
     Path(args.card_out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.card_out).write_text(card, encoding="utf-8")
     client.log_text(run.info.run_id, card, "model_card.md")

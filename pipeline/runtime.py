@@ -93,6 +93,13 @@ def _fuse_transformer_ops(path: Path, config) -> Path:
     return fused
 
 
+def min_pooled_cosine(reference: torch.Tensor, served: torch.Tensor, mask: torch.Tensor) -> float:
+    """Smallest cosine between the mean-pooled rows of two encoders' hidden states:
+    the parity figure of a reduced-precision runtime."""
+    return float(torch.nn.functional.cosine_similarity(mean_pool(reference, mask), mean_pool(served, mask),
+                                                       dim=1).min())
+
+
 def export_encoder(encoder: nn.Module, path: Path, quantize: bool) -> dict[str, float]:
     """Write the encoder as ONNX (dynamic batch and length); returns parity figures."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
@@ -128,8 +135,7 @@ def export_encoder(encoder: nn.Module, path: Path, quantize: bool) -> dict[str, 
     with torch.inference_mode():
         reference = encoder.eval()(input_ids=ids, attention_mask=mask).last_hidden_state
     served = OnnxEncoder(path, threads=1)(ids, mask).last_hidden_state
-    a, b = mean_pool(reference, mask), mean_pool(served, mask)
-    cosine = float(torch.nn.functional.cosine_similarity(a, b, dim=1).min())
+    cosine = min_pooled_cosine(reference, served, mask)
     max_abs = float((reference - served).abs()[mask.bool()].max())
     if not quantize and max_abs > PARITY_TOLERANCE:
         raise ParityError(f"ONNX export differs from the PyTorch encoder: max |diff| {max_abs:.2e} "
@@ -167,8 +173,7 @@ def bf16_parity(encoder: nn.Module) -> dict[str, float]:
         reference = encoder.eval()(input_ids=ids, attention_mask=mask).last_hidden_state
         with torch.autocast("cpu", dtype=torch.bfloat16):
             served = encoder(input_ids=ids, attention_mask=mask).last_hidden_state.float()
-    cosine = float(torch.nn.functional.cosine_similarity(mean_pool(reference, mask), mean_pool(served, mask),
-                                                         dim=1).min())
+    cosine = min_pooled_cosine(reference, served, mask)
     if cosine < INT8_MIN_COSINE:
         raise ParityError(f"bf16 encoder drifts from fp32: pooled cosine {cosine:.4f} < {INT8_MIN_COSINE}")
     return {"autocast": "bf16", "min_pooled_cosine": cosine}
@@ -271,7 +276,7 @@ def _cpu_features() -> dict[str, bool]:
 
 def cpu_description() -> str:
     """The instruction sets that decide which runtime is fast here (for the log)."""
-    shown = [f for f in ("AVX2", "AVX512F", "AVX512VNNI", "AVX512BF16") if _cpu_features().get(f)]
+    shown = [f for f in ("AVX2", "AVX512F", "AVX512VNNI", *BF16_UNITS) if _cpu_features().get(f)]
     return f"{torch.backends.cpu.get_cpu_capability()} ({' '.join(shown) or 'no AVX2'})"
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import mlflow.pyfunc
 import pandas as pd
 
-from pipeline.aggregate import decide, session_emotions
+from pipeline.aggregate import REVIEW, decide, session_emotions
 from pipeline.model import TriageModel
 from pipeline.params import DecisionParams, SessionEmotionParams
 from pipeline.reporting.profile import REFERENCE_FILE
@@ -100,6 +100,8 @@ class SessionPredictor:
         for target in self.model.targets:
             if target.level == "session" and target.kind == "single":
                 cols += [target.name] + [f"{target.name}_p_{c}" for c in target.classes]
+                if target.name in self.decision.review_targets:
+                    cols.append(REVIEW.format(target.name))
             elif target.level == "session":
                 for flag in target.classes:
                     cols += [flag, f"{flag}_p"]
@@ -162,6 +164,8 @@ class SessionPredictor:
             if target.kind == "multilabel":
                 for flag in target.classes:
                     out[flag] = out[flag].astype("boolean")
+            elif REVIEW.format(target.name) in out:
+                out[REVIEW.format(target.name)] = out[REVIEW.format(target.name)].astype("boolean")
         return out, turn_rows
 
 

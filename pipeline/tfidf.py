@@ -18,6 +18,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 
+from pipeline import calibration
 from pipeline.examples import key_columns, labelled_examples, target_inputs
 from pipeline.model import read_manifest, targets_from_manifest, write_manifest
 from pipeline.params import BaselineParams, TargetParams
@@ -43,6 +44,7 @@ class TfidfModel:
         self.targets = targets
         self.params = params
         self.heads: dict[str, _Head] = {}
+        self.calibration: dict[str, dict] = {}  # per target temperature, fitted on valid (calibration.fit)
 
     def _vectorizer(self, vocabulary: dict[str, int] | None = None) -> TfidfVectorizer:
         p = self.params
@@ -103,11 +105,12 @@ class TfidfModel:
     def predict_proba(self, turns: pd.DataFrame, targets: list[str] | None = None,
                       batch_size: int | None = None, batch_tokens: int | None = None) -> dict[str, pd.DataFrame]:
         # Sparse linear heads score any number of rows at once: no batching needed.
-        return {
+        out = {
             target.name: self._predict_inputs(target, target_inputs(target, turns))
             for target in self.targets
             if target.name in self.heads and (targets is None or target.name in targets)
         }
+        return calibration.apply(out, self.targets, self.calibration)
 
     def _predict_inputs(self, target: TargetParams, inputs: pd.DataFrame) -> pd.DataFrame:
         head = self.heads[target.name]
@@ -132,12 +135,14 @@ class TfidfModel:
             save_file({k: np.ascontiguousarray(v, dtype=np.float32) for k, v in tensors.items()},
                       str(directory / f"{name}.safetensors"))
             heads[name] = {"outputs": list(head.outputs)}
-        write_manifest(directory, self.kind, self.targets, params=dataclasses.asdict(self.params), heads=heads)
+        write_manifest(directory, self.kind, self.targets, params=dataclasses.asdict(self.params), heads=heads,
+                       calibration=self.calibration)
 
     @classmethod
     def load(cls, directory: Path) -> "TfidfModel":
         manifest = read_manifest(directory)
         model = cls(targets_from_manifest(manifest), BaselineParams(**manifest["params"]))
+        model.calibration = manifest.get("calibration", {})  # absent in models trained before calibration
         for name, info in manifest["heads"].items():
             vocabulary = json.loads((directory / f"{name}.vocabulary.json").read_text(encoding="utf-8"))
             weights = load_file(str(directory / f"{name}.safetensors"))

@@ -13,7 +13,7 @@ import dataclasses
 
 import mlflow
 
-from pipeline import tracking
+from pipeline import calibration, tracking
 from pipeline.bert import BertTriageModel
 from pipeline.io import read_split_ids, read_table, write_json
 from pipeline.model import save_model
@@ -50,6 +50,8 @@ def main() -> None:
         report = model.fit(turns, sessions, train_ids, valid_ids,
                            on_epoch=lambda epoch, values: mlflow.log_metrics(
                                tracking.flatten("valid", values), step=epoch))
+        # Temperatures on the valid split, after the best epoch is restored.
+        report.update(calibration.report(calibration.fit(model, turns, sessions, valid_ids, params.calibration)))
         mlflow.log_metrics(tracking.flatten("train", report))
 
         out = save_model(model, args.model_out, run.info.run_id)

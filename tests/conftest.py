@@ -3,6 +3,7 @@ import os
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -22,7 +23,7 @@ def registry(tmp_path_factory):
     """A TF-IDF model trained on a slice of JDDC with its labels, registered as champion in a temp store."""
     work = tmp_path_factory.mktemp("registry")
     os.environ["MLFLOW_TRACKING_URI"] = f"sqlite:///{work / 'mlflow.db'}"
-    from pipeline import register
+    from pipeline import calibration, register
     from pipeline.io import write_json, write_table
     from pipeline.params import load_params
     from pipeline.sources import read_jddc
@@ -44,6 +45,7 @@ def registry(tmp_path_factory):
     model = TfidfModel(targets, dataclasses.replace(params.baseline, min_df=1, max_features=20000))
     ids = sessions["session_id"]
     model.fit(turns, sessions, ids[:150], ids[150:])
+    calibration.fit(model, turns, sessions, ids[150:], params.calibration)
     model_dir = work / "model"
     model.save(model_dir)
     write_table(turns, work / "turns.parquet")
@@ -60,3 +62,29 @@ def registry(tmp_path_factory):
     register.main()
     yield work
     os.environ.pop("MLFLOW_TRACKING_URI", None)
+
+
+@pytest.fixture
+def toy():
+    """A tiny labelled corpus: angry vs calm customers, one flag that occurs."""
+    from pipeline.params import load_params
+    flag_names = load_params(ROOT / "params.yaml").target("flags").classes
+    rng = np.random.default_rng(0)
+    angry = ["太慢了什么服务", "气死我了骗子", "垃圾服务我要投诉", "说好的呢又没到"]
+    calm = ["好的谢谢", "请问发票怎么开", "地址可以改吗", "嗯嗯好的"]
+    turns, sessions = [], []
+    for i in range(60):
+        is_angry = i % 2 == 0
+        text = angry[rng.integers(4)] if is_angry else calm[rng.integers(4)]
+        sid = f"s{i}"
+        turns += [
+            {"session_id": sid, "turn_index": 0, "role": "customer", "text": text,
+             "emotion": "dissatisfied" if is_angry else "calm"},
+            {"session_id": sid, "turn_index": 1, "role": "agent", "text": "您好请稍等", "emotion": None},
+            {"session_id": sid, "turn_index": 2, "role": "customer", "text": "好的", "emotion": "calm"},
+        ]
+        sessions.append({"session_id": sid, "source": "jddc" if i < 50 else "synthetic",
+                         "legitimacy": "legitimate" if is_angry else "no_complaint",
+                         "emotion_peak": "dissatisfied" if is_angry else "calm",
+                         **{f: (f == "repeat_contact" and is_angry) for f in flag_names}})
+    return pd.DataFrame(turns), pd.DataFrame(sessions)

@@ -162,8 +162,17 @@ def test_both_model_kinds_share_one_evaluation_path(project):
     baseline = json.loads((work / "metrics/eval_baseline.json").read_text())
     bert = json.loads((work / "metrics/eval_bert.json").read_text())
     for key in ("legitimacy.macro_f1", "emotion.macro_f1", "flags.macro_f1", "emotion_peak.macro_f1",
-                "legitimacy.abusive.precision_at_operating_point"):
+                "legitimacy.abusive.precision_at_operating_point", "legitimacy.ece", "legitimacy.ece_uncalibrated",
+                "emotion.ece", "legitimacy.review.share"):
         assert key in baseline and key in bert
+    for kind in ("baseline", "bert"):
+        assert (work / f"plots/{kind}/reliability_emotion.png").exists()
+        # every target has a temperature, or the reason it has none (debug valid splits are small)
+        manifest = json.loads((work / f"models/{kind}/model.json").read_text())
+        calibration = manifest["calibration"]
+        assert set(calibration) == {t["name"] for t in manifest["targets"]}
+        assert all(c["status"] == "fitted" or c["temperature"] == 1.0 for c in calibration.values())
+    assert json.loads((work / "models/bert/model.json").read_text())["calibration"]["emotion"]["status"] == "fitted"
 
 
 def test_registered_model_is_champion(project):
@@ -201,7 +210,14 @@ def test_second_registration_is_judged_against_the_re_evaluated_champion(project
     env = {k: v for k, v in os.environ.items() if not k.startswith("MLFLOW_")}
     env["PYTHONPATH"] = str(work)
     out = tmp_path / "register.json"
-    log = run([sys.executable, "-m", "pipeline.register", "--model", "models/bert",
+    # The runtime the champion's figures come from, fixed: choosing among runtimes is the
+    # first registration's test; this one is about the champion, and each extra runtime
+    # is one more evaluation.
+    params = yaml.safe_load((work / "params.yaml").read_text(encoding="utf-8"))
+    params["register"]["runtime"] = json.loads((work / "metrics/register.json").read_text())["runtime_judged"]
+    (tmp_path / "params.yaml").write_text(yaml.safe_dump(params, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    log = run([sys.executable, "-m", "pipeline.register", "--params", str(tmp_path / "params.yaml"),
+               "--model", "models/bert",
                "--eval-metrics", "metrics/eval_bert.json", "--turns", "data/clean/turns.parquet",
                "--sessions", "data/clean/sessions.parquet", "--split-dir", "data/split", "--report-out", str(out),
                "--card-out", str(tmp_path / "model_card.md")],

@@ -14,30 +14,6 @@ from conftest import ROOT
 PARAMS = load_params(ROOT / "params.yaml")
 
 
-@pytest.fixture
-def toy():
-    """A tiny labelled corpus: angry vs calm customers, one flag that occurs."""
-    rng = np.random.default_rng(0)
-    angry = ["太慢了什么服务", "气死我了骗子", "垃圾服务我要投诉", "说好的呢又没到"]
-    calm = ["好的谢谢", "请问发票怎么开", "地址可以改吗", "嗯嗯好的"]
-    turns, sessions = [], []
-    for i in range(60):
-        is_angry = i % 2 == 0
-        text = angry[rng.integers(4)] if is_angry else calm[rng.integers(4)]
-        sid = f"s{i}"
-        turns += [
-            {"session_id": sid, "turn_index": 0, "role": "customer", "text": text,
-             "emotion": "dissatisfied" if is_angry else "calm"},
-            {"session_id": sid, "turn_index": 1, "role": "agent", "text": "您好请稍等", "emotion": None},
-            {"session_id": sid, "turn_index": 2, "role": "customer", "text": "好的", "emotion": "calm"},
-        ]
-        sessions.append({"session_id": sid, "source": "jddc" if i < 50 else "synthetic",
-                         "legitimacy": "legitimate" if is_angry else "no_complaint",
-                         "emotion_peak": "dissatisfied" if is_angry else "calm",
-                         **{f: (f == "repeat_contact" and is_angry) for f in PARAMS.target("flags").classes}})
-    return pd.DataFrame(turns), pd.DataFrame(sessions)
-
-
 def test_tfidf_save_load_roundtrip_gives_identical_predictions(toy, tmp_path):
     turns, sessions = toy
     targets = tuple(t for t in PARAMS.targets if t.name in ("legitimacy", "flags", "emotion"))

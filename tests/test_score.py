@@ -45,6 +45,8 @@ def test_registration_sets_champion_and_challenger(registry):
     assert report["trained_model.legitimacy.macro_f1"] == 0.5
     assert 0 <= report["challenger.legitimacy.macro_f1"] <= 1 and report["challenger.legitimacy.macro_f1"] != 0.5
     assert "challenger.emotion_end.macro_f1" in report and report["runtime"] == "native"
+    card = (registry / "model_card.md").read_text(encoding="utf-8")
+    assert "`emotion`: temperature" in card and "legitimacy_review` is true when" in card
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
@@ -71,6 +73,11 @@ def test_raw_jddc_input_and_turns_output(registry, tmp_path):
     assert result.returncode == 0, result.stderr
     out = pd.read_parquet(tmp_path / "out.parquet")
     assert len(out) == 794 and out["session_id"].is_unique
+    # abstention: exactly the sessions whose top (calibrated) legitimacy probability is below the threshold
+    top = out[[f"legitimacy_p_{c}" for c in PARAMS.target("legitimacy").classes]].max(axis=1)
+    assert str(out["legitimacy_review"].dtype) == "boolean"
+    assert (out["legitimacy_review"] == (top < PARAMS.decision.review_below)).all()
+    assert 0 < out["legitimacy_review"].sum() < len(out)
     turns = pd.read_parquet(tmp_path / "turns.parquet")
     assert set(turns.columns) >= {"session_id", "turn_index", "emotion", "emotion_p_calm"}
     assert len(turns) > 4000  # customer turns

@@ -46,6 +46,8 @@ def figures(sessions: pd.DataFrame, batch: dict, reference: dict | None, classes
         f"{review_class} (to a senior person, never refused service)": int((ok["legitimacy"] == review_class).sum()),
         "safety (urgent queue)": int(ok["safety"].fillna(False).astype(bool).sum()) if "safety" in ok else 0,
     }
+    if "legitimacy_review" in ok:  # versions registered before abstention have no such column
+        review["legitimacy unsure (a person decides it)"] = int(ok["legitimacy_review"].fillna(False).astype(bool).sum())
     return {
         "sessions": int(len(sessions)),
         "sessions_ok": int(len(ok)),
