@@ -21,7 +21,7 @@ REVIEW = "{}_review"
 def decide(target: TargetParams, probabilities: pd.DataFrame, decision: DecisionParams) -> pd.DataFrame:
     """Single-label: argmax, except that the high-precision class (abusive) needs at
     least its own threshold, else the next best class wins; for a review target
-    also `<target>_review`: its top probability is below decision.review_below.
+    also `<target>_review`: the decided class's probability is below decision.review_below.
     Multilabel: one boolean per class at the flag threshold."""
     values = probabilities[list(target.classes)].to_numpy()
     if target.kind == "multilabel":
@@ -34,8 +34,9 @@ def decide(target: TargetParams, probabilities: pd.DataFrame, decision: Decision
         chosen[too_weak] = ranked[too_weak, 1]
     decided = pd.DataFrame({target.name: np.asarray(target.classes, dtype=object)[chosen]}, index=probabilities.index)
     if target.name in decision.review_targets:
+        # The decided class's probability (below the top one when abusive gave way).
         # NaN probabilities (no prediction) compare False: such rows carry their own status.
-        decided[REVIEW.format(target.name)] = values.max(axis=1) < decision.review_below
+        decided[REVIEW.format(target.name)] = values[np.arange(len(values)), chosen] < decision.review_below
     return decided
 
 

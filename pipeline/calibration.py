@@ -118,9 +118,17 @@ def fit(model, turns: pd.DataFrame, sessions: pd.DataFrame, valid_ids: pd.Series
             truth = np.array([target.classes.index(c) for c in gold[target.label]])
         else:
             truth = gold[list(target.classes)].to_numpy().astype(bool)
+        # A unit without a prediction would turn the likelihood into NaN: fitted without it.
+        predicted_units = ~np.isnan(values).any(axis=1)
+        values, truth = values[predicted_units], truth[predicted_units]
+        if len(values) < params.min_valid_units:
+            fitted[target.name] = {"temperature": 1.0, "valid_units": len(values), "valid_positives": positives,
+                                   "status": "not fitted: too few valid units with a prediction"}
+            continue
         temperature = fit_temperature(values, truth, target.kind)
         fitted[target.name] = {
-            "temperature": round(temperature, 4), "valid_units": len(gold), "valid_positives": positives,
+            "temperature": round(temperature, 4), "valid_units": int(predicted_units.sum()),
+            "valid_positives": positives, "valid_units_without_prediction": int((~predicted_units).sum()),
             "valid_nll_before": round(negative_log_likelihood(values, truth, target.kind), 4),
             "valid_nll_after": round(negative_log_likelihood(values, truth, target.kind, round(temperature, 4)), 4),
             "status": "fitted",

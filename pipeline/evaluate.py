@@ -86,6 +86,8 @@ def predict_units(model: TriageModel, target: TargetParams, turns: pd.DataFrame,
     else:
         units["y_true"] = gold[target.label].to_numpy()
         units["y_pred"] = decided[target.name].to_numpy()
+        # the decision the model made before temperature scaling (thresholds can differ)
+        units["y_pred_uncalibrated"] = decide(target, raw, params.decision)[target.name].to_numpy()
     for cls in target.classes:
         units[f"p.{cls}"] = probs[cls].to_numpy()
         # the same as p.* for a target without a temperature: pooled folds stay comparable
@@ -131,9 +133,8 @@ def score_units(units: pd.DataFrame, classes: tuple[str, ...], kind: str, params
                 # calibration of the decision as served (the decided class's probability),
                 # and as trained when the model carries temperatures
                 out["ece"] = expected_calibration_error(*decided_confidence(part, classes))
-                if all(f"p_uncalibrated.{c}" in part for c in classes):
-                    out["ece_uncalibrated"] = expected_calibration_error(
-                        *decided_confidence(part, classes, "p_uncalibrated"))
+                if "y_pred_uncalibrated" in part:
+                    out["ece_uncalibrated"] = expected_calibration_error(*decided_confidence(part, classes, False))
             if "review" in part:
                 out.update(review_figures(part, classes, params))
         ev = params.evaluate
@@ -148,12 +149,15 @@ def score_units(units: pd.DataFrame, classes: tuple[str, ...], kind: str, params
     return result
 
 
-def decided_confidence(units: pd.DataFrame, classes: tuple[str, ...], column: str = "p") -> tuple[np.ndarray, np.ndarray]:
-    """(correct, probability of the decided class) of the units that got a decision."""
-    decided = units[units["y_pred"].isin(classes)]
+def decided_confidence(units: pd.DataFrame, classes: tuple[str, ...], calibrated: bool = True
+                       ) -> tuple[np.ndarray, np.ndarray]:
+    """(correct, probability of the decided class) of the units that got a decision, as
+    served or as the model decided before temperature scaling."""
+    column, decision = ("p", "y_pred") if calibrated else ("p_uncalibrated", "y_pred_uncalibrated")
+    decided = units[units[decision].isin(classes)]
     confidence = decided[[f"{column}.{c}" for c in classes]].to_numpy()[
-        np.arange(len(decided)), [classes.index(c) for c in decided["y_pred"]]]
-    return (decided["y_true"] == decided["y_pred"]).to_numpy(), confidence
+        np.arange(len(decided)), [classes.index(c) for c in decided[decision]]]
+    return (decided["y_true"] == decided[decision]).to_numpy(), confidence
 
 
 def review_figures(units: pd.DataFrame, classes: tuple[str, ...], params: Params) -> dict[str, float]:
@@ -179,7 +183,7 @@ def review_figures(units: pd.DataFrame, classes: tuple[str, ...], params: Params
 
 def write_reliability(units: pd.DataFrame, classes: tuple[str, ...], name: str, title: str, plots: Path) -> None:
     """Reliability diagram (PNG) and its bins (CSV), before and after temperature scaling."""
-    curves = {"as trained": reliability_frame(*decided_confidence(units, classes, "p_uncalibrated")),
+    curves = {"before temperature scaling": reliability_frame(*decided_confidence(units, classes, False)),
               "calibrated (as served)": reliability_frame(*decided_confidence(units, classes))}
     pd.concat([frame.assign(curve=label) for label, frame in curves.items()]).to_csv(
         plots / f"reliability_{name}.csv", index=False)

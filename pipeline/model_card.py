@@ -62,34 +62,37 @@ def describe_runtime(tags: dict[str, str]) -> str:
 
 
 def describe_calibration(calibration: dict[str, dict], served: dict[str, float]) -> str:
-    """One line per target: its temperature (or why it has none) and the real test ECE before/after."""
-    if not calibration:
-        return "- Probabilities are the model's softmax/sigmoid outputs, not calibrated."
+    """One line per target: its temperature (or why it has none) and the test ECE before/after."""
+    if not any(info.get("status") == "fitted" for info in calibration.values()):
+        return "- Probabilities are the model's softmax/sigmoid outputs: no temperature was fitted."
     lines = []
     for target, info in calibration.items():
         if info.get("status") != "fitted":
-            lines.append(f"- `{target}`: not calibrated ({info.get('valid_units', 0)} valid units, "
-                         f"{info.get('valid_positives', 0)} positives: too few to fit a temperature).")
+            lines.append(f"- `{target}`: as trained ({info.get('status', 'not fitted')}; "
+                         f"{info.get('valid_units', 0)} valid units, {info.get('valid_positives', 0)} positives).")
             continue
         ece = ""
         if f"{target}.ece" in served and f"{target}.ece_uncalibrated" in served:
-            ece = (f"; expected calibration error on real test sessions {served[f'{target}.ece_uncalibrated']:.3f} "
-                   f"as trained, {served[f'{target}.ece']:.3f} as served")
+            ece = (f"; expected calibration error on the real test split {served[f'{target}.ece_uncalibrated']:.3f} "
+                   f"before scaling, {served[f'{target}.ece']:.3f} after (as served)")
         lines.append(f"- `{target}`: temperature {info['temperature']:.3f} fitted on {info['valid_units']} valid "
                      f"units{ece}.")
-    return "Probabilities are temperature-scaled on the valid split (the scorer's `*_p*` columns are these):\n" + \
-        "\n".join(lines)
+    return ("Probabilities are temperature-scaled on the valid split where it holds enough evidence; the "
+            "scorer's `*_p*` columns and every threshold above apply to these:\n" + "\n".join(lines))
 
 
 def describe_review(params: Params, served: dict[str, float]) -> str:
     lines = []
     for target in params.decision.review_targets:
-        line = (f"- `{target}_review` is true when the top `{target}` probability is below "
+        line = (f"- `{target}_review` is true when the decided `{target}` class has probability below "
                 f"{params.decision.review_below}: a person decides that session.")
-        if f"{target}.review.share" in served:
-            line += (f" Real test sessions: {served[f'{target}.review.share']:.0%} sent to review; the model is right "
-                     f"on {served[f'{target}.review.accuracy_decided']:.0%} of those it decides and on "
-                     f"{served[f'{target}.review.accuracy_review']:.0%} of those it hands over.")
+        share = served.get(f"{target}.review.share")
+        if share is not None:
+            line += f" Real test split: {share:.0%} of sessions sent to review"
+            right = [f"on {served[key]:.0%} of those it {side}" for key, side in
+                     ((f"{target}.review.accuracy_decided", "decides"),
+                      (f"{target}.review.accuracy_review", "hands over")) if key in served]
+            line += ("; the model is right " + " and ".join(right) if right else "") + "."
         lines.append(line)
     return "\n".join(lines)
 

@@ -293,4 +293,8 @@ def load_params(path: str | Path = PARAMS_FILE) -> Params:
     for target in params.targets:
         if target.kind == "single" and not target.label:
             raise ValueError(f"{path}: target {target.name!r} is single-label but has no 'label' column")
+    singles = {t.name for t in params.targets if t.kind == "single"}
+    if set(params.decision.review_targets) - singles:
+        raise ValueError(f"{path}: decision.review_targets {sorted(set(params.decision.review_targets) - singles)} "
+                         f"are not single-label targets; those are {sorted(singles)}")
     return params

@@ -43,6 +43,7 @@ from mlflow import MlflowClient
 from tqdm import tqdm
 
 from pipeline import tracking
+from pipeline.aggregate import REVIEW
 from pipeline.io import InputError
 from pipeline.params import load_params
 from pipeline.serving import INPUT_COLUMNS, OPTIONAL_COLUMNS
@@ -292,7 +293,7 @@ def write_report(args, kind: str, session_parts: list[Path], report_parts: list[
     classes = classes_of(predictor)
     flags = tuple(next((t.classes for t in predictor.model.targets if t.kind == "multilabel"), ()))
     wanted = ["session_id", "status", *[c for c in ("legitimacy", "emotion_peak", "emotion_end") if c in classes],
-              *flags]
+              *flags, *[REVIEW.format(t) for t in predictor.decision.review_targets]]
     sessions = pd.concat([pd.read_parquet(p, columns=[c for c in wanted if c in pq.ParquetFile(p).schema_arrow.names])
                           for p in session_parts], ignore_index=True)
     extras = pd.concat([pd.read_parquet(p) for p in report_parts], ignore_index=True)

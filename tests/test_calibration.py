@@ -9,7 +9,8 @@ from scipy.special import softmax
 
 from pipeline import calibration
 from pipeline.aggregate import decide
-from pipeline.evaluate import review_figures, score_units
+from pipeline.evaluate import predict_units, review_figures, score_units
+from pipeline.model_card import describe_calibration, describe_review
 from pipeline.model import load_model
 from pipeline.params import load_params
 from pipeline.tfidf import TfidfModel
@@ -113,6 +114,49 @@ def test_evaluation_reports_calibration_before_and_after():
     scaled = calibration.scale(values, "single", 2.0)
     for i, c in enumerate(classes):
         units[f"p.{c}"], units[f"p_uncalibrated.{c}"] = scaled[:, i], values[:, i]
+    units["y_pred_uncalibrated"] = units["y_pred"]  # argmax decisions: scaling does not change them
     fast = dataclasses.replace(PARAMS, evaluate=dataclasses.replace(PARAMS.evaluate, bootstrap_samples=20))
     figures = score_units(units, classes, "single", fast)
     assert figures["ece"] < figures["ece_uncalibrated"] - 0.05
+
+
+def test_evaluation_keeps_what_the_model_decided_before_scaling(toy):
+    turns, sessions = toy
+    model = TfidfModel((LEGIT,), dataclasses.replace(PARAMS.baseline, min_df=1))
+    ids = sessions["session_id"]
+    model.fit(turns, sessions, ids[:30], ids[30:])
+    raw = model.predict_proba(turns)["legitimacy"]
+    model.calibration = {"legitimacy": {"temperature": 3.0, "status": "fitted"}}
+    units = predict_units(model, LEGIT, turns, sessions, ids, PARAMS)
+    by_session = raw.set_index("session_id").loc[units["session_id"]]
+    for c in LEGIT.classes:
+        assert np.allclose(units[f"p_uncalibrated.{c}"], by_session[c], atol=1e-5)
+    assert (units["y_pred_uncalibrated"] == decide(LEGIT, by_session.reset_index(), PARAMS.decision)["legitimacy"]
+            .to_numpy()).all()
+    # where a threshold decides, scaling can change the decision: abusive at 0.7 as trained, 0.43 at T = 2
+    probs = pd.DataFrame([[0.1, 0.1, 0.05, 0.05, 0.7]], columns=list(LEGIT.classes))
+    scaled = calibration.scale(probs.to_numpy(), "single", 2.0)
+    assert decide(LEGIT, probs, PARAMS.decision)["legitimacy"].item() == "abusive"
+    assert decide(LEGIT, pd.DataFrame(scaled, columns=list(LEGIT.classes)), PARAMS.decision)[
+        "legitimacy"].item() != "abusive"
+
+
+def test_review_goes_by_the_decided_class_when_abusive_gives_way():
+    # abusive on top at 0.55 (< its 0.6 threshold): `legitimate` at 0.40 is decided, which is unsure
+    probs = pd.DataFrame([[0.05, 0.40, 0.0, 0.0, 0.55]], columns=list(LEGIT.classes))
+    decided = decide(LEGIT, probs, PARAMS.decision)
+    assert decided["legitimacy"].item() == "legitimate" and decided["legitimacy_review"].item()
+
+
+def test_model_card_sentences_hold_when_no_session_or_every_session_is_reviewed():
+    for served in ({"legitimacy.review.share": 0.0, "legitimacy.review.accuracy_decided": 0.8},
+                   {"legitimacy.review.share": 1.0, "legitimacy.review.accuracy_review": 0.3}, {}):
+        text = describe_review(PARAMS, served)
+        assert "legitimacy_review" in text and "KeyError" not in text
+    assert "no temperature was fitted" in describe_calibration(
+        {"flags": {"temperature": 1.0, "status": "not fitted: too few valid units or positives"}}, {})
+    text = describe_calibration({"legitimacy": {"temperature": 1.5, "valid_units": 200, "status": "fitted"},
+                                 "flags": {"temperature": 1.0, "status": "not fitted: too few valid units or positives",
+                                           "valid_units": 250, "valid_positives": 2}},
+                                {"legitimacy.ece": 0.03, "legitimacy.ece_uncalibrated": 0.07})
+    assert "temperature 1.500" in text and "0.070 before scaling, 0.030 after" in text and "2 positives" in text

@@ -171,7 +171,11 @@ def test_both_model_kinds_share_one_evaluation_path(project):
         manifest = json.loads((work / f"models/{kind}/model.json").read_text())
         calibration = manifest["calibration"]
         assert set(calibration) == {t["name"] for t in manifest["targets"]}
-        assert all(c["status"] == "fitted" or c["temperature"] == 1.0 for c in calibration.values())
+        for info in calibration.values():  # fitted: a temperature that lowered the valid NLL; else the reason
+            if info["status"] == "fitted":
+                assert info["valid_nll_after"] <= info["valid_nll_before"] and info["temperature"] > 0
+            else:
+                assert info["status"].startswith("not fitted") and info["temperature"] == 1.0
     assert json.loads((work / "models/bert/model.json").read_text())["calibration"]["emotion"]["status"] == "fitted"
 
 

@@ -17,6 +17,8 @@ def test_params_yaml_loads():
     (lambda p: p["targets"][0].update(level="document"), r"is not one of"),
     (lambda p: p["baseline"].update(max_iter="many"), r"expected int"),
     (lambda p: p["bert"].update(selection_targets=["legitimacy", "sentiment"]), r"unknown target\(s\) \['sentiment'\]"),
+    (lambda p: p["decision"].update(review_targets=["flags"]), r"review_targets \['flags'\] are not single-label"),
+    (lambda p: p["calibration"].update(method="isotonic"), r"is not one of"),
 ])
 def test_bad_params_fail_loudly(tmp_path, mutate, message):
     raw = yaml.safe_load((ROOT / "params.yaml").read_text(encoding="utf-8"))

@@ -54,6 +54,10 @@ def test_a_held_out_jddc_batch_gets_a_report_and_no_drift_warning(registry, held
     assert sum(map(sum, report["emotion_transitions"]["counts"])) == report["sessions_ok"]
     (rows,) = report["deescalation"].values()  # no agent or queue column: one row for the input file
     assert rows[0]["group"] == "jddc.parquet" and rows[0]["sessions"] == report["sessions_ok"]
+    # abstention reaches the page: the scored rows' count of legitimacy_review
+    scored = pd.read_parquet(tmp_path / "jddc.out.parquet")
+    unsure = int(scored.loc[scored["status"] == "ok", "legitimacy_review"].sum())
+    assert unsure > 0 and report["review"]["legitimacy unsure (a person decides it)"] == unsure
 
 
 def test_a_shop_batch_against_a_jddc_model_raises_the_drift_warning(registry, tmp_path):
