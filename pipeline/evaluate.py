@@ -24,8 +24,8 @@ from pipeline import calibration, tracking
 from pipeline.aggregate import REVIEW, decide, session_emotions
 from pipeline.examples import key_columns, labelled_examples
 from pipeline.io import read_split_ids, read_table, write_json
-from pipeline.metrics import (NO_PREDICTION, binomial_interval, bootstrap_intervals, confusion_frame,
-                              expected_calibration_error, multilabel_metrics, plot_confusion, plot_reliability,
+from pipeline.metrics import (NO_PREDICTION, binomial_interval, bootstrap_intervals, bootstrap_weights,
+                              calibration_sums, confusion_frame, ece_from_sums, expected_calibration_error, interval, multilabel_metrics, plot_confusion, plot_reliability,
                               precision_recall_frame, reliability_frame, single_label_metrics)
 from pipeline.model import TriageModel, load_model, read_manifest
 from pipeline.params import Params, TargetParams, load_params
@@ -131,10 +131,8 @@ def score_units(units: pd.DataFrame, classes: tuple[str, ...], kind: str, params
             out = single_label_metrics(part["y_true"].tolist(), part["y_pred"].tolist(), classes)
             if all(f"p.{c}" in part for c in classes):
                 # calibration of the decision as served (the decided class's probability),
-                # and as trained when the model carries temperatures
-                out["ece"] = expected_calibration_error(*decided_confidence(part, classes))
-                if "y_pred_uncalibrated" in part:
-                    out["ece_uncalibrated"] = expected_calibration_error(*decided_confidence(part, classes, False))
+                # and before temperature scaling, with intervals and the paired change
+                out.update(calibration_figures(part, classes, params))
             if "review" in part:
                 out.update(review_figures(part, classes, params))
         ev = params.evaluate
@@ -158,6 +156,32 @@ def decided_confidence(units: pd.DataFrame, classes: tuple[str, ...], calibrated
     confidence = decided[[f"{column}.{c}" for c in classes]].to_numpy()[
         np.arange(len(decided)), [classes.index(c) for c in decided[decision]]]
     return (decided["y_true"] == decided[decision]).to_numpy(), confidence
+
+
+def calibration_figures(units: pd.DataFrame, classes: tuple[str, ...], params: Params) -> dict[str, float]:
+    """`ece` (as served), `ece_uncalibrated` (before temperature scaling) and
+    `ece_change` (served - before), each with a bootstrap interval over sessions;
+    both sides of the change are computed on the same resampled sessions."""
+    ev = params.evaluate
+    sessions = np.sort(units["session_id"].unique())
+    weights = bootstrap_weights(len(sessions), ev.bootstrap_samples, ev.seed)
+    sides = {"ece": True}
+    if "y_pred_uncalibrated" in units:
+        sides["ece_uncalibrated"] = False
+    out, replicates = {}, {}
+    for name, calibrated in sides.items():
+        decision = "y_pred" if calibrated else "y_pred_uncalibrated"
+        ids = units.loc[units[decision].isin(classes), "session_id"].to_numpy()
+        correct, confidence = decided_confidence(units, classes, calibrated)
+        out[name] = expected_calibration_error(correct, confidence)
+        sums = calibration_sums(ids, correct, confidence, sessions)
+        replicates[name] = ece_from_sums(np.einsum("rs,sbk->rbk", weights, sums))
+        out[f"{name}_ci_low"], out[f"{name}_ci_high"] = interval(replicates[name], ev.confidence)
+    if len(replicates) == 2:
+        out["ece_change"] = out["ece"] - out["ece_uncalibrated"]
+        out["ece_change_ci_low"], out["ece_change_ci_high"] = interval(
+            replicates["ece"] - replicates["ece_uncalibrated"], ev.confidence)
+    return out
 
 
 def review_figures(units: pd.DataFrame, classes: tuple[str, ...], params: Params) -> dict[str, float]:

@@ -57,6 +57,25 @@ def expected_calibration_error(correct: np.ndarray, confidence: np.ndarray, bins
     return float((weights * (frame["accuracy"] - frame["confidence"]).abs()).sum())
 
 
+def calibration_sums(session_ids: np.ndarray, correct: np.ndarray, confidence: np.ndarray, sessions: np.ndarray,
+                     bins: int = 15) -> np.ndarray:
+    """Per session and confidence bin: units, correct units, summed confidence
+    (sessions x bins x 3), so a bootstrap replicate's ECE is one weighted sum."""
+    confidence = np.asarray(confidence, dtype=float)
+    known = ~np.isnan(confidence)
+    at = np.searchsorted(sessions, np.asarray(session_ids)[known])
+    which = np.minimum((confidence[known] * bins).astype(int), bins - 1)
+    out = np.zeros((len(sessions), bins, 3))
+    for column, values in enumerate((1.0, np.asarray(correct, dtype=float)[known], confidence[known])):
+        np.add.at(out, (at, which, column), values)
+    return out
+
+
+def ece_from_sums(sums: np.ndarray) -> np.ndarray:
+    """ECE from (..., bins, 3) sums: sum over bins of |correct - confidence| / units."""
+    return np.abs(sums[..., 1] - sums[..., 2]).sum(-1) / np.maximum(sums[..., 0].sum(-1), 1)
+
+
 def plot_reliability(curves: dict[str, pd.DataFrame], title: str, path: Path) -> None:
     """Reliability diagram: accuracy against confidence per bin, one line per curve
     (e.g. before / after calibration), marker area by units in the bin."""

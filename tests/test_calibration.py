@@ -118,6 +118,9 @@ def test_evaluation_reports_calibration_before_and_after():
     fast = dataclasses.replace(PARAMS, evaluate=dataclasses.replace(PARAMS.evaluate, bootstrap_samples=20))
     figures = score_units(units, classes, "single", fast)
     assert figures["ece"] < figures["ece_uncalibrated"] - 0.05
+    assert figures["ece_ci_low"] <= figures["ece"] <= figures["ece_ci_high"]
+    assert figures["ece_change"] == pytest.approx(figures["ece"] - figures["ece_uncalibrated"])
+    assert figures["ece_change_ci_low"] <= figures["ece_change"] <= figures["ece_change_ci_high"] < 0
 
 
 def test_evaluation_keeps_what_the_model_decided_before_scaling(toy):

@@ -152,3 +152,20 @@ def test_expected_calibration_error_is_the_gap_between_accuracy_and_confidence()
     confidence = np.array([0.9] * 4 + [0.55] * 4)
     assert expected_calibration_error(correct, confidence) == pytest.approx(0.5 * 0.4 + 0.5 * 0.45)
     assert expected_calibration_error(np.array([]), np.array([])) == 0.0
+
+
+def test_ece_of_session_sums_equals_the_direct_ece_and_resamples_by_session():
+    from pipeline.metrics import calibration_sums, ece_from_sums, expected_calibration_error
+    rng = np.random.default_rng(3)
+    ids = np.repeat(np.array([f"s{i:02d}" for i in range(40)]), 3)
+    confidence = rng.uniform(0.2, 1.0, len(ids))
+    correct = rng.uniform(size=len(ids)) < confidence * 0.8
+    sessions = np.sort(np.unique(ids))
+    sums = calibration_sums(ids, correct, confidence, sessions)
+    assert ece_from_sums(sums.sum(0)) == pytest.approx(expected_calibration_error(correct, confidence))
+    # a replicate drawing session s00 twice and s01 not at all counts s00's turns twice
+    weights = np.ones(len(sessions))
+    weights[0], weights[1] = 2, 0
+    keep = np.concatenate([np.flatnonzero(ids == "s00")] * 2 + [np.flatnonzero(~np.isin(ids, ["s00", "s01"]))])
+    replicate = np.einsum("rs,sbk->rbk", weights[None, :], sums)
+    assert ece_from_sums(replicate)[0] == pytest.approx(expected_calibration_error(correct[keep], confidence[keep]))
