@@ -59,23 +59,30 @@ def scoring_speed(model, turns: pd.DataFrame, test_ids: pd.Series) -> float:
     return float((part["role"] == "customer").sum() / (time.perf_counter() - started))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--models", nargs="+", required=True, help="first = the reference")
+def comparison_inputs(description: str, first_model: str):
+    """Command line of a model comparison (--models, data paths, --out) and what it reads:
+    (args, params, turns, sessions, evaluation split ids)."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--models", nargs="+", required=True, help=f"first = {first_model}")
     parser.add_argument("--params", default="params.yaml")
     parser.add_argument("--turns", default="data/clean/turns.parquet")
     parser.add_argument("--sessions", default="data/clean/sessions.parquet")
     parser.add_argument("--split-dir", default="data/split")
     parser.add_argument("--out", default=None)
     args = parser.parse_args()
-    params = load_params(args.params)
+    return (args, load_params(args.params), read_table(args.turns), read_table(args.sessions),
+            read_evaluation_splits(args.split_dir))
+
+
+def main() -> None:
+    args, params, turns, sessions, split_ids = comparison_inputs(__doc__, "the reference")
     torch.set_num_threads(2)
-    turns, sessions = read_table(args.turns), read_table(args.sessions)
-    split_ids = read_evaluation_splits(args.split_dir)
     results, units, cost = {}, {}, {}
     with tempfile.TemporaryDirectory() as plots:
         for path in args.models:
             model = load_model(path)
+            if path == args.models[0]:
+                reference_model = model  # its targets decide how each figure is compared
             results[path], units[path] = evaluate_model(model, turns, sessions, split_ids, params, Path(plots))
             timing = read_manifest(path).get("timing", {})
             cost[path] = {"train_minutes": round(timing.get("train_seconds", 0) / 60, 1),
@@ -92,8 +99,7 @@ def main() -> None:
             if key in results[path]:
                 figures[key] = results[path][key]
         if path != reference:
-            for prefix, diff in paired_differences(units[path], units[reference], load_model(reference),
-                                                   params).items():
+            for prefix, diff in paired_differences(units[path], units[reference], reference_model, params).items():
                 if prefix in figures:
                     figures[prefix]["minus_reference"] = diff
         report["models"][path] = {"cost": cost[path], "figures": figures}

@@ -14,7 +14,6 @@ figures; asserts nothing.
 
 from __future__ import annotations
 
-import argparse
 import json
 import tempfile
 from pathlib import Path
@@ -22,13 +21,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pipeline.evaluate import evaluate_model, read_evaluation_splits
+from pipeline.evaluate import evaluate_model
 from pipeline.examples import key_columns
-from pipeline.io import read_table
 from pipeline.model import load_model
-from pipeline.params import load_params
 
-from compare import FIGURES, paired_differences  # noqa: E402  (benchmarks/ is on sys.path when run)
+from compare import FIGURES, comparison_inputs, paired_differences  # noqa: E402  (benchmarks/ is on sys.path when run)
 
 
 class SeedEnsemble:
@@ -51,17 +48,7 @@ class SeedEnsemble:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--models", nargs="+", required=True, help="first = the default seed")
-    parser.add_argument("--params", default="params.yaml")
-    parser.add_argument("--turns", default="data/clean/turns.parquet")
-    parser.add_argument("--sessions", default="data/clean/sessions.parquet")
-    parser.add_argument("--split-dir", default="data/split")
-    parser.add_argument("--out", default=None)
-    args = parser.parse_args()
-    params = load_params(args.params)
-    turns, sessions = read_table(args.turns), read_table(args.sessions)
-    split_ids = read_evaluation_splits(args.split_dir)
+    args, params, turns, sessions, split_ids = comparison_inputs(__doc__, "the default seed")
     models = [load_model(path) for path in args.models]
     results, predictions = {}, {}
     with tempfile.TemporaryDirectory() as plots:

@@ -65,12 +65,16 @@ def fit_temperature(values: np.ndarray, truth: np.ndarray, kind: str) -> float:
     return float(np.exp(result.x))
 
 
+def temperature_of(calibration: dict[str, dict], target: TargetParams) -> float:
+    return calibration.get(target.name, {}).get("temperature", 1.0)
+
+
 def apply(probabilities: dict[str, pd.DataFrame], targets: tuple[TargetParams, ...],
           calibration: dict[str, dict]) -> dict[str, pd.DataFrame]:
     """Predictions keyed by target, with each target's temperature applied."""
     out = dict(probabilities)
     for target in targets:
-        temperature = calibration.get(target.name, {}).get("temperature", 1.0)
+        temperature = temperature_of(calibration, target)
         if target.name in out and temperature != 1.0:
             frame = out[target.name].copy()
             classes = list(target.classes)
@@ -81,13 +85,18 @@ def apply(probabilities: dict[str, pd.DataFrame], targets: tuple[TargetParams, .
 
 def uncalibrated(frame: pd.DataFrame, target: TargetParams, calibration: dict[str, dict]) -> pd.DataFrame:
     """The trained model's own probabilities from calibrated ones (T undone), for before/after figures."""
-    temperature = calibration.get(target.name, {}).get("temperature", 1.0)
+    temperature = temperature_of(calibration, target)
     classes = [c for c in target.classes if c in frame]
     if temperature == 1.0 or len(classes) < len(target.classes):
         return frame
     out = frame.copy()
     out[classes] = scale(frame[classes].to_numpy(), target.kind, 1.0 / temperature)
     return out
+
+
+def not_fitted(reason: str, units: int, positives: int) -> dict:
+    """A target that keeps its trained probabilities (T = 1), with the reason."""
+    return {"temperature": 1.0, "valid_units": units, "valid_positives": positives, "status": f"not fitted: {reason}"}
 
 
 def fit(model, turns: pd.DataFrame, sessions: pd.DataFrame, valid_ids: pd.Series,
@@ -103,15 +112,13 @@ def fit(model, turns: pd.DataFrame, sessions: pd.DataFrame, valid_ids: pd.Series
         gold = labelled_examples(target, turns, sessions, valid_ids)
         positives = int(gold[list(target.classes)].to_numpy().sum()) if target.kind == "multilabel" else len(gold)
         if len(gold) < params.min_valid_units or positives < params.min_valid_positives:
-            fitted[target.name] = {"temperature": 1.0, "valid_units": len(gold), "valid_positives": positives,
-                                   "status": "not fitted: too few valid units or positives"}
+            fitted[target.name] = not_fitted("too few valid units or positives", len(gold), positives)
             continue
         keys = key_columns(target)
         part = turns[turns["session_id"].isin(gold["session_id"])]
         predicted = model.predict_proba(part, [target.name]).get(target.name)
         if predicted is None:  # e.g. a baseline head skipped for lack of training labels
-            fitted[target.name] = {"temperature": 1.0, "valid_units": len(gold), "valid_positives": positives,
-                                   "status": "not fitted: the model does not predict this target"}
+            fitted[target.name] = not_fitted("the model does not predict this target", len(gold), positives)
             continue
         values = gold[keys].merge(predicted, on=keys, how="left")[list(target.classes)].to_numpy()
         if target.kind == "single":
@@ -122,8 +129,7 @@ def fit(model, turns: pd.DataFrame, sessions: pd.DataFrame, valid_ids: pd.Series
         predicted_units = ~np.isnan(values).any(axis=1)
         values, truth = values[predicted_units], truth[predicted_units]
         if len(values) < params.min_valid_units:
-            fitted[target.name] = {"temperature": 1.0, "valid_units": len(values), "valid_positives": positives,
-                                   "status": "not fitted: too few valid units with a prediction"}
+            fitted[target.name] = not_fitted("too few valid units with a prediction", len(values), positives)
             continue
         temperature = fit_temperature(values, truth, target.kind)
         fitted[target.name] = {

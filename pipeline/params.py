@@ -88,9 +88,9 @@ class DecisionParams:
     # own threshold (the operating point whose precision evaluate reports).
     high_precision_class: str
     high_precision_threshold: float
-    # Abstention: a session whose top (calibrated) probability for one of these
-    # targets is below `review_below` gets `<target>_review=true`: a person
-    # decides instead of a guess presented as certain.
+    # Abstention: a session whose decided class has a (calibrated) probability
+    # below `review_below` for one of these targets gets `<target>_review=true`:
+    # a person decides instead of a guess presented as certain.
     review_targets: tuple[str, ...] = ()
     review_below: float = 0.0
 
