@@ -12,25 +12,30 @@ import pandas as pd
 from pipeline.labels import EMOTION_INTENSITY, TRIVIAL_MESSAGES
 from pipeline.params import DecisionParams, TargetParams
 from pipeline.text import dedup_key
+from pipeline.thresholds import flag_threshold, high_precision_threshold
 
 
 # Column of a target's abstention flag (decision.review_targets), e.g. legitimacy_review.
 REVIEW = "{}_review"
 
 
-def decide(target: TargetParams, probabilities: pd.DataFrame, decision: DecisionParams) -> pd.DataFrame:
+def decide(target: TargetParams, probabilities: pd.DataFrame, decision: DecisionParams,
+           thresholds: dict | None = None) -> pd.DataFrame:
     """Single-label: argmax, except that the high-precision class (abusive) needs at
     least its own threshold, else the next best class wins; for a review target
     also `<target>_review`: the decided class's probability is below decision.review_below.
-    Multilabel: one boolean per class at the flag threshold."""
+    Multilabel: one boolean per class at its flag threshold.
+    `thresholds`: the model's thresholds chosen on valid (model.thresholds), which
+    replace the configured ones where present."""
     values = probabilities[list(target.classes)].to_numpy()
     if target.kind == "multilabel":
-        return pd.DataFrame(values >= decision.flag_threshold, columns=list(target.classes), index=probabilities.index)
+        cutoffs = np.array([flag_threshold(decision, thresholds, c) for c in target.classes])
+        return pd.DataFrame(values >= cutoffs, columns=list(target.classes), index=probabilities.index)
     ranked = np.argsort(-values, axis=1)
     chosen = ranked[:, 0].copy()
     if decision.high_precision_class in target.classes:
         special = target.classes.index(decision.high_precision_class)
-        too_weak = (chosen == special) & (values[:, special] < decision.high_precision_threshold)
+        too_weak = (chosen == special) & (values[:, special] < high_precision_threshold(decision, thresholds))
         chosen[too_weak] = ranked[too_weak, 1]
     decided = pd.DataFrame({target.name: np.asarray(target.classes, dtype=object)[chosen]}, index=probabilities.index)
     if target.name in decision.review_targets:

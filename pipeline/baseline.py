@@ -13,7 +13,7 @@ import time
 
 import mlflow
 
-from pipeline import calibration, tracking
+from pipeline import calibration, thresholds, tracking
 from pipeline.io import read_json, read_split_ids, read_table, write_json
 from pipeline.model import save_model
 from pipeline.params import load_params
@@ -34,6 +34,7 @@ def main() -> None:
     turns, sessions = read_table(args.turns), read_table(args.sessions)
     train_ids = read_split_ids(args.split_dir, "train")
     valid_ids = read_split_ids(args.split_dir, "valid")
+    written_valid_ids = read_split_ids(args.split_dir, "written_valid")
 
     tracking.configure(params.tracking.experiment)
     with mlflow.start_run(run_name="baseline-tfidf") as run:
@@ -48,6 +49,9 @@ def main() -> None:
         report = model.fit(turns, sessions, train_ids, valid_ids)
         report["train_seconds"] = round(time.perf_counter() - started, 2)
         report.update(calibration.report(calibration.fit(model, turns, sessions, valid_ids, params.calibration)))
+        # Thresholds on the calibrated probabilities: valid plus the written validation set.
+        report.update(thresholds.report(thresholds.choose(model, turns, sessions, valid_ids, written_valid_ids,
+                                                          params)))
         mlflow.log_metrics(tracking.flatten("train", report))
 
         out = save_model(model, args.model_out, run.info.run_id)

@@ -199,6 +199,7 @@ class BertTriageModel:
         self.inputs = InputBuilder(self.tokenizer, params)
         self.timing: dict[str, float] = {}
         self.calibration: dict[str, dict] = {}  # per target temperature, fitted on valid (calibration.fit)
+        self.thresholds: dict = {}  # decision thresholds chosen on valid (thresholds.choose)
 
     # -- data
     def _units(self, group: _Group, frame: pd.DataFrame, turns: pd.DataFrame) -> list[list[list[int]]]:
@@ -415,7 +416,7 @@ class BertTriageModel:
         self.tokenizer.save_pretrained(directory / ENCODER_DIR)
         save_file({k: v.contiguous() for k, v in self.net.heads.state_dict().items()}, str(directory / HEADS_FILE))
         write_manifest(directory, self.kind, self.targets, params=dataclasses.asdict(self.params), timing=self.timing,
-                       calibration=self.calibration)
+                       calibration=self.calibration, thresholds=self.thresholds)
 
     @classmethod
     def load(cls, directory: Path) -> "BertTriageModel":
@@ -424,6 +425,7 @@ class BertTriageModel:
         model = cls(targets_from_manifest(manifest), params, Path(directory) / ENCODER_DIR)
         model.net.heads.load_state_dict(load_file(str(Path(directory) / HEADS_FILE)))
         model.calibration = manifest.get("calibration", {})  # absent in models trained before calibration
+        model.thresholds = manifest.get("thresholds", {})  # absent: the configured thresholds
         model.net.eval()
         return model
 

@@ -6,7 +6,8 @@ with intervals a data scientist can compare:
 - **Grouped k-fold** over every labelled real session (`cv.folds`, stratified on
   legitimacy, grouped by customer for JDDC and by session for the shop chats): fold
   f is the test fold, fold f+1 selects the epoch (BERT) and fits the temperatures
-  (calibration), the rest trains, with
+  (calibration) and, with the written validation sessions, the decision
+  thresholds (pipeline/thresholds.py), the rest trains, with
   the team-written training sessions added to every training set and never tested
   on. Out-of-fold predictions of all folds are pooled and scored through
   `evaluate`'s code: every figure with its bootstrap interval over sessions, per
@@ -32,7 +33,7 @@ import numpy as np
 import pandas as pd
 from sklearn.model_selection import StratifiedGroupKFold
 
-from pipeline import calibration, tracking
+from pipeline import calibration, thresholds, tracking
 from pipeline.evaluate import TEST, evaluate_model, predicted_figures, score_units
 from pipeline.io import read_table, write_json
 from pipeline.metrics import paired_difference
@@ -43,7 +44,7 @@ TRANSFER_VALID_FRACTION = 0.15
 
 
 def labelled_real_sessions(sessions: pd.DataFrame, params: Params) -> pd.DataFrame:
-    written = set(params.split.train_only_sources) | set(params.split.held_out_sources)
+    written = set(params.split.written_sources)
     sources = {s for name in params.cv.targets for s in params.target(name).sources} - written
     return sessions[sessions["source"].isin(sources) & sessions["legitimacy"].notna()].reset_index(drop=True)
 
@@ -114,6 +115,7 @@ def main() -> None:
     targets = tuple(params.target(name) for name in params.cv.targets)
     real = labelled_real_sessions(sessions, params)
     written_train = sessions.loc[sessions["source"].isin(params.split.train_only_sources), "session_id"]
+    written_valid = sessions.loc[sessions["source"].isin(params.split.valid_only_sources), "session_id"]
     plans = list(fold_plans(real, written_train, params))
     print(f"crossval: {len(real)} labelled real sessions, {len(written_train)} written training sessions, "
           f"{len(plans)} train/test plans x {list(params.cv.models)}")
@@ -130,6 +132,7 @@ def main() -> None:
                 model = build_model(model_kind, targets, params, args.encoder)
                 model.fit(turns, sessions, train_ids, valid_ids)
                 calibration.fit(model, turns, sessions, valid_ids, params.calibration)
+                thresholds.choose(model, turns, sessions, valid_ids, written_valid, params)
                 seconds += time.perf_counter() - started
                 fold_metrics, predictions = evaluate_model(model, turns, sessions, {TEST: test_ids}, params, Path(plots))
                 if name.startswith("transfer."):

@@ -22,6 +22,7 @@ import pandas as pd
 
 from pipeline import calibration, tracking
 from pipeline.aggregate import REVIEW, decide, session_emotions
+from pipeline.thresholds import flag_threshold, high_precision_threshold
 from pipeline.examples import key_columns, labelled_examples
 from pipeline.io import read_split_ids, read_table, write_json
 from pipeline.metrics import (NO_PREDICTION, binomial_interval, bootstrap_intervals, bootstrap_weights,
@@ -50,7 +51,7 @@ def section_sources(target: TargetParams, section: str, params: Params) -> tuple
     split, or the held-out written ones."""
     if section == WRITTEN_TEST:
         return params.split.held_out_sources
-    excluded = set(params.split.train_only_sources) | set(params.split.held_out_sources)
+    excluded = set(params.split.written_sources)
     return tuple(s for s in target.sources if s not in excluded)
 
 
@@ -76,7 +77,8 @@ def predict_units(model: TriageModel, target: TargetParams, turns: pd.DataFrame,
         return None
     probs = gold[keys].merge(probabilities[target.name], on=keys, how="left")
     raw = calibration.uncalibrated(probs, target, getattr(model, "calibration", {}))
-    decided = decide(target, probs, params.decision)
+    chosen = getattr(model, "thresholds", {})
+    decided = decide(target, probs, params.decision, chosen)
     units = gold[keys].copy()
     units["source"] = units["session_id"].map(sessions.set_index("session_id")["source"])
     if target.kind == "multilabel":
@@ -87,7 +89,7 @@ def predict_units(model: TriageModel, target: TargetParams, turns: pd.DataFrame,
         units["y_true"] = gold[target.label].to_numpy()
         units["y_pred"] = decided[target.name].to_numpy()
         # the decision the model made before temperature scaling (thresholds can differ)
-        units["y_pred_uncalibrated"] = decide(target, raw, params.decision)[target.name].to_numpy()
+        units["y_pred_uncalibrated"] = decide(target, raw, params.decision, chosen)[target.name].to_numpy()
     for cls in target.classes:
         units[f"p.{cls}"] = probs[cls].to_numpy()
         # the same as p.* for a target without a temperature: pooled folds stay comparable
@@ -215,7 +217,7 @@ def write_reliability(units: pd.DataFrame, classes: tuple[str, ...], name: str, 
 
 
 def high_precision_figures(units: pd.DataFrame, result: dict[str, float], params: Params, plots: Path,
-                           file_prefix: str) -> dict[str, float]:
+                           file_prefix: str, operating_threshold: float) -> dict[str, float]:
     """Guide section 1: `abusive` routes a case to a person, so its precision and recall at
     the operating threshold are reported on their own, with the PR curve. Their
     intervals are exact binomial ones (one unit = one session): with few predictions
@@ -227,7 +229,7 @@ def high_precision_figures(units: pd.DataFrame, result: dict[str, float], params
     out = {
         f"{special}.precision_at_operating_point": result[f"{special}.precision"],
         f"{special}.recall_at_operating_point": result[f"{special}.recall"],
-        f"{special}.operating_threshold": params.decision.high_precision_threshold,
+        f"{special}.operating_threshold": operating_threshold,
         f"{special}.test_support": sum(is_positive),
     }
     out[f"{special}.predicted_at_operating_point"] = predicted
@@ -284,13 +286,18 @@ def evaluate_model(model: TriageModel, turns: pd.DataFrame, sessions: pd.DataFra
                 units = units.assign(source_split=units["session_id"].map(
                     sessions.set_index("session_id")["source_split"]))
             result = score_units(units, target.classes, target.kind, params, by)
+            if target.kind == "multilabel":
+                result.update({f"{c}.threshold": flag_threshold(params.decision, getattr(model, "thresholds", {}), c)
+                               for c in target.classes})
             if target.kind == "single":
                 write_confusion(units, key_columns(target), target.classes, f"{file_prefix}{target.name}",
                                 f"{target.name} ({section})", plots)
                 write_reliability(units, target.classes, f"{file_prefix}{target.name}",
                                   f"{target.name} ({section}): reliability", plots)
                 if params.decision.high_precision_class in target.classes:
-                    result.update(high_precision_figures(units, result, params, plots, file_prefix))
+                    result.update(high_precision_figures(
+                        units, result, params, plots, file_prefix,
+                        high_precision_threshold(params.decision, getattr(model, "thresholds", {}))))
             metrics.update({f"{prefix}{target.name}.{k}": v for k, v in result.items()})
         turn_target = next((t for t in model.targets if t.name == params.session_emotion.turn_target), None)
         if turn_target is None:

@@ -29,10 +29,6 @@ SESSION_LABEL_FIELDS = ("legitimacy", "emotion_peak", "emotion_end", *L.FLAGS)
 WRITTEN_DIR = "written"
 
 
-def written_sources(params: Params) -> tuple[str, ...]:
-    """Sources of team-written sessions: the split's train-only and held-out ones."""
-    return params.split.train_only_sources + params.split.held_out_sources
-
 
 def read_written(path: Path, sources: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Team-written sessions (JSON lines with turns and labels): turns and session labels."""
@@ -185,7 +181,7 @@ def ingest(params: Params) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
         read_cped(data.cped_dir, data.cped_files, data.max_sessions_per_source),
     ]
     for path in sorted((labels_dir / WRITTEN_DIR).glob("*.jsonl")):
-        written_turns, written_sessions = read_written(path, written_sources(params))
+        written_turns, written_sessions = read_written(path, params.split.written_sources)
         parts.append(written_turns)
         session_labels.append(written_sessions)
     turns = pd.concat(parts, ignore_index=True)
@@ -211,7 +207,7 @@ def ingest(params: Params) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
         sessions[field] = sessions[field].astype("string")
     for flag in L.FLAGS:
         sessions[flag] = sessions[flag].astype("boolean")
-    return turns, sessions, label_distribution(sessions, turns, written_sources(params))
+    return turns, sessions, label_distribution(sessions, turns, params.split.written_sources)
 
 
 def main() -> None:

@@ -21,7 +21,7 @@ def read_table(path: str | Path) -> pd.DataFrame:
 
 
 def read_split_ids(split_dir: str | Path, name: str) -> pd.Series:
-    """Session ids of one split manifest (train, valid or test) written by the split stage."""
+    """Session ids of one split manifest (split.SPLITS) written by the split stage."""
     return read_table(Path(split_dir) / f"{name}.parquet")["session_id"]
 
 

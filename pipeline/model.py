@@ -28,6 +28,9 @@ class TriageModel(Protocol):
     # Per target {"temperature": T, ...}, fitted on valid by calibration.fit and
     # applied inside predict_proba; empty = probabilities as trained.
     calibration: dict[str, dict]
+    # Decision thresholds chosen on valid by thresholds.choose (flags, the
+    # high-precision class); empty = the configured ones (params decision).
+    thresholds: dict
 
     def fit(self, turns: pd.DataFrame, sessions: pd.DataFrame, train_ids: pd.Series,
             valid_ids: pd.Series) -> dict[str, float]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pipeline import thresholds
 from pipeline.labels import FLAGS, LEGITIMACY
 from pipeline.params import Params
 
@@ -97,8 +98,34 @@ def describe_review(params: Params, served: dict[str, float]) -> str:
     return "\n".join(lines)
 
 
+def describe_thresholds(params: Params, chosen: dict) -> str:
+    """The flag and high-precision thresholds the version decides with, and where they come from."""
+    decision = params.decision
+    flags = chosen.get(thresholds.FLAGS, {})
+    if flags:
+        parts = [f"`{flag}` ≥ {info['threshold']:g}" + ("" if info["status"].startswith("chosen") else " (configured)")
+                 for flag, info in flags.items()]
+        lines = ["- Flags are raised at probability " + ", ".join(parts) + ": chosen for the best F1 on the valid "
+                 "sessions plus the team-written validation set; the configured "
+                 f"{decision.flag_threshold:g} stays where a flag has fewer than {decision.min_valid_positives} "
+                 "positive validation sessions."]
+    else:
+        lines = [f"- Flags are raised at probability ≥ {decision.flag_threshold:g}."]
+    special = chosen.get(thresholds.HIGH_PRECISION, {})
+    threshold = thresholds.high_precision_threshold(decision, chosen)
+    line = (f"- `{decision.high_precision_class}` is predicted only at probability ≥ {threshold:g}; "
+            "otherwise the next class wins.")
+    if special.get("status", "").startswith("chosen"):
+        line += (f" Chosen on the validation sessions for precision ≥ {decision.high_precision_goal:g}: "
+                 f"there {special['valid_precision']:.0%} precision, {special['valid_recall']:.0%} recall "
+                 f"({special['valid_positives']} positive sessions)")
+        line += "." if "never reaches" not in special["status"] else ", below the goal: no threshold reached it."
+    return "\n".join(lines + [line])
+
+
 def render(name: str, version: str, kind: str, runtime: dict[str, str], served: dict[str, float], data: pd.DataFrame,
-           params: Params, decision: str, reasons: list[str], calibration: dict[str, dict] | None = None) -> str:
+           params: Params, decision: str, reasons: list[str], calibration: dict[str, dict] | None = None,
+           chosen_thresholds: dict | None = None) -> str:
     written = set(params.split.train_only_sources)
     n_written = int(data.loc[data.index.isin(written), "sessions"].sum())
     real = data[~data.index.isin(written)]
@@ -152,8 +179,7 @@ Real sessions and team-written ones are never mixed in one figure.
 
 ## Decisions
 
-- Flags are raised at probability ≥ {params.decision.flag_threshold}.
-- `{special}` is predicted only at probability ≥ {params.decision.high_precision_threshold}; otherwise the next class wins.
+{describe_thresholds(params, chosen_thresholds or {})}
 {describe_review(params, served)}
 
 {describe_calibration(calibration or {}, served)}

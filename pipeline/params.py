@@ -55,6 +55,14 @@ class SplitParams:
     train_only_sources: tuple[str, ...]
     # Team-written test sessions: their own split, never trained or selected on.
     held_out_sources: tuple[str, ...]
+    # Team-written validation sessions: their own split, `written_valid`, used only
+    # to choose decision thresholds (never trained on, never tested on).
+    valid_only_sources: tuple[str, ...] = ()
+
+    @property
+    def written_sources(self) -> tuple[str, ...]:
+        """Every team-written source: none of them is a real session."""
+        return self.train_only_sources + self.valid_only_sources + self.held_out_sources
 
 
 @dataclass(frozen=True)
@@ -93,6 +101,14 @@ class DecisionParams:
     # a person decides instead of a guess presented as certain.
     review_targets: tuple[str, ...] = ()
     review_below: float = 0.0
+    # Thresholds chosen on the valid sessions (pipeline/thresholds.py) replace
+    # flag_threshold per flag (best F1) and high_precision_threshold (the lowest
+    # one whose valid precision reaches high_precision_goal); the model keeps them.
+    choose_on_valid: bool = False
+    high_precision_goal: float = 0.9
+    # Fewer positive valid sessions than this for a flag or the high-precision
+    # class: its threshold stays the configured one.
+    min_valid_positives: int = 10
 
 
 @dataclass(frozen=True)

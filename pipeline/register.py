@@ -270,7 +270,7 @@ def main() -> None:
     # What the training data looks like, kept with the version: the scorer's batch
     # report compares every batch with it (drift).
     real_sources = [s for s in params.target("legitimacy").sources
-                    if s not in params.split.train_only_sources + params.split.held_out_sources]
+                    if s not in params.split.written_sources]
     write_json(reference_profile(predictor, turns, read_split_ids(args.split_dir, "train"), test_ids, real_sources,
                                  list(params.report.length_edges)), serving_dir / REFERENCE_FILE)
     example_output.insert(len(example_output.columns) - 1, "model_name", name)
@@ -352,7 +352,8 @@ def main() -> None:
             client.set_model_version_tag(name, version, f"gate.{key}", f"{value:.6f}")
     card = model_card.render(name, version, manifest["kind"], runtime_tags, served_metrics,
                              model_card.training_data(sessions, read_split_ids(args.split_dir, "train")),
-                             params, decision, reasons, manifest.get("calibration", {}))
+                             params, decision, reasons, manifest.get("calibration", {}),
+                             manifest.get("thresholds", {}))
     Path(args.card_out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.card_out).write_text(card, encoding="utf-8")
     client.log_text(run.info.run_id, card, "model_card.md")

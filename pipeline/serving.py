@@ -131,7 +131,7 @@ class SessionPredictor:
             target = self.targets[name]
             if target.level != "session":
                 continue
-            decided = pd.concat([probs[["session_id"]], decide(target, probs, self.decision)], axis=1)
+            decided = pd.concat([probs[["session_id"]], decide(target, probs, self.decision, self.model.thresholds)], axis=1)
             if target.kind == "single":
                 renamed = probs.rename(columns={c: f"{name}_p_{c}" for c in target.classes})
                 out = out.merge(decided, on="session_id", how="left").merge(renamed, on="session_id", how="left")
@@ -144,7 +144,7 @@ class SessionPredictor:
             emotions = session_emotions(usable, turn_probs, turn_target.classes,
                                         self.session_emotion.trivial_max_chars)
             out = out.merge(emotions, on="session_id", how="left")
-            decided = decide(turn_target, turn_probs, self.decision)
+            decided = decide(turn_target, turn_probs, self.decision, self.model.thresholds)
             turn_rows = pd.concat([turn_probs[["session_id", "turn_index"]], decided,
                                    turn_probs[list(turn_target.classes)].add_prefix(f"{turn_target.name}_p_")],
                                   axis=1)

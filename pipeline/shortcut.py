@@ -96,7 +96,7 @@ def main() -> None:
     params: Params = load_params(args.params)
     turns, sessions = read_table(args.turns), read_table(args.sessions)
     splits = read_evaluation_splits(args.split_dir)
-    written = params.split.train_only_sources + params.split.held_out_sources
+    written = params.split.written_sources
     metrics: dict[str, float] = {}
 
     vectorizer, probe = source_probe(turns, sessions, read_split_ids(args.split_dir, "train"), written)

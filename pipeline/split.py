@@ -3,7 +3,9 @@
 - Sources with official splits (params `split.official`) keep them.
 - Team-written training sessions (`split.train_only_sources`) only ever go to
   train; the team-written test set (`split.held_out_sources`) is its own split,
-  `written_test`, never trained or selected on.
+  `written_test`, never trained or selected on; the team-written validation set
+  (`split.valid_only_sources`) is its own split, `written_valid`, used only to
+  choose decision thresholds.
 - Everything else is split by group (customer id for JDDC, the session for the
   shop chats, which carry no customer id; TV series for CPED),
   so no customer appears in two splits, stratified on the session label where
@@ -22,7 +24,7 @@ import pandas as pd
 from pipeline.io import InputError, read_table, write_json, write_table
 from pipeline.params import SplitParams, load_params
 
-SPLITS = ("train", "valid", "test", "written_test")
+SPLITS = ("train", "valid", "test", "written_valid", "written_test")
 
 
 def placement_rank(seed: int, group_id: str) -> str:
@@ -39,6 +41,7 @@ def assign_splits(sessions: pd.DataFrame, params: SplitParams) -> pd.Series:
             raise InputError(f"split.official.{source} has no split for source split(s) {sorted(unknown)}")
         split[rows] = sessions.loc[rows, "source_split"].map(mapping)
     split[sessions["source"].isin(params.train_only_sources)] = "train"
+    split[sessions["source"].isin(params.valid_only_sources)] = "written_valid"
     split[sessions["source"].isin(params.held_out_sources)] = "written_test"
 
     rest = sessions[split == ""]

@@ -45,6 +45,7 @@ class TfidfModel:
         self.params = params
         self.heads: dict[str, _Head] = {}
         self.calibration: dict[str, dict] = {}  # per target temperature, fitted on valid (calibration.fit)
+        self.thresholds: dict = {}  # decision thresholds chosen on valid (thresholds.choose)
 
     def _vectorizer(self, vocabulary: dict[str, int] | None = None) -> TfidfVectorizer:
         p = self.params
@@ -136,13 +137,14 @@ class TfidfModel:
                       str(directory / f"{name}.safetensors"))
             heads[name] = {"outputs": list(head.outputs)}
         write_manifest(directory, self.kind, self.targets, params=dataclasses.asdict(self.params), heads=heads,
-                       calibration=self.calibration)
+                       calibration=self.calibration, thresholds=self.thresholds)
 
     @classmethod
     def load(cls, directory: Path) -> "TfidfModel":
         manifest = read_manifest(directory)
         model = cls(targets_from_manifest(manifest), BaselineParams(**manifest["params"]))
         model.calibration = manifest.get("calibration", {})  # absent in models trained before calibration
+        model.thresholds = manifest.get("thresholds", {})  # absent: the configured thresholds
         for name, info in manifest["heads"].items():
             vocabulary = json.loads((directory / f"{name}.vocabulary.json").read_text(encoding="utf-8"))
             weights = load_file(str(directory / f"{name}.safetensors"))

@@ -13,7 +13,7 @@ import dataclasses
 
 import mlflow
 
-from pipeline import calibration, tracking
+from pipeline import calibration, thresholds, tracking
 from pipeline.bert import BertTriageModel
 from pipeline.io import read_split_ids, read_table, write_json
 from pipeline.model import save_model
@@ -37,6 +37,7 @@ def main() -> None:
     turns, sessions = read_table(args.turns), read_table(args.sessions)
     train_ids = read_split_ids(args.split_dir, "train")
     valid_ids = read_split_ids(args.split_dir, "valid")
+    written_valid_ids = read_split_ids(args.split_dir, "written_valid")
 
     tracking.configure(params.tracking.experiment)
     with mlflow.start_run(run_name=f"bert-{'-'.join(bert.targets)}") as run:
@@ -52,6 +53,9 @@ def main() -> None:
                                tracking.flatten("valid", values), step=epoch))
         # Temperatures on the valid split, after the best epoch is restored.
         report.update(calibration.report(calibration.fit(model, turns, sessions, valid_ids, params.calibration)))
+        # Thresholds on the calibrated probabilities: valid plus the written validation set.
+        report.update(thresholds.report(thresholds.choose(model, turns, sessions, valid_ids, written_valid_ids,
+                                                          params)))
         mlflow.log_metrics(tracking.flatten("train", report))
 
         out = save_model(model, args.model_out, run.info.run_id)
