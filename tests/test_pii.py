@@ -27,6 +27,24 @@ PII_DIR = Path(__file__).parent / "data/pii/dev_a"
     ("打幺三八幺二三四五六七八", ["幺三八幺二三四五六七八"], "PHONE"),
     ("电话 138.0013.7265 或 0571-8888 1234转302", ["138.0013.7265", "8888 1234"], "PHONE"),
     ("身份证 110101 19900307 7714", ["19900307"], "ID"),
+    # shapes first seen in the earlier held-out set (now tests/data/pii/dev_d)
+    ("卡号 6217 0012 3054 6789 5 建行", ["6217", "6789 5"], "BANKCARD"),  # groups of any size, Luhn-valid
+    ("卡号 4367.4212.3356.7897 年费", ["4367.4212"], "BANKCARD"),
+    ("身份证 130 104 197 408 050 32X", ["050 32X", "130 104"], "ID"),  # ISO 7064 check digit
+    ("电化是13O 2233 8756 上次留错了", ["13O 2233", "8756"], "PHONE"),  # letter O for zero
+    ("我香港的卡852-6037-2281 能不能绑定", ["6037-2281"], "PHONE"),
+    ("车牌号 闽 D 8 Y 2 6 5 道闸抬不起来", ["8 Y 2 6 5"], "PLATE"),
+    ("my passport no. is 561738204 (US)", ["561738204"], "PASSPORT"),
+    ("搜不到的话用这个wxwxid_r4t9e2k1m8v322", ["wxid", "r4t9e2k1m8v322"], "MESSAGING"),
+    ("我微博叫夏天的鱼2016 没人回", ["夏天的鱼"], "MESSAGING"),
+    ("Q号 1098 2736 45 验证写京东", ["1098 2736"], "MESSAGING"),
+    ("安装报告发到 liu wenjing@126.com", ["wenjing", "liu "], "EMAIL"),
+    ("pls ship to Zhang Wei, Room 1203", ["Zhang Wei"], "NAME"),
+    ("韩国客人KIM MINJUN 入住时需要拍照吗", ["KIM MINJUN"], "NAME"),
+    ("孩子赵梓涵 三年级", ["赵梓", "涵"], "NAME"),  # jieba cuts 赵梓 + 涵: no half name left
+    ("您好，请问是韦志强本人吗", ["韦志强"], "NAME"),
+    ("贺卡写 祝周敏生日快乐", ["周敏"], "NAME"),
+    ("这个买家叫车晓峰 让我扫码", ["车晓峰"], "NAME"),
 ])
 def test_personal_data_of_every_kind_is_masked(text, leaked, kind):
     cleaned = clean_text(text)
@@ -53,10 +71,13 @@ def test_keyword_of_a_contact_stays_and_only_the_value_is_masked():
     "康师傅红烧牛肉面，李宁的鞋",
     "高铁站能自提吗，王者荣耀点券",
     "满299&减50",  # a bare "&" is text, not an entity
+    "客户Apple Store的保修怎么算，叫 Air Jordan 的那款",  # title case after 客户/叫: a brand, not a name
+    "你们微博叫京东客服吗，抖音搜 京东超市 就有",  # a brand's account is no one's personal data
+    "订单 1234 5678 9012 3456 价格 1 299 元",  # grouped digits without a valid check digit
 ])
 def test_what_the_models_need_is_kept(text):
     cleaned = clean_text(text)
-    assert "[NAME]" not in cleaned and "[PHONE]" not in cleaned and "[ORDER]" not in cleaned, cleaned
+    assert not re.search(r"\[(?:NAME|PHONE|ORDER|MESSAGING|BANKCARD|ID)\]", cleaned), cleaned
 
 
 def test_order_placeholders_of_jddc_stay_typed():
@@ -95,7 +116,8 @@ def test_measured_figures_meet_the_goals_on_the_development_set():
     cases = pii_report.read_jsonl(PII_DIR / "pii_cases.jsonl")
     negatives = pii_report.read_jsonl(PII_DIR / "negatives.jsonl")
     per_type, _ = pii_report.score_cases(cases, negatives)
-    kept, _ = pii_report.score_negatives(negatives)
+    kept, kept_or_order, _ = pii_report.score_negatives(negatives)
+    assert kept_or_order["value"] >= kept["value"]
     report = {"types": per_type, "negatives_kept": kept}
     failed = {key: check for key, check in pii_report.check_goals(report).items() if not check["met"]}
     assert not failed
@@ -107,6 +129,15 @@ def test_clean_text_is_idempotent_on_every_pii_case():
     for text in texts:
         once = clean_text(text)
         assert clean_text(once) == once, text
+
+
+def test_order_numbers_turned_into_the_order_placeholder_are_told_apart():
+    negatives = [{"id": "n1", "text": "我的京东订单号283746519203 怎么还没出库", "keep": ["283746519203"]},
+                 {"id": "n2", "text": "李先生牛肉面 外卖 加卤蛋", "keep": ["李先生牛肉面"]},
+                 {"id": "n3", "text": "这款299元", "keep": ["299元"]}]
+    kept, kept_or_order, lost = pii_report.score_negatives(negatives)
+    assert kept["successes"] == 1 and kept_or_order["successes"] == 2
+    assert {(m["id"], m["type"]) for m in lost} == {("n1", "negative_to_order"), ("n2", "negative_lost")}
 
 
 def test_report_stage_writes_figures_with_intervals(tmp_path):

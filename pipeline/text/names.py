@@ -27,7 +27,7 @@ SINGLE_SURNAMES = frozenset(
     "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫"
     "孔汤常温康施文牛樊葛邢齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕"
     "季裴霍涂苗谷盛曲翁冉骆蓝游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农司卓古吉缪简车项连芦麦褚娄窦"
-    "戚岑景党宫费卜冷晏席卫米柏宗瞿桂佟臧闵苟邬边卞姬仇栾隋刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝"
+    "戚岑景党宫费卜冷晏席卫米柏宗瞿桂佟臧闵苟邬边卞姬仇栾隋刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝赖丘"
     "封谈匡鞠惠荆冀郁胥班储栗燕楚鄢劳谌奚皮粟冼蔺闻厉伊仝郜阚权屠朴盖廉禹井祖漆巴丰卿狄宣晋扈晁芮"
     "阙浦戈伏鹿薄邸雍辜羊乌裘亓邰赫杭况逯隆茹诸慕嵇哈湛宾戎勾茅揭尉冶斯束檀昝衡尧阎傅洪"
 )
@@ -50,6 +50,7 @@ _LABEL_CUES = (
     "收件人", "收货人", "寄件人", "联系人", "紧急联系人", "姓名", "名字", "全名", "户名", "开户名", "收款人",
     "乘机人", "乘客", "旅客", "机主", "车主", "业主", "投诉人", "代收人", "签收人", "下单人",
     "报名人", "入住人", "持卡人", "英文名", "名字拼音", "姓名拼音", "名前", "护照名", "拼音名", "甲方", "乙方",
+    "落款", "署名",
     "Guest", "guest", "Passenger", "passenger", "Holder", "holder",
 )
 # People named by their role in the case (申请人傅嘉琪, 快递员马志远, 对方叫…).
@@ -68,6 +69,7 @@ _RELATIVE_CUES = (
     "岳父", "女儿", "儿子", "朋友", "同事", "弟弟", "哥哥", "姐姐", "妹妹", "外婆", "奶奶", "爷爷",
     "侄子", "侄女", "外甥", "外甥女", "孙子", "孙女", "表哥", "表姐", "表弟", "表妹", "堂哥", "堂弟", "嫂子",
     "舅舅", "姑姑", "室友", "邻居", "同学", "领导", "闺蜜", "男朋友", "女朋友", "对象",
+    "姥姥", "姥爷", "外公", "孩子", "家长", "助理",
 )
 _SURNAME_CLASS = "[" + "".join(sorted(SINGLE_SURNAMES)) + "]|" + "|".join(COMPOUND_SURNAMES)
 _HAN = r"[\u4e00-\u9fff]"
@@ -84,8 +86,8 @@ _CUE = re.compile(
     rf"(?=[{re.escape(_CUE_FIRST)}])(?:(?P<label>{'|'.join(sorted(_LABEL_CUES, key=len, reverse=True))})\d?(?:姓名)?(?:\(拼音\))?(?:{_LABEL_SEPARATOR}|是|为|个人)*"
     rf"|(?P<record>(?:{'|'.join(_FIELD_CUES)}|(?<=[\u4e00-\u9fff])人)(?:[:：=]|】)\s*(?:个人\s*)?)"
     rf"|(?P<surname_only>(?:免贵姓|我姓|(?<![\u4e00-\u9fff])姓|(?<=[，,他她您你])姓)(?!名))"
-    rf"|(?P<named>(?:(?<=[他她我方人])叫|名叫)\s*)"
-    rf"|(?P<self>我是|本人|改成|改为|写给|填写?|写的是?|{'|'.join(_FIELD_CUES[:6])})"
+    rf"|(?P<named>(?:(?<=[他她我方人员个位们工主手字家])叫|名叫)\s*)"
+    rf"|(?P<self>我是|本人|改成|改为|写成|写给|填写?|写的是?|{'|'.join(_FIELD_CUES[:6])})"
     rf"|(?P<role>(?:{'|'.join(_ROLE_NOUNS)})(?:是|[:：]\s*)?)"
     rf"|(?P<relative>(?:{'|'.join(_RELATIVE_CUES)}|我[妈爸哥姐弟妹](?![妈爸哥姐弟妹])|(?<=[和跟与])我)(?:叫|是)?))"
 )
@@ -112,6 +114,18 @@ _RECORD_CANDIDATES = (
 _FORM_WORDS = frozenset(("Passport", "No", "Name", "Tel", "Phone", "Mobile", "Email", "Address", "Order", "Date",
                          "Dear", "Holder", "Card", "Number", "Account", "Customer", "Service"))
 _LATIN_AFTER_PLACEHOLDER = re.compile(rf"{_OUR_PLACEHOLDER}{_SEPARATOR}+(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})(?![A-Za-z])")
+# A romanised full name right after a word that names a person, or anywhere in a
+# turn about a passport. Pinyin in capitals (PARK JIHOON, ZHENG LIMING) after any
+# such word; title case (Emily Carter) only after one that names nothing else:
+# after 客户 or 老师 it is as often a brand or a course (Apple Store, Good Morning).
+_LATIN_PERSON_CUE = re.compile(
+    r"(?:(?<![A-Za-z])(?:[Nn]ame|NAME|Dear|Guest|Mrs?\.?|Ms\.?|Miss|[Ss]hip to)|外籍人士|拼音|英文名|配偶"
+    r"|太太|丈夫|司机|收件人|收货人|持卡人|乘客|旅客|籍)\s*(?:is\s+)?[:：,，]?\s*")
+_CAPITALS_CUE = re.compile(r"(?:客户|客人|老师|助理|叫)\s*[:：,，]?\s*")
+_LATIN_FULL_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}(?![A-Za-z])|[A-Z]{2,}(?: [A-Z]{2,}){1,2}(?![A-Za-z])")
+_PASSPORT_CONTEXT = re.compile(r"护照|[Pp]assport|PASSPORT")
+# Asking for a person (找丁晓雨就行): only a word jieba itself tags as a name follows.
+_ASKED_FOR = re.compile(r"(?<![寻查])找(?=[\u4e00-\u9fff])")
 _LIST_NEXT = re.compile(rf"(?:[、和与跟及]|以及)(?P<name>(?:{_SURNAME_CLASS}))")
 _WINDOW = 8  # characters tagged after a cue: a name and what ends it
 _NON_NAME_FLAGS = ("u", "c", "p", "d", "y", "r", "m", "q", "x", "e", "o", "f", "v")
@@ -121,9 +135,11 @@ _NON_NAME_FLAGS_SINGLE = ("u", "c", "p", "y", "r", "m", "q", "x", "e", "o", "f")
 # What may follow a name: a separator, a placeholder, the end, a particle.
 _NAME_END = re.compile(rf"$|{_SEPARATOR}|\[|[的和与跟及说是在都也]")
 _DELIMITED_NAME = re.compile(rf"(?:{_SURNAME_CLASS}){_HAN}{{1,2}}(?=$|{_SEPARATOR}|\[|[的和与跟及说是在都也])")
-# Name followed by what only a person has: 钱多多的名字, 夏天是我儿子.
+# Name followed by what only a person has: 钱多多的名字, 夏天是我儿子, 韦志强本人;
+# a greeting card for a person: 祝周敏生日快乐.
 _NAME_BEFORE = re.compile(
-    rf"(?:{_SURNAME_CLASS}){_HAN}{{1,2}}(?=的(?:名字|全名|身份证)|是我(?:的)?(?:{'|'.join(_RELATIVE_CUES[:25])}))")
+    rf"(?:{_SURNAME_CLASS}){_HAN}{{1,2}}(?=的(?:名字|全名|身份证)|是我(?:的)?(?:{'|'.join(_RELATIVE_CUES[:25])})|本人(?!的))"
+    rf"|(?<=祝)(?:{_SURNAME_CLASS}){_HAN}{{1,2}}(?=生日|新婚|节日|早日|身体)")
 # Numbers, demonstratives and measure words before 张/条…: 这张卡, 两张单.
 _NOT_AFTER = "这那一二三四五六七八九十百千万两几每哪整半各本该此0123456789"
 # A given name holds no pronoun or particle: 谢谢您, 麻烦您, 付了的 are not names.
@@ -138,6 +154,8 @@ _LEXICALISED_FREQ = 50
 _COMMON_WORD_FREQ = 100
 _VERY_FREQUENT = 1000
 _FIELD_END = frozenset("名号箱码址话证卡费单人主")
+# One-character verbs that end a clause after a name (找司仪去, 叫他来): never its last character.
+_VERBS_AFTER_A_NAME = frozenset("去来走说看做吃喝买卖要用到给让叫找问收发寄拿带送")
 
 
 
@@ -290,9 +308,14 @@ class _Sentence:
         if token.flag.startswith("nr") or (strong and not _common_word(word)):
             end = pos + len(word)
             following = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
+            # jieba cut the given name (唐诗 + 雨, 赵梓 + 涵/v): a last character that ends the
+            # clause belongs to the name whatever its tag, or half the name would stay readable.
             if len(word) == n_surname + 1 and following and len(following.word) == 1 and _is_han(following.word) \
-                    and _plausible(word + following.word) and not following.flag.startswith(_NON_NAME_FLAGS):
-                end = following.end  # jieba cut the given name: 唐诗 + 雨
+                    and _plausible(word + following.word) \
+                    and (not following.flag.startswith(_NON_NAME_FLAGS)
+                         or (following.word not in _NOT_IN_GIVEN and following.word not in _VERBS_AFTER_A_NAME
+                             and re.match(rf"$|{_SEPARATOR}|\[", self.text[following.end:]) is not None)):
+                end = following.end
             return pos, end
         return None
 
@@ -391,9 +414,12 @@ def find_names(text: str) -> list[tuple[int, int]]:
     # most turns the slower scan (cleaning speed, metrics/cleaning.json).
     has_title = bool(_ANY_HONORIFIC.search(text))
     has_placeholder = "[" in text
-    if "的名字" in text or "的全名" in text or "的身份证" in text or "是我" in text:
+    if "的名字" in text or "的全名" in text or "的身份证" in text or "是我" in text or "本人" in text \
+            or "祝" in text:
+        # 王教授本人: the honorific rule masks the surname and keeps the title
         found += [m.span() for m in _NAME_BEFORE.finditer(text)
-                  if _plausible(m.group(0)) and not (m.start() > 0 and text[m.start() - 1] in _NOT_AFTER)]
+                  if _plausible(m.group(0)) and _strip_honorific(m.group(0)) == m.group(0)
+                  and not (m.start() > 0 and text[m.start() - 1] in _NOT_AFTER)]
     for match in _HONORIFIC_CANDIDATE.finditer(text) if has_title else ():
         start, end = match.span()
         quick = _quick_honorific(text, match)
@@ -419,6 +445,21 @@ def find_names(text: str) -> list[tuple[int, int]]:
     if has_placeholder:
         found += [m.span("name") for m in _LATIN_AFTER_PLACEHOLDER.finditer(text)
                   if not set(m.group("name").split()) & _FORM_WORDS]
+    for match in _ASKED_FOR.finditer(text) if "找" in text else ():
+        window = _Sentence(text, match.end(), min(len(text), match.end() + _WINDOW))
+        first = window.tokens[0] if window.tokens else None
+        if first and first.flag.startswith("nr") and surname_length(first.word) \
+                and _word_freq(first.word) < _LEXICALISED_FREQ:
+            span = window.name_at(first.start, strong=False)  # keeps a title out (王总), joins a cut name
+            if span:
+                found.append(span)
+    if _LATIN_FULL_NAME.search(text):
+        anywhere = bool(_PASSPORT_CONTEXT.search(text))
+        cue_ends = {m.end() for m in _LATIN_PERSON_CUE.finditer(text)}
+        capitals_cue_ends = {m.end() for m in _CAPITALS_CUE.finditer(text)}
+        found += [m.span() for m in _LATIN_FULL_NAME.finditer(text)
+                  if (anywhere or m.start() in cue_ends or (m.start() in capitals_cue_ends and m.group(0).isupper()))
+                  and not {w.capitalize() for w in m.group(0).split()} & _FORM_WORDS]
     if has_title:
         found += [m.span() for m in _AMBIGUOUS_TITLED.finditer(text)]
     for _, end in list(found):  # lists: 黎晓雯、黎晓辉

@@ -46,11 +46,12 @@ _MESSAGING_KEY = (
     r"|QQ号?码?|qq号?码?|[qQ]号|扣扣号?码?|企鹅号?|加Q|加q|支付宝(?:账号|账户|帐号)?|alipay|绿泡泡|卫星"
     r"|抖音号?|小红书号?|钉钉号?|微博号?|快手号?|[Ll]ine\s?(?:id|ID)|LINE\s?(?:id|ID)|[Ww]hats[Aa]pp"
     r"|[vV][❤♥]|(?<![A-Za-z])[vV](?=\s*[:：])|(?<![A-Za-z])[qQ](?=\d{5,})"
-    r"|(?:\+|＋|加我?|加下我?)\s*[Vv](?![A-Za-z0-9])|薇(?=\s*[A-Za-z]))"
+    r"|(?:\+|＋|➕|加我?|加下我?|加个)\s*[Vv](?![A-Za-z0-9])|薇[❤♥️\s]*(?=[A-Za-z])|[Ww]ei\s?信)"
 )
-_MESSAGING_ID = r"(?:[A-Za-z][A-Za-z0-9_\-.]{3,29}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?|\d{5,12}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?)"
+_MESSAGING_ID = (r"(?:[A-Za-z][A-Za-z0-9_\-.]{3,29}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?|\d{5,12}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?"
+                 r"|\d{3,5}(?: \d{2,5}){1,3}(?![\d]))")
 _LOOSE_ID = r"[A-Za-z][A-Za-z0-9]*(?:[_\-][A-Za-z0-9]+)+|[A-Za-z]+\d[A-Za-z0-9]*|\d+[A-Za-z][A-Za-z0-9]*"
-_PASSPORT_KEY = r"(?:护照|passport|Passport|PASSPORT|通行证|回乡证|台胞证|旅行证|パスポート)(?:\s*No\.?)?"
+_PASSPORT_KEY = r"(?:护照|passport|Passport|PASSPORT|通行证|回乡证|回乡卡|台胞证|旅行证|パスポート)(?:\s*(?:No|no|NO)\.?)?(?:\s+is)?"
 _PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _EMAIL_DOMAIN = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 
@@ -120,6 +121,23 @@ def _cn_number_kind(match: re.Match[str], text: str) -> str | None:
     return "PHONE" if 7 <= len(_digits(value)) <= 12 else None
 
 
+def _grouped_number_kind(match: re.Match[str], text: str) -> str | None:
+    """A number typed in groups of any size: only a valid check digit makes it a
+    card (Luhn, 16-19 digits) or a resident ID (ISO 7064, 18 characters)."""
+    digits = _digits(match.group(0))
+    if len(digits) == 18 and digits[:17].isdigit() and _ID_DATE.fullmatch(digits[6:14]) and _id_checksum(digits):
+        return "ID"
+    if digits.isdigit() and 16 <= len(digits) <= 19 and _luhn(digits):
+        return "BANKCARD"
+    return None
+
+
+def _o_for_zero_phone(match: re.Match[str], text: str) -> str | None:
+    """A mobile number with the letter O typed for a zero (13O 2233 8756)."""
+    digits = re.sub(r"[\s.\-]", "", match.group(0)).replace("O", "0").replace("o", "0")
+    return "PHONE" if re.fullmatch(r"1[3-9]\d{9}", digits) and match.group(0).upper().count("O") else None
+
+
 def _passport_value(match: re.Match[str], text: str) -> str | None:
     return "PASSPORT" if sum(ch.isdigit() for ch in match.group("v")) >= 5 else None
 
@@ -134,6 +152,8 @@ def _plate_value(match: re.Match[str], text: str) -> str | None:
 
 
 RULES: tuple[Rule, ...] = (
+    # A WeChat internal id has an unmistakable shape; read before the "wx" keyword can split it.
+    Rule("MESSAGING", hint="messaging", pattern=re.compile(r"(?<![A-Za-z0-9_])wxid_[A-Za-z0-9_\-]{4,30}(?![A-Za-z0-9_])")),
     # A link with a path or query can carry a user id; a bare site name (www.jd.com) cannot.
     Rule("URL", hint="link", pattern=re.compile(r"https?://[^\s\u4e00-\u9fff，。！？、]+|www\.[^\s/\u4e00-\u9fff，。！？、]+/[^\s\u4e00-\u9fff，。！？、]*",
                            re.IGNORECASE)),
@@ -142,7 +162,9 @@ RULES: tuple[Rule, ...] = (
     Rule("MESSAGING", hint="messaging", pattern=re.compile(
         _MESSAGING_KEY + r"(?:\s*[\"']?\s*[:：=]\s*[\"']?\s*|\s*(?:是|为|号是|账号是?|同名)?[：:，,]?\s*)"
         r"(?P<v>" + r"1[3-9]\d{9}(?![0-9A-Za-z@])|" + _MESSAGING_ID + r")(?![A-Za-z0-9_@])")),
-    # A space typed inside the user name: wu_qiang 2021@163.com.
+    # A space typed inside the user name: wu_qiang 2021@163.com, 发到 liu wenjing@126.com.
+    Rule("EMAIL", hint="email", pattern=re.compile(r"(?<=[\u4e00-\u9fff\s])(?<![A-Za-z0-9._%+-] )[a-z]{2,12} [a-z0-9._%+-]+@"
+                                                   + _EMAIL_DOMAIN)),
     Rule("EMAIL", hint="email", pattern=re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z][A-Za-z0-9%+-]*[._][A-Za-z0-9._%+-]* [A-Za-z0-9._%+-]+@"
                              + _EMAIL_DOMAIN)),
     Rule("EMAIL", hint="email", pattern=re.compile(r"[A-Za-z0-9._%+-]+@" + _EMAIL_DOMAIN)),
@@ -156,15 +178,26 @@ RULES: tuple[Rule, ...] = (
     # only an id that mixes letters with digits, "_" or "-", never a word.
     Rule("MESSAGING", hint="messaging", pattern=re.compile(
         _MESSAGING_KEY + r"[^。！？!?\n]{0,12}?(?<![A-Za-z0-9_\-])(?P<v>" + _LOOSE_ID + r")(?![A-Za-z0-9_@.\-])")),
+    # A handle on a social platform, in any script (我微博叫夏天的鱼2016, 抖音搜 阿峰修车):
+    # from the naming word up to the next space or punctuation.
+    Rule("MESSAGING", needs_ascii=False, pattern=re.compile(
+        r"(?<!你们)(?<!官方)(?:微博|抖音|小红书|快手|[Bb]站|视频号)(?:上|里)?的?"
+        r"(?:(?:账号|帐号|昵称|用户名|ID|id|号)(?:是|叫|名叫|\s*[:：])|名叫|叫)"
+        r"\s*(?P<v>(?!什么|啥|多少|哪|你|我|他|她|您)[\u4e00-\u9fffA-Za-z0-9_\-]{1,19}[^\s，,。！？!?)）吗呢吧啊])"
+        r"(?=$|[\s，,。！？!?)）])")),
     Rule("PASSPORT", hint="passport", pattern=re.compile(
         _PASSPORT_KEY + r"(?:号码|号)?(?:是|为)?\s*[:：]?\s*(?P<v>[A-Za-z0-9]{1,5}(?: [A-Za-z0-9]{2,8}){1,2}|[A-Za-z0-9]{5,12})" + _E),
         decide=_passport_value),
     Rule("PLATE", re.compile(
-        rf"[{_PLATE_PROVINCES}][A-Za-z][·•.\s-]?[A-Za-z0-9][·•.\s-]?[A-Za-z0-9]{{3,5}}[港澳学警挂领使]?(?![A-Za-z0-9])"),
+        rf"[{_PLATE_PROVINCES}][·•.\s]?[A-Za-z](?:[·•.\s-]?[A-Za-z0-9]){{4,6}}[港澳学警挂领使]?(?![A-Za-z0-9])"),
         _plate_value),
     Rule("KEEP", _KEEP),
     Rule("PHONE", re.compile(r"(?<![0-9A-Za-z+])(?:(?:\+|00)(?:86|852|853|886)|\+[1-9]\d{0,2}(?=[\s-])|\((?:\+?86|852|853|886)\))" + _SEP
                              + r"?(?:\(0\)\s?)?\d{1,4}(?:" + _SEP + r"?\d{3,4}){1,3}" + _E)),
+    Rule("NUMBER", re.compile(_D + r"\d{2,6}(?:(?:\s{1,2}|[.\-])\d{1,6}){2,7}[Xx]?" + _E), _grouped_number_kind),
+    Rule("PHONE", re.compile(_D + r"1[3-9Oo][\dOo](?:[\s.\-]?[\dOo]){8}" + _E), _o_for_zero_phone),
+    Rule("PHONE", re.compile(r"(?<![0-9A-Za-z+])(?:852|853)[\s\-]?[5-9]\d{3}[\s\-]?\d{4}" + _E
+                             + r"|(?<![0-9A-Za-z+])886[\s\-]?9\d{2}[\s\-]?\d{3}[\s\-]?\d{3}" + _E)),
     # Digits typed one by one with spaces: 1 3 8 0 2 7 5 9 1 4 6.
     Rule("NUMBER", re.compile(_D + r"\d{1,3}(?:\s?-?\s\d{1,3}){4,12}" + _E), _number_kind),
     # Long numbers with or without separators: ID (checksum or context), bank
@@ -204,6 +237,8 @@ _IN_CONTEXT = (
     ("MESSAGING", re.compile(_MESSAGING_KEY), re.compile(
         r"(?<![A-Za-z0-9_\-.@])[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*\d[A-Za-z0-9_]*(?![A-Za-z0-9_\-@.])")),
     ("PASSPORT", re.compile(_PASSPORT_KEY), re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,2}\d{7,10}(?![A-Za-z0-9])")),
+    # 台胞证 … 证件号08821637: a permit number of digits only, named as a document number.
+    ("PASSPORT", re.compile(_PASSPORT_KEY), re.compile(r"(?<=证件号|号码是|证号是)\d{8,9}(?![0-9A-Za-z])|(?<=证件号:|证件号：)\d{8,9}(?![0-9A-Za-z])")),
     # An @handle where the turn says it is a contact (微博私信我 @小熊不吃鱼_); an
     # @brand in a complaint (@京东客服) is left as it is.
     ("MESSAGING", re.compile(r"微博|抖音|小红书|快手|私信|加我|找我|联系我"),
