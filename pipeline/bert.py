@@ -27,7 +27,10 @@ from torch import nn
 from tqdm import tqdm
 from transformers import AutoModel, AutoTokenizer, get_linear_schedule_with_warmup
 
+from torch.nn.parallel import DistributedDataParallel
+
 from pipeline import calibration
+from pipeline import device as devices
 from pipeline.examples import ROLE_PREFIX, TURN_KEY, labelled_examples
 from pipeline.model import read_manifest, targets_from_manifest, write_manifest
 from pipeline.params import BertParams, TargetParams
@@ -101,8 +104,10 @@ class MultiTaskModel(nn.Module):
         if len(owner) == n_units:  # one chunk per unit: nothing to pool across chunks
             return pooled
         # chunk_pool: average the chunks that belong to the same unit
-        total = torch.zeros(n_units, pooled.shape[-1], dtype=pooled.dtype).index_add_(0, owner, pooled)
-        counts = torch.zeros(n_units, dtype=pooled.dtype).index_add_(0, owner, torch.ones_like(owner, dtype=pooled.dtype))
+        total = torch.zeros(n_units, pooled.shape[-1], dtype=pooled.dtype, device=pooled.device).index_add_(
+            0, owner, pooled)
+        counts = torch.zeros(n_units, dtype=pooled.dtype, device=pooled.device).index_add_(
+            0, owner, torch.ones_like(owner, dtype=pooled.dtype))
         return total / counts.unsqueeze(-1)
 
     def forward(self, batch, head_names):
@@ -123,6 +128,10 @@ def collate(units: list[list[list[int]]], pad_id: int) -> dict:
         ids[row, : len(chunk)] = torch.tensor(chunk)
         mask[row, : len(chunk)] = 1
     return {"input_ids": ids, "attention_mask": mask, "owner": torch.tensor(owner), "n_units": len(units)}
+
+
+def to_device(batch: dict, device: torch.device) -> dict:
+    return {k: v.to(device) if isinstance(v, torch.Tensor) else v for k, v in batch.items()}
 
 
 def length_buckets(lengths: list[int], batch_size: int, rng: random.Random, shuffle: bool) -> list[list[int]]:
@@ -195,7 +204,10 @@ class BertTriageModel:
             encoder.encoder.layer = encoder.encoder.layer[: params.layers]
             encoder.config.num_hidden_layers = params.layers
         heads = {t.name: len(t.classes) for t in targets}
-        self.net = MultiTaskModel(encoder, heads, params.dropout)
+        # torchrun sets the process's rank; a plain run is a group of one (pipeline/device.py).
+        self.ranks = devices.ranks_from_env()
+        self.device = devices.pick(params.device, self.ranks)
+        self.net = MultiTaskModel(encoder, heads, params.dropout).to(self.device)
         self.inputs = InputBuilder(self.tokenizer, params)
         self.timing: dict[str, float] = {}
         self.calibration: dict[str, dict] = {}  # per target temperature, fitted on valid (calibration.fit)
@@ -267,7 +279,15 @@ class BertTriageModel:
     # -- training
     def fit(self, turns: pd.DataFrame, sessions: pd.DataFrame, train_ids: pd.Series, valid_ids: pd.Series,
             on_epoch=None) -> dict[str, float]:
+        """Train every target. Under torchrun each of the N processes takes every N-th
+        example of each global batch (N x batch_size examples, the same plan on every
+        rank) and DistributedDataParallel averages the gradients, so N processes step
+        like one process with an N-times larger batch; every rank validates the same
+        weights and so stops at the same epoch."""
         p = self.params
+        ranks, world = self.ranks, self.ranks.world_size
+        devices.join_group(ranks, self.device)
+        precision = devices.precision(self.device, p.bf16)
         rng = random.Random(p.seed)
         torch.manual_seed(p.seed)
         group_data = []
@@ -278,14 +298,15 @@ class BertTriageModel:
             units = self._units(group, frame, turns)
             labels = {t.name: self._labels(t, frame) for t in group.targets}
             group_data.append((group, frame, units, labels))
-        losses = self._loss_fns(group_data)
+        losses = {name: loss.to(self.device) for name, loss in self._loss_fns(group_data).items()}
 
         def epoch_batches():
             plan = []
             for gi, (_, _, units, _) in enumerate(group_data):
                 lengths = [sum(len(c) for c in u) for u in units]
-                size = p.batch_size if group_data[gi][0].level == "session" else p.turn_batch_size
-                plan += [(gi, b) for b in length_buckets(lengths, size, rng, shuffle=True)]
+                size = (p.batch_size if group_data[gi][0].level == "session" else p.turn_batch_size) * world
+                # A last batch smaller than the number of ranks would leave a rank without data.
+                plan += [(gi, b) for b in length_buckets(lengths, size, rng, shuffle=True) if len(b) >= world]
             rng.shuffle(plan)
             return plan
 
@@ -296,26 +317,38 @@ class BertTriageModel:
         optimizer = torch.optim.AdamW([{"params": decay, "weight_decay": p.weight_decay},
                                        {"params": no_decay, "weight_decay": 0.0}], lr=p.learning_rate)
         scheduler = get_linear_schedule_with_warmup(optimizer, int(total * p.warmup_ratio), total)
+        scaler = devices.grad_scaler(self.device, precision)
+        # Heads of the other input group get no gradient in a step: DDP must not wait for them.
+        stepper = DistributedDataParallel(
+            self.net, device_ids=[self.device.index] if self.device.type == "cuda" else None,
+            find_unused_parameters=True) if ranks.distributed else self.net
 
         best, best_state, stale, history = -1.0, None, 0, {}
         started, steps = time.perf_counter(), 0
-        progress = tqdm(total=total, desc="train", unit="step", mininterval=10)
+        self.step_losses: list[float] = []  # mean over ranks of each step's loss
+        progress = tqdm(total=total, desc="train", unit="step", mininterval=10, disable=not ranks.is_main)
         for epoch in range(1, p.epochs + 1):
             self.net.train()
             running = 0.0
             for gi, batch_index in epoch_batches():
                 group, _, units, labels = group_data[gi]
-                batch = collate([units[i] for i in batch_index], self.tokenizer.pad_token_id)
-                with torch.autocast("cpu", dtype=torch.bfloat16, enabled=p.bf16):
-                    logits = self.net(batch, [t.name for t in group.targets])
-                loss = sum(self._target_loss(t, losses[t.name], logits[t.name].float(), labels[t.name][batch_index])
+                mine = batch_index[ranks.rank::world]
+                batch = to_device(collate([units[i] for i in mine], self.tokenizer.pad_token_id), self.device)
+                with devices.autocast(self.device, precision):
+                    logits = stepper(batch, [t.name for t in group.targets])
+                loss = sum(self._target_loss(t, losses[t.name], logits[t.name].float(),
+                                             labels[t.name][mine].to(self.device))
                            for t in group.targets)
-                loss.backward()
+                scaler.scale(loss).backward()
+                scaler.unscale_(optimizer)
                 torch.nn.utils.clip_grad_norm_(self.net.parameters(), 1.0)
-                optimizer.step()
+                scaler.step(optimizer)
+                scaler.update()
                 scheduler.step()
                 optimizer.zero_grad()
-                running += loss.item()
+                step_loss = devices.mean_across_ranks(loss.item(), ranks)
+                self.step_losses.append(step_loss)
+                running += step_loss
                 steps += 1
                 progress.update(1)
             valid = self.validate(turns, sessions, valid_ids)
@@ -396,14 +429,15 @@ class BertTriageModel:
                 plan = token_batches(lengths, batch_tokens)
             else:
                 plan = length_buckets(lengths, batch_size or self.params.eval_batch_size, random.Random(0), shuffle=False)
+            precision = devices.precision(self.device, self.params.bf16)
             for batch_index in plan:
-                batch = collate([units[i] for i in batch_index], self.tokenizer.pad_token_id)
-                with torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.params.bf16):
+                batch = to_device(collate([units[i] for i in batch_index], self.tokenizer.pad_token_id), self.device)
+                with devices.autocast(self.device, precision):
                     logits = self.net(batch, names)
                 for target in group.targets:
                     values = logits[target.name].float()
                     probs = values.softmax(-1) if target.kind == "single" else values.sigmoid()
-                    collected[target.name][batch_index] = probs.numpy()
+                    collected[target.name][batch_index] = probs.cpu().numpy()
             for target in group.targets:
                 frame = pd.DataFrame(collected[target.name][inverse], columns=list(target.classes))
                 out[target.name] = pd.concat([keys, frame], axis=1)
@@ -414,7 +448,8 @@ class BertTriageModel:
         directory = Path(directory)
         self.net.encoder.save_pretrained(directory / ENCODER_DIR, safe_serialization=True)
         self.tokenizer.save_pretrained(directory / ENCODER_DIR)
-        save_file({k: v.contiguous() for k, v in self.net.heads.state_dict().items()}, str(directory / HEADS_FILE))
+        save_file({k: v.detach().cpu().contiguous() for k, v in self.net.heads.state_dict().items()},
+                  str(directory / HEADS_FILE))
         write_manifest(directory, self.kind, self.targets, params=dataclasses.asdict(self.params), timing=self.timing,
                        calibration=self.calibration, thresholds=self.thresholds)
 
@@ -423,7 +458,7 @@ class BertTriageModel:
         manifest = read_manifest(directory)
         params = BertParams(**{k: tuple(v) if isinstance(v, list) else v for k, v in manifest["params"].items()})
         model = cls(targets_from_manifest(manifest), params, Path(directory) / ENCODER_DIR)
-        model.net.heads.load_state_dict(load_file(str(Path(directory) / HEADS_FILE)))
+        model.net.heads.load_state_dict(load_file(str(Path(directory) / HEADS_FILE), device=str(model.device)))
         model.calibration = manifest.get("calibration", {})  # absent in models trained before calibration
         model.thresholds = manifest.get("thresholds", {})  # absent: the configured thresholds
         model.net.eval()

@@ -183,6 +183,8 @@ class BertParams:
     # Early stopping and best-epoch choice: mean valid macro-F1 of these targets
     # (those this model trains; every trained target if none or empty).
     selection_targets: tuple[str, ...] = ()
+    # auto: CUDA, then Apple MPS, then CPU (pipeline/device.py); cpu | cuda | mps force one.
+    device: Literal["auto", "cpu", "cuda", "mps"] = "auto"
 
 
 @dataclass(frozen=True)

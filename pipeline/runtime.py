@@ -352,6 +352,11 @@ def attach_runtime(model, model_dir: Path, choice: str | None = None, honour_env
     if not hasattr(model, "net"):
         model.runtime_choice = {"runtime": "native"}
         return "native"
+    # The served runtimes (ONNX Runtime's CPU provider, PyTorch on the CPU) are
+    # prepared, checked and timed on the CPU: a model loaded on a GPU machine
+    # serves from the CPU too (GPU scoring is not built yet).
+    model.device = torch.device("cpu")
+    model.net.to(model.device)
     candidates = info["candidates"]
     if choice is not None and choice not in candidates:
         raise ValueError(f"runtime {choice!r} was not prepared for this model; prepared: {list(candidates)}"

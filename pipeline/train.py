@@ -1,9 +1,14 @@
 """Stage `train`: fine-tune the base encoder on the targets named in `bert.targets`.
 
-One MLflow run per training: params, lineage, per-epoch validation metrics,
-timing (s/step) and the model files (safetensors). The model is saved through
-the shared model interface, so `evaluate`, `register` and `score` treat it like
-the baseline.
+One MLflow run per training: params, lineage, the device and precision,
+per-epoch validation metrics, timing (s/step) and the model files
+(safetensors). The model is saved through the shared model interface, so
+`evaluate`, `register` and `score` treat it like the baseline.
+
+Under `torchrun --nproc_per_node N -m pipeline.train ...` (same arguments) the
+N processes train one model with DistributedDataParallel (pipeline/device.py);
+rank 0 alone calibrates, chooses thresholds, logs and writes the model and
+metrics, so the outputs are those of a single run.
 """
 
 from __future__ import annotations
@@ -13,7 +18,9 @@ import dataclasses
 
 import mlflow
 
-from pipeline import calibration, thresholds, tracking
+import torch.distributed as dist
+
+from pipeline import calibration, device, thresholds, tracking
 from pipeline.bert import BertTriageModel
 from pipeline.io import read_split_ids, read_table, write_json
 from pipeline.model import save_model
@@ -39,6 +46,13 @@ def main() -> None:
     valid_ids = read_split_ids(args.split_dir, "valid")
     written_valid_ids = read_split_ids(args.split_dir, "written_valid")
 
+    ranks = device.ranks_from_env()
+    if not ranks.is_main:
+        # Gradients only: rank 0 holds the same weights and writes everything.
+        BertTriageModel(targets, bert, args.encoder).fit(turns, sessions, train_ids, valid_ids)
+        dist.destroy_process_group()
+        return
+
     tracking.configure(params.tracking.experiment)
     with mlflow.start_run(run_name=f"bert-{'-'.join(bert.targets)}") as run:
         mlflow.set_tag("model_kind", "bert")
@@ -48,6 +62,8 @@ def main() -> None:
         mlflow.log_params({f"target.{t.name}": ",".join(t.classes) for t in targets})
 
         model = BertTriageModel(targets, bert, args.encoder)
+        mlflow.log_params({f"train.{k}": v for k, v in device.describe(
+            model.device, device.precision(model.device, bert.bf16), ranks).items()})
         report = model.fit(turns, sessions, train_ids, valid_ids,
                            on_epoch=lambda epoch, values: mlflow.log_metrics(
                                tracking.flatten("valid", values), step=epoch))
@@ -62,6 +78,8 @@ def main() -> None:
         mlflow.log_artifacts(str(out), artifact_path="model_files")
     write_json(report, args.metrics_out)
     print(f"train: run {run.info.run_id}", report)
+    if ranks.distributed:
+        dist.destroy_process_group()
 
 
 if __name__ == "__main__":

@@ -88,3 +88,19 @@ def toy():
                          "emotion_peak": "dissatisfied" if is_angry else "calm",
                          **{f: (f == "repeat_contact" and is_angry) for f in flag_names}})
     return pd.DataFrame(turns), pd.DataFrame(sessions)
+
+
+@pytest.fixture(scope="session")
+def tiny_encoder(tmp_path_factory):
+    """A small random BERT with the project's real XLM-R tokenizer: fast enough for a unit test."""
+    from transformers import BertConfig, BertModel
+    from pipeline.base_model import TOKENIZER_PACKAGE, TOKENIZER_PATH, package_file
+    from transformers import XLMRobertaTokenizerFast
+
+    path = tmp_path_factory.mktemp("tiny_encoder")
+    tokenizer = XLMRobertaTokenizerFast(tokenizer_file=str(package_file(TOKENIZER_PACKAGE, TOKENIZER_PATH)))
+    config = BertConfig(vocab_size=len(tokenizer), hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+                        intermediate_size=64, max_position_embeddings=128, pad_token_id=tokenizer.pad_token_id)
+    BertModel(config, add_pooling_layer=False).save_pretrained(path)
+    tokenizer.save_pretrained(path)
+    return path

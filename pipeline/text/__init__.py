@@ -9,6 +9,7 @@ trained on or scored.
 - `names`: person names (jieba tags + context rules + surname list)
 - `placeholders`: the typed placeholder vocabulary
 - `cleaning`: `clean_text` and the cleaning report counters
+- `spark`: `clean_text` as a Spark pandas UDF (optional extra)
 """
 
 from pipeline.text.cleaning import (
