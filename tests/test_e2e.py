@@ -253,17 +253,38 @@ def test_comparison_notebook_runs_top_to_bottom_on_tracked_outputs():
 _FROM_THE_BASE_MODEL = ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt")
 
 
+def weight_file_text(path: Path) -> str:
+    """The strings of a weight file without its tensor payload: tensor names, shapes
+    and metadata are read, the float and int8 bytes are not text. (Decoding hundreds
+    of MB of weights as UTF-8 and searching them was most of this test's 10 minutes.)"""
+    if path.suffix == ".safetensors":
+        with path.open("rb") as handle:
+            header = int.from_bytes(handle.read(8), "little")
+            return handle.read(header).decode("utf-8", errors="ignore")
+    import onnx
+
+    model = onnx.load(str(path), load_external_data=False)
+    for tensor in model.graph.initializer:  # string_data, names and doc strings stay
+        for field in ("raw_data", "float_data", "int32_data", "int64_data", "double_data", "uint64_data"):
+            tensor.ClearField(field)
+    return str(model)
+
+
 def stored_texts(paths):
     """Every string a person could read back from the stored files: parquet cells,
-    SQLite cells (the MLflow store), and any other file as UTF-8."""
+    SQLite cells (the MLflow store), the strings of weight files, and any other
+    file as UTF-8."""
     for path in paths:
         if path.is_dir():
             yield from stored_texts(sorted(path.rglob("*")))
             continue
         if not path.is_file() or path.name in _FROM_THE_BASE_MODEL or "artifacts/code/" in path.as_posix():
             continue  # the package's own source, logged with the model, is code, not data
-        head = path.read_bytes()[:16]
-        if head.startswith(b"PAR1"):
+        with path.open("rb") as handle:
+            head = handle.read(16)
+        if path.suffix in (".safetensors", ".onnx"):
+            yield str(path), weight_file_text(path)
+        elif head.startswith(b"PAR1"):
             frame = pd.read_parquet(path)
             for column in frame.columns:
                 if frame[column].dtype == object or str(frame[column].dtype).startswith("string"):
