@@ -92,6 +92,12 @@ def test_bert_training_is_reproducible_and_shares_one_pass_per_level(toy, tiny_e
     selected = [valid[f"{n}.valid_macro_f1"] for n in PARAMS.bert.selection_targets]
     assert "flags" not in PARAMS.bert.selection_targets and "flags.valid_macro_f1" in valid
     assert valid["objective"] == pytest.approx(np.mean(selected))
+    # every real corpus of the valid split counts, not only the first source of a target
+    shop = sessions.assign(source=np.where(sessions.index >= 40, "jddc21_shop", sessions["source"]))
+    shop_turns = turns.assign(source=turns["session_id"].map(shop.set_index("session_id")["source"]))
+    assert "jddc21_shop" in PARAMS.target("legitimacy").sources
+    on_shop = model.validate(shop_turns, shop, ids[40:50])
+    assert on_shop["legitimacy.valid_macro_f1"] == pytest.approx(valid["legitimacy.valid_macro_f1"])
     model.save(tmp_path)
     reloaded = load_model(tmp_path).predict_proba(turns)
     for name in reloaded:
