@@ -282,8 +282,9 @@ class BertTriageModel:
         """Train every target. Under torchrun each of the N processes takes every N-th
         example of each global batch (N x batch_size examples, the same plan on every
         rank) and DistributedDataParallel averages the gradients, so N processes step
-        like one process with an N-times larger batch; every rank validates the same
-        weights and so stops at the same epoch."""
+        like one process with an N-times larger batch (exactly so when the batch splits
+        evenly; a last, uneven batch weighs each rank's mean alike); every rank
+        validates, and rank 0's objective decides the epoch for all."""
         p = self.params
         ranks, world = self.ranks, self.ranks.world_size
         devices.join_group(ranks, self.device)
@@ -346,7 +347,7 @@ class BertTriageModel:
                 scaler.update()
                 scheduler.step()
                 optimizer.zero_grad()
-                step_loss = devices.mean_across_ranks(loss.item(), ranks)
+                step_loss = devices.mean_across_ranks(loss.item(), ranks, self.device)
                 self.step_losses.append(step_loss)
                 running += step_loss
                 steps += 1
@@ -356,7 +357,7 @@ class BertTriageModel:
             history[epoch] = valid
             if on_epoch:
                 on_epoch(epoch, valid)
-            score = valid["objective"]
+            score = devices.from_main(valid["objective"], ranks, self.device)
             if score > best:
                 best, stale = score, 0
                 best_state = {k: v.detach().clone() for k, v in self.net.state_dict().items()}
@@ -430,7 +431,9 @@ class BertTriageModel:
                 plan = token_batches(lengths, batch_tokens)
             else:
                 plan = length_buckets(lengths, batch_size or self.params.eval_batch_size, random.Random(0), shuffle=False)
-            precision = devices.precision(self.device, self.params.bf16)
+            # Inference is fp32 on an accelerator (the served runtimes and the figures are
+            # fp32); bf16 autocast on the CPU only where the model or its runtime asks.
+            precision = devices.precision(self.device, self.params.bf16) if self.device.type == "cpu" else None
             for batch_index in plan:
                 batch = to_device(collate([units[i] for i in batch_index], self.tokenizer.pad_token_id), self.device)
                 with devices.autocast(self.device, precision):
@@ -458,6 +461,9 @@ class BertTriageModel:
     def load(cls, directory: Path) -> "BertTriageModel":
         manifest = read_manifest(directory)
         params = BertParams(**{k: tuple(v) if isinstance(v, list) else v for k, v in manifest["params"].items()})
+        # Where it was trained says nothing about where it is loaded: a model trained
+        # with `device: cuda` must load on a CPU-only machine.
+        params = dataclasses.replace(params, device="auto")
         model = cls(targets_from_manifest(manifest), params, Path(directory) / ENCODER_DIR)
         model.net.heads.load_state_dict(load_file(str(Path(directory) / HEADS_FILE), device=str(model.device)))
         model.calibration = manifest.get("calibration", {})  # absent in models trained before calibration

@@ -90,15 +90,27 @@ def grad_scaler(device: torch.device, dtype: torch.dtype | None) -> torch.amp.Gr
 def join_group(ranks: Ranks, device: torch.device) -> None:
     """Join the torchrun process group once (a no-op for a group of one)."""
     if ranks.distributed and not dist.is_initialized():
+        if device.type == "cuda":
+            torch.cuda.set_device(device)
         dist.init_process_group(backend="nccl" if device.type == "cuda" else "gloo")
 
 
-def mean_across_ranks(value: float, ranks: Ranks) -> float:
+def mean_across_ranks(value: float, ranks: Ranks, device: torch.device) -> float:
     if not ranks.distributed:
         return value
-    tensor = torch.tensor([value], dtype=torch.float64)
+    tensor = torch.tensor([value], dtype=torch.float64, device=device)  # nccl reduces CUDA tensors only
     dist.all_reduce(tensor)
     return float(tensor.item()) / ranks.world_size
+
+
+def from_main(value: float, ranks: Ranks, device: torch.device) -> float:
+    """Rank 0's value on every rank: decisions (early stopping) must not differ between
+    ranks, or one rank stops while the others wait in the next collective."""
+    if not ranks.distributed:
+        return value
+    tensor = torch.tensor([value], dtype=torch.float64, device=device)
+    dist.broadcast(tensor, src=0)
+    return float(tensor.item())
 
 
 def describe(device: torch.device, dtype: torch.dtype | None, ranks: Ranks) -> dict[str, str | int]:

@@ -62,6 +62,21 @@ def test_training_runs_on_the_gpu_with_autocast(toy, tiny_encoder):
     assert model.predict_proba(turns)["legitimacy"]["no_complaint"].notna().all()
 
 
+def test_a_model_trained_on_a_gpu_loads_on_a_cpu_only_machine(toy, tiny_encoder, tmp_path):
+    from pipeline.bert import BertTriageModel
+    from pipeline.model import MODEL_FILE, load_model
+
+    params = dataclasses.replace(PARAMS.bert, targets=("legitimacy",), layers=2, max_length=32, device="cpu")
+    BertTriageModel((PARAMS.target("legitimacy"),), params, tiny_encoder).save(tmp_path)
+    manifest = json.loads((tmp_path / MODEL_FILE).read_text())
+    manifest["params"]["device"] = "cuda"  # as written by a training on a GPU machine
+    (tmp_path / MODEL_FILE).write_text(json.dumps(manifest))
+    loaded = load_model(tmp_path)
+    expected = "cuda" if torch.cuda.is_available() else "cpu"
+    assert loaded.device.type == expected
+    assert loaded.predict_proba(toy[0])["legitimacy"]["no_complaint"].between(0, 1).all()
+
+
 def run_fit(work, encoder, nproc: int | None) -> None:
     env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONPATH": str(ROOT)}
     worker = str(ROOT / "tests" / "torchrun_fit.py")
@@ -100,7 +115,6 @@ def test_two_processes_under_torchrun_train_like_one_process_with_the_global_bat
     run_fit(tmp_path, encoder, nproc=2)
     ranks = [json.loads((tmp_path / f"rank{r}_of2.json").read_text()) for r in (0, 1)]
     assert ranks[0]["weights"] == ranks[1]["weights"]  # gradients were averaged, not per rank
-    assert ranks[0]["step_losses"] == ranks[1]["step_losses"]
 
     spec["bert"]["batch_size"] = 8  # one process, the same global batch
     (tmp_path / "params.json").write_text(json.dumps(spec))

@@ -262,12 +262,20 @@ def weight_file_text(path: Path) -> str:
             header = int.from_bytes(handle.read(8), "little")
             return handle.read(header).decode("utf-8", errors="ignore")
     import onnx
+    from google.protobuf import text_format
 
     model = onnx.load(str(path), load_external_data=False)
     for tensor in model.graph.initializer:  # string_data, names and doc strings stay
         for field in ("raw_data", "float_data", "int32_data", "int64_data", "double_data", "uint64_data"):
             tensor.ClearField(field)
-    return str(model)
+    # Bytes fields (string tensors, string attributes) print as octal escapes a search
+    # would miss: they are added decoded.
+    strings = [s for t in model.graph.initializer for s in t.string_data]
+    for node in model.graph.node:
+        for attribute in node.attribute:
+            strings += [attribute.s, *attribute.strings, *attribute.t.string_data]
+    return "\n".join([text_format.MessageToString(model, as_utf8=True)]
+                     + [s.decode("utf-8", errors="ignore") for s in strings])
 
 
 def stored_texts(paths):

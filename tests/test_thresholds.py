@@ -93,16 +93,26 @@ def test_thresholds_are_chosen_on_valid_and_written_valid_and_travel_with_the_mo
     assert info["valid_positives"] == 10 and info["status"] == "chosen: best valid F1"
     assert chosen["flags"]["safety"]["status"].startswith("configured")  # never positive
     assert "high_precision" in chosen and chosen["high_precision"]["status"].startswith("configured")
+    # A threshold that decides the test sessions unlike the configured 0.5, so that
+    # evaluate and the scorer can be seen to use the model's own.
+    test_turns = turns[turns["session_id"].isin(ids[40:50])]
+    p = model.predict_proba(test_turns)["flags"]["repeat_contact"].sort_values().to_numpy()
+    own = float(p[p >= 0.5][0] + 1e-6) if (p >= 0.5).any() else float(p[-1] - 1e-6)
+    assert ((p >= own) != (p >= 0.5)).any()
+    model.thresholds["flags"]["repeat_contact"]["threshold"] = own
     model.save(tmp_path)
     loaded = load_model(tmp_path)
-    assert loaded.thresholds == chosen
-    # evaluate reports the chosen thresholds, and the scorer decides with them
+    assert loaded.thresholds == model.thresholds
     metrics, _ = evaluate_model(loaded, turns, sessions, {"test": ids[40:50]}, params, tmp_path)
-    assert metrics["flags.repeat_contact.threshold"] == info["threshold"]
+    assert metrics["flags.repeat_contact.threshold"] == own
+    truth = sessions.set_index("session_id").loc[ids[40:50], "repeat_contact"].to_numpy()
+    decided = model.predict_proba(test_turns)["flags"].set_index("session_id").loc[ids[40:50], "repeat_contact"] >= own
+    tp = int((decided.to_numpy() & truth).sum())
+    assert metrics["flags.repeat_contact.precision"] == pytest.approx(tp / max(int(decided.sum()), 1))
     predictor = SessionPredictor(loaded, params.decision, params.session_emotion)
-    out, _ = predictor.predict(turns[turns["session_id"].isin(ids[40:50])].drop(columns=["emotion"]))
-    expected = out["repeat_contact_p"] >= info["threshold"]
-    assert (out["repeat_contact"].astype(bool) == expected).all()
+    out, _ = predictor.predict(test_turns.drop(columns=["emotion"]))
+    assert (out["repeat_contact"].astype(bool) == (out["repeat_contact_p"] >= own)).all()
+    assert (out["repeat_contact"].astype(bool) != (out["repeat_contact_p"] >= 0.5)).any()
     off = thresholds.choose(model, turns, sessions, ids[30:40], written_valid,
                             dataclasses.replace(params, decision=dataclasses.replace(params.decision,
                                                                                      choose_on_valid=False)))

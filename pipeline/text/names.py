@@ -86,7 +86,7 @@ _CUE = re.compile(
     rf"(?=[{re.escape(_CUE_FIRST)}])(?:(?P<label>{'|'.join(sorted(_LABEL_CUES, key=len, reverse=True))})\d?(?:姓名)?(?:\(拼音\))?(?:{_LABEL_SEPARATOR}|是|为|个人)*"
     rf"|(?P<record>(?:{'|'.join(_FIELD_CUES)}|(?<=[\u4e00-\u9fff])人)(?:[:：=]|】)\s*(?:个人\s*)?)"
     rf"|(?P<surname_only>(?:免贵姓|我姓|(?<![\u4e00-\u9fff])姓|(?<=[，,他她您你])姓)(?!名))"
-    rf"|(?P<named>(?:(?<=[他她我方人员个位们工主手字家])叫|名叫)\s*)"
+    rf"|(?P<named>(?:(?<=[他她我方人员个位工主手字家])叫|名叫)\s*)"
     rf"|(?P<self>我是|本人|改成|改为|写成|写给|填写?|写的是?|{'|'.join(_FIELD_CUES[:6])})"
     rf"|(?P<role>(?:{'|'.join(_ROLE_NOUNS)})(?:是|[:：]\s*)?)"
     rf"|(?P<relative>(?:{'|'.join(_RELATIVE_CUES)}|我[妈爸哥姐弟妹](?![妈爸哥姐弟妹])|(?<=[和跟与])我)(?:叫|是)?))"
@@ -119,7 +119,7 @@ _LATIN_AFTER_PLACEHOLDER = re.compile(rf"{_OUR_PLACEHOLDER}{_SEPARATOR}+(?P<name
 # such word; title case (Emily Carter) only after one that names nothing else:
 # after 客户 or 老师 it is as often a brand or a course (Apple Store, Good Morning).
 _LATIN_PERSON_CUE = re.compile(
-    r"(?:(?<![A-Za-z])(?:[Nn]ame|NAME|Dear|Guest|Mrs?\.?|Ms\.?|Miss|[Ss]hip to)|外籍人士|拼音|英文名|配偶"
+    r"(?:(?<![A-Za-z])(?:[Nn]ame|NAME|Dear|Guest|Mrs?\.?|Ms\.?|Miss)|外籍人士|拼音|英文名|配偶"
     r"|太太|丈夫|司机|收件人|收货人|持卡人|乘客|旅客|籍)\s*(?:is\s+)?[:：,，]?\s*")
 _CAPITALS_CUE = re.compile(r"(?:客户|客人|老师|助理|叫)\s*[:：,，]?\s*")
 _LATIN_FULL_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}(?![A-Za-z])|[A-Z]{2,}(?: [A-Z]{2,}){1,2}(?![A-Za-z])")
@@ -419,6 +419,9 @@ def find_names(text: str) -> list[tuple[int, int]]:
         # 王教授本人: the honorific rule masks the surname and keeps the title
         found += [m.span() for m in _NAME_BEFORE.finditer(text)
                   if _plausible(m.group(0)) and _strip_honorific(m.group(0)) == m.group(0)
+                  # 祝 + a word of the language is a wish to a role (祝岳父, 祝程序员), not to a name
+                  and not (text[m.start() - 1:m.start()] == "祝"
+                           and (_known_word(m.group(0)) or _word_freq(m.group(0)) >= _COMMON_WORD_FREQ))
                   and not (m.start() > 0 and text[m.start() - 1] in _NOT_AFTER)]
     for match in _HONORIFIC_CANDIDATE.finditer(text) if has_title else ():
         start, end = match.span()
@@ -454,12 +457,22 @@ def find_names(text: str) -> list[tuple[int, int]]:
             if span:
                 found.append(span)
     if _LATIN_FULL_NAME.search(text):
-        anywhere = bool(_PASSPORT_CONTEXT.search(text))
-        cue_ends = {m.end() for m in _LATIN_PERSON_CUE.finditer(text)}
-        capitals_cue_ends = {m.end() for m in _CAPITALS_CUE.finditer(text)}
-        found += [m.span() for m in _LATIN_FULL_NAME.finditer(text)
-                  if (anywhere or m.start() in cue_ends or (m.start() in capitals_cue_ends and m.group(0).isupper()))
-                  and not {w.capitalize() for w in m.group(0).split()} & _FORM_WORDS]
+        def person(match: re.Match[str] | None, capitals_only: bool) -> bool:
+            return bool(match) and (match.group(0).isupper() or not capitals_only) \
+                and not {w.capitalize() for w in match.group(0).split()} & _FORM_WORDS
+        # Matched at the cue's end: the cue word itself (Dear, Name) is no part of the name.
+        for cues, capitals_only in ((_LATIN_PERSON_CUE, False), (_CAPITALS_CUE, True)):
+            for cue in cues.finditer(text):
+                match = _LATIN_FULL_NAME.match(text, cue.end())
+                if person(match, capitals_only):
+                    found.append(match.span())
+        if _PASSPORT_CONTEXT.search(text):  # passport spelling in capitals (ZHANG WEI), not places (Hong Kong)
+            for match in re.finditer(r"(?<![A-Za-z])[A-Z]{2,}(?: [A-Z]{2,}){1,2}(?![A-Za-z])", text):
+                words = match.group(0).split()
+                while words and (words[0].capitalize() in _FORM_WORDS or words[0] == "PASSPORT"):
+                    words = words[1:]
+                if len(words) >= 2:
+                    found.append((match.end() - len(" ".join(words)), match.end()))
     if has_title:
         found += [m.span() for m in _AMBIGUOUS_TITLED.finditer(text)]
     for _, end in list(found):  # lists: 黎晓雯、黎晓辉

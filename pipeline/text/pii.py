@@ -49,7 +49,7 @@ _MESSAGING_KEY = (
     r"|(?:\+|＋|➕|加我?|加下我?|加个)\s*[Vv](?![A-Za-z0-9])|薇[❤♥️\s]*(?=[A-Za-z])|[Ww]ei\s?信)"
 )
 _MESSAGING_ID = (r"(?:[A-Za-z][A-Za-z0-9_\-.]{3,29}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?|\d{5,12}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?"
-                 r"|\d{3,5}(?: \d{2,5}){1,3}(?![\d]))")
+                 r"|\d{3,5}(?: \d{2,5}){2,3}(?![\d]))")
 _LOOSE_ID = r"[A-Za-z][A-Za-z0-9]*(?:[_\-][A-Za-z0-9]+)+|[A-Za-z]+\d[A-Za-z0-9]*|\d+[A-Za-z][A-Za-z0-9]*"
 _PASSPORT_KEY = r"(?:护照|passport|Passport|PASSPORT|通行证|回乡证|回乡卡|台胞证|旅行证|パスポート)(?:\s*(?:No|no|NO)\.?)?(?:\s+is)?"
 _PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
@@ -125,11 +125,21 @@ def _grouped_number_kind(match: re.Match[str], text: str) -> str | None:
     """A number typed in groups of any size: only a valid check digit makes it a
     card (Luhn, 16-19 digits) or a resident ID (ISO 7064, 18 characters)."""
     digits = _digits(match.group(0))
+    if _ORDER_WORDS.search(text[max(0, match.start() - 8):match.start()]):
+        return None  # one grouped number in ten passes Luhn by chance: an order number stays one
     if len(digits) == 18 and digits[:17].isdigit() and _ID_DATE.fullmatch(digits[6:14]) and _id_checksum(digits):
         return "ID"
     if digits.isdigit() and 16 <= len(digits) <= 19 and _luhn(digits):
         return "BANKCARD"
     return None
+
+
+_ORDER_WORDS = re.compile(r"单号?|编号|运单|订单")
+
+
+def _not_after_an_order_word(match: re.Match[str], text: str) -> str | None:
+    """A number right after 订单/运单/单号 is an order or tracking number, whatever its shape."""
+    return None if _ORDER_WORDS.search(text[max(0, match.start() - 8):match.start()]) else "PHONE"
 
 
 def _o_for_zero_phone(match: re.Match[str], text: str) -> str | None:
@@ -182,7 +192,7 @@ RULES: tuple[Rule, ...] = (
     # from the naming word up to the next space or punctuation.
     Rule("MESSAGING", needs_ascii=False, pattern=re.compile(
         r"(?<!你们)(?<!官方)(?:微博|抖音|小红书|快手|[Bb]站|视频号)(?:上|里)?的?"
-        r"(?:(?:账号|帐号|昵称|用户名|ID|id|号)(?:是|叫|名叫|\s*[:：])|名叫|叫)"
+        r"(?:(?:账号|帐号|昵称|用户名|ID|id|号)(?:是|叫|名叫|\s*[:：])|(?:名叫|叫)(?=[^\s，,。！？!?)）]*[0-9A-Za-z]))"
         r"\s*(?P<v>(?!什么|啥|多少|哪|你|我|他|她|您)[\u4e00-\u9fffA-Za-z0-9_\-]{1,19}[^\s，,。！？!?)）吗呢吧啊])"
         r"(?=$|[\s，,。！？!?)）])")),
     Rule("PASSPORT", hint="passport", pattern=re.compile(
@@ -196,8 +206,8 @@ RULES: tuple[Rule, ...] = (
                              + r"?(?:\(0\)\s?)?\d{1,4}(?:" + _SEP + r"?\d{3,4}){1,3}" + _E)),
     Rule("NUMBER", re.compile(_D + r"\d{2,6}(?:(?:\s{1,2}|[.\-])\d{1,6}){2,7}[Xx]?" + _E), _grouped_number_kind),
     Rule("PHONE", re.compile(_D + r"1[3-9Oo][\dOo](?:[\s.\-]?[\dOo]){8}" + _E), _o_for_zero_phone),
-    Rule("PHONE", re.compile(r"(?<![0-9A-Za-z+])(?:852|853)[\s\-]?[5-9]\d{3}[\s\-]?\d{4}" + _E
-                             + r"|(?<![0-9A-Za-z+])886[\s\-]?9\d{2}[\s\-]?\d{3}[\s\-]?\d{3}" + _E)),
+    Rule("PHONE", re.compile(r"(?<![0-9A-Za-z+])(?:852|853)[\s\-][5-9]\d{3}[\s\-]?\d{4}" + _E
+                             + r"|(?<![0-9A-Za-z+])886[\s\-]9\d{2}[\s\-]?\d{3}[\s\-]?\d{3}" + _E), _not_after_an_order_word),
     # Digits typed one by one with spaces: 1 3 8 0 2 7 5 9 1 4 6.
     Rule("NUMBER", re.compile(_D + r"\d{1,3}(?:\s?-?\s\d{1,3}){4,12}" + _E), _number_kind),
     # Long numbers with or without separators: ID (checksum or context), bank
