@@ -22,7 +22,7 @@ import pandas as pd
 from scipy.optimize import minimize_scalar
 from scipy.special import expit, log_expit, log_softmax, logit, softmax
 
-from pipeline.examples import key_columns, labelled_examples
+from pipeline.examples import labelled_examples, predictions_for
 from pipeline.params import CalibrationParams, TargetParams
 
 # Flag probabilities are clipped before taking logits: float32 sigmoids reach exactly 0 or 1.
@@ -114,13 +114,11 @@ def fit(model, turns: pd.DataFrame, sessions: pd.DataFrame, valid_ids: pd.Series
         if len(gold) < params.min_valid_units or positives < params.min_valid_positives:
             fitted[target.name] = not_fitted("too few valid units or positives", len(gold), positives)
             continue
-        keys = key_columns(target)
-        part = turns[turns["session_id"].isin(gold["session_id"])]
-        predicted = model.predict_proba(part, [target.name]).get(target.name)
-        if predicted is None:  # e.g. a baseline head skipped for lack of training labels
+        predicted = predictions_for(model, target, turns, gold)
+        if predicted is None:
             fitted[target.name] = not_fitted("the model does not predict this target", len(gold), positives)
             continue
-        values = gold[keys].merge(predicted, on=keys, how="left")[list(target.classes)].to_numpy()
+        values = predicted[list(target.classes)].to_numpy()
         if target.kind == "single":
             truth = np.array([target.classes.index(c) for c in gold[target.label]])
         else:

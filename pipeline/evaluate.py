@@ -23,7 +23,7 @@ import pandas as pd
 from pipeline import calibration, tracking
 from pipeline.aggregate import REVIEW, decide, session_emotions
 from pipeline.thresholds import flag_threshold, high_precision_threshold
-from pipeline.examples import key_columns, labelled_examples
+from pipeline.examples import key_columns, labelled_examples, predictions_for
 from pipeline.io import read_split_ids, read_table, write_json
 from pipeline.metrics import (NO_PREDICTION, binomial_interval, bootstrap_intervals, bootstrap_weights,
                               calibration_sums, confusion_frame, ece_from_sums, expected_calibration_error, interval, multilabel_metrics, plot_confusion, plot_reliability,
@@ -71,11 +71,9 @@ def predict_units(model: TriageModel, target: TargetParams, turns: pd.DataFrame,
     if gold.empty:
         return None
     keys = key_columns(target)
-    probabilities = model.predict_proba(turns[turns["session_id"].isin(gold["session_id"])], [target.name],
-                                        batch_tokens=batch_tokens)
-    if target.name not in probabilities:
+    probs = predictions_for(model, target, turns, gold, batch_tokens=batch_tokens)
+    if probs is None:
         return None
-    probs = gold[keys].merge(probabilities[target.name], on=keys, how="left")
     raw = calibration.uncalibrated(probs, target, getattr(model, "calibration", {}))
     chosen = getattr(model, "thresholds", {})
     decided = decide(target, probs, params.decision, chosen)
@@ -267,6 +265,7 @@ def evaluate_model(model: TriageModel, turns: pd.DataFrame, sessions: pd.DataFra
     """
     metrics: dict[str, float] = {}
     predictions: dict[str, pd.DataFrame] = {}
+    chosen = getattr(model, "thresholds", {})  # thresholds chosen on valid (pipeline/thresholds.py)
     for section in SECTIONS:
         ids = split_ids.get(section)
         if ids is None or ids.empty:
@@ -287,17 +286,15 @@ def evaluate_model(model: TriageModel, turns: pd.DataFrame, sessions: pd.DataFra
                     sessions.set_index("session_id")["source_split"]))
             result = score_units(units, target.classes, target.kind, params, by)
             if target.kind == "multilabel":
-                result.update({f"{c}.threshold": flag_threshold(params.decision, getattr(model, "thresholds", {}), c)
-                               for c in target.classes})
+                result.update({f"{c}.threshold": flag_threshold(params.decision, chosen, c) for c in target.classes})
             if target.kind == "single":
                 write_confusion(units, key_columns(target), target.classes, f"{file_prefix}{target.name}",
                                 f"{target.name} ({section})", plots)
                 write_reliability(units, target.classes, f"{file_prefix}{target.name}",
                                   f"{target.name} ({section}): reliability", plots)
                 if params.decision.high_precision_class in target.classes:
-                    result.update(high_precision_figures(
-                        units, result, params, plots, file_prefix,
-                        high_precision_threshold(params.decision, getattr(model, "thresholds", {}))))
+                    result.update(high_precision_figures(units, result, params, plots, file_prefix,
+                                                         high_precision_threshold(params.decision, chosen)))
             metrics.update({f"{prefix}{target.name}.{k}": v for k, v in result.items()})
         turn_target = next((t for t in model.targets if t.name == params.session_emotion.turn_target), None)
         if turn_target is None:

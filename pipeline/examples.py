@@ -19,6 +19,19 @@ def key_columns(target: TargetParams) -> list[str]:
     return SESSION_KEY if target.level == "session" else TURN_KEY
 
 
+def predictions_for(model, target: TargetParams, turns: pd.DataFrame, gold: pd.DataFrame,
+                    **predict_args) -> pd.DataFrame | None:
+    """The model's probabilities for the `gold` units, row for row (keys + one column
+    per class; NaN where a unit got no prediction); None if the model does not
+    predict the target (e.g. a baseline head skipped for lack of training labels)."""
+    predicted = model.predict_proba(turns[turns["session_id"].isin(gold["session_id"])], [target.name],
+                                    **predict_args).get(target.name)
+    if predicted is None:
+        return None
+    keys = key_columns(target)
+    return gold[keys].merge(predicted, on=keys, how="left")
+
+
 def session_texts(turns: pd.DataFrame) -> pd.DataFrame:
     """One row per session: its turns in order, each prefixed by the speaker's role."""
     ordered = turns.sort_values(TURN_KEY, kind="stable")

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import f1_score, precision_score, recall_score
 
-from pipeline.examples import key_columns, labelled_examples
+from pipeline.examples import labelled_examples, predictions_for
 from pipeline.params import DecisionParams, Params, TargetParams
 
 GRID = tuple(round(float(t), 2) for t in np.arange(0.05, 0.951, 0.05))
@@ -101,11 +101,10 @@ def _valid_frame(model, target: TargetParams, turns: pd.DataFrame, sessions: pd.
     gold = labelled_examples(widened, turns, sessions, ids)
     if gold.empty:
         return None
-    predicted = model.predict_proba(turns[turns["session_id"].isin(gold["session_id"])], [target.name])
-    if target.name not in predicted:
+    predicted = predictions_for(model, target, turns, gold)
+    if predicted is None:
         return None
-    keys = key_columns(target)
-    values = gold[keys].merge(predicted[target.name], on=keys, how="left")[list(target.classes)].to_numpy()
+    values = predicted[list(target.classes)].to_numpy()
     has_prediction = ~np.isnan(values).any(axis=1)
     return gold[has_prediction].reset_index(drop=True), values[has_prediction]
 

@@ -125,7 +125,7 @@ def _grouped_number_kind(match: re.Match[str], text: str) -> str | None:
     """A number typed in groups of any size: only a valid check digit makes it a
     card (Luhn, 16-19 digits) or a resident ID (ISO 7064, 18 characters)."""
     digits = _digits(match.group(0))
-    if _ORDER_WORDS.search(text[max(0, match.start() - 8):match.start()]):
+    if _after_an_order_word(match, text):
         return None  # one grouped number in ten passes Luhn by chance: an order number stays one
     if len(digits) == 18 and digits[:17].isdigit() and _ID_DATE.fullmatch(digits[6:14]) and _id_checksum(digits):
         return "ID"
@@ -137,9 +137,13 @@ def _grouped_number_kind(match: re.Match[str], text: str) -> str | None:
 _ORDER_WORDS = re.compile(r"单号?|编号|运单|订单")
 
 
-def _not_after_an_order_word(match: re.Match[str], text: str) -> str | None:
+def _after_an_order_word(match: re.Match[str], text: str) -> bool:
     """A number right after 订单/运单/单号 is an order or tracking number, whatever its shape."""
-    return None if _ORDER_WORDS.search(text[max(0, match.start() - 8):match.start()]) else "PHONE"
+    return bool(_ORDER_WORDS.search(text[max(0, match.start() - 8):match.start()]))
+
+
+def _phone_not_after_an_order_word(match: re.Match[str], text: str) -> str | None:
+    return None if _after_an_order_word(match, text) else "PHONE"
 
 
 def _o_for_zero_phone(match: re.Match[str], text: str) -> str | None:
@@ -207,7 +211,7 @@ RULES: tuple[Rule, ...] = (
     Rule("NUMBER", re.compile(_D + r"\d{2,6}(?:(?:\s{1,2}|[.\-])\d{1,6}){2,7}[Xx]?" + _E), _grouped_number_kind),
     Rule("PHONE", re.compile(_D + r"1[3-9Oo][\dOo](?:[\s.\-]?[\dOo]){8}" + _E), _o_for_zero_phone),
     Rule("PHONE", re.compile(r"(?<![0-9A-Za-z+])(?:852|853)[\s\-][5-9]\d{3}[\s\-]?\d{4}" + _E
-                             + r"|(?<![0-9A-Za-z+])886[\s\-]9\d{2}[\s\-]?\d{3}[\s\-]?\d{3}" + _E), _not_after_an_order_word),
+                             + r"|(?<![0-9A-Za-z+])886[\s\-]9\d{2}[\s\-]?\d{3}[\s\-]?\d{3}" + _E), _phone_not_after_an_order_word),
     # Digits typed one by one with spaces: 1 3 8 0 2 7 5 9 1 4 6.
     Rule("NUMBER", re.compile(_D + r"\d{1,3}(?:\s?-?\s\d{1,3}){4,12}" + _E), _number_kind),
     # Long numbers with or without separators: ID (checksum or context), bank
