@@ -16,17 +16,23 @@ from __future__ import annotations
 import argparse
 import json
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from pipeline import labels as L
-from pipeline.io import InputError, write_json, write_table
+from pipeline.io import InputError, TableWriter, iter_table, write_json
 from pipeline.params import Params, load_params
-from pipeline.sources import TURN_COLUMNS, read_cped, read_ewect, read_jddc, read_shop, validate_turns
+from pipeline.sources import TURN_COLUMNS, iter_cped, iter_ewect, iter_jddc, iter_shop, validate_turns
 
 SESSION_LABEL_FIELDS = ("legitimacy", "emotion_peak", "emotion_end", *L.FLAGS)
+# Label columns of the turn table: the team's turn emotions and the public corpora's own labels.
+LABEL_COLUMNS = ("emotion", "ewect_emotion", "cped_emotion")
 WRITTEN_DIR = "written"
+# The real corpora with label folders of their own (`<labels_dir>/<source>/`).
+REAL_SOURCES = ("jddc", "jddc21_shop")
 
 
 
@@ -69,18 +75,43 @@ def read_written(path: Path, sources: tuple[str, ...]) -> tuple[pd.DataFrame, pd
     return validate_turns(turn_frame, str(path)), pd.DataFrame(sessions)
 
 
-def join_turn_labels(turns: pd.DataFrame, path: Path, subset: bool) -> pd.DataFrame:
-    labels = L.read_turn_labels(path)
-    if subset:
-        labels = labels[labels["session_id"].isin(turns["session_id"])]
-    L.check_ids_exist(labels, turns, ["session_id", "turn_index"], path)
-    joined = labels.merge(turns[["session_id", "turn_index", "role"]], on=["session_id", "turn_index"])
-    agent = joined[joined["role"] != "customer"]
+class LabelJoin:
+    """The team's label file of one source, joined chunk by chunk to the streamed turns.
+
+    Label files are small (people write them); the corpus is not. Every label
+    row must meet its record somewhere in the stream: what is never met is
+    reported at the end as a typo'd id, not dropped.
+    """
+
+    def __init__(self, labels: pd.DataFrame, key: list[str], path: Path):
+        self.labels, self.key, self.path = labels.reset_index(drop=True), key, path
+        self._keys = pd.MultiIndex.from_frame(self.labels[key])
+        self.met = np.zeros(len(labels), dtype=bool)
+
+    def join(self, frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+        present = self._keys.isin(pd.MultiIndex.from_frame(frame[self.key]))
+        self.met |= present
+        return frame.merge(self.labels.loc[present, [*self.key, *columns]], on=self.key, how="left")
+
+    def check_all_met(self, subset: bool) -> None:
+        # Debug runs read a subset of the source: labels of sessions not read are
+        # expected then, so only a full read insists that every label id exists.
+        if not subset:
+            L.check_ids_exist(self.labels[~self.met], self.labels[self.met], self.key, self.path)
+
+
+def turn_label_join(path: Path) -> LabelJoin:
+    return LabelJoin(L.read_turn_labels(path), ["session_id", "turn_index"], path)
+
+
+def join_turn_labels(turns: pd.DataFrame, labels: LabelJoin) -> pd.DataFrame:
+    joined = labels.join(turns[["session_id", "turn_index", "role"]], ["emotion", "_line"])
+    agent = joined[joined["emotion"].notna() & (joined["role"] != "customer")]
     if len(agent):
         row = agent.iloc[0]
-        raise InputError(f"{path}: row {int(row['_line'])}, column 'turn_index': turn {row['turn_index']} of "
+        raise InputError(f"{labels.path}: row {int(row['_line'])}, column 'turn_index': turn {row['turn_index']} of "
                          f"session {row['session_id']} is an agent turn; only customer turns get emotions")
-    return turns.merge(labels[["session_id", "turn_index", "emotion"]], on=["session_id", "turn_index"], how="left")
+    return turns.assign(emotion=joined["emotion"].to_numpy())
 
 
 def build_sessions(turns: pd.DataFrame) -> pd.DataFrame:
@@ -119,95 +150,195 @@ def repeated_ngram_shares(turns: pd.DataFrame, sessions: pd.DataFrame, written: 
             f"written.repeated_{n}gram_share_across_pairs": round(across / max(total, 1), 4)}
 
 
-def label_distribution(sessions: pd.DataFrame, turns: pd.DataFrame, written: tuple[str, ...]) -> dict:
-    out: dict[str, int] = {}
-    for source, part in sessions.groupby("source"):
-        labelled = part[part["legitimacy"].notna()]
-        out[f"{source}.sessions"] = len(part)
-        out[f"{source}.sessions_labelled"] = len(labelled)
-        if labelled.empty:
-            continue
-        for field in ("legitimacy", "emotion_peak", "emotion_end"):
-            allowed = L.LEGITIMACY if field == "legitimacy" else L.EMOTIONS
-            counts = Counter(labelled[field])
-            for value in allowed:
-                out[f"{source}.{field}.{value}"] = int(counts.get(value, 0))
-        for flag in L.FLAGS:
-            out[f"{source}.flag.{flag}"] = int(labelled[flag].fillna(False).astype(bool).sum())
-    real = sessions[~sessions["source"].isin(written) & sessions["legitimacy"].notna()]
-    out["real.sessions_labelled"] = len(real)
-    for source, part in turns[turns["emotion"].notna()].groupby("source"):
-        out[f"{source}.turns_labelled"] = len(part)
-        counts = Counter(part["emotion"])
-        for value in L.EMOTIONS:
-            out[f"{source}.turn_emotion.{value}"] = int(counts.get(value, 0))
-    for column in ("ewect_emotion", "cped_emotion"):
-        if column in turns:
-            for value, count in turns[column].dropna().value_counts().sort_index().items():
-                out[f"{column}.{value}"] = int(count)
-    out.update(repeated_ngram_shares(turns, sessions, written))
-    return out
+class LabelDistribution:
+    """Counts of sessions and labels per source (DVC metrics), added up chunk by chunk."""
+
+    def __init__(self, written: tuple[str, ...]):
+        self.written = written
+        self.counts: Counter = Counter()
+        self.sources: list[str] = []
+        self.labelled_sources: set[str] = set()
+        self.turn_sources: set[str] = set()
+
+    def add(self, sessions: pd.DataFrame, turns: pd.DataFrame) -> None:
+        out = self.counts
+        for source, part in sessions.groupby("source", sort=False):
+            if source not in self.sources:
+                self.sources.append(source)
+            labelled = part[part["legitimacy"].notna()]
+            out[f"{source}.sessions"] += len(part)
+            out[f"{source}.sessions_labelled"] += len(labelled)
+            if labelled.empty:
+                continue
+            self.labelled_sources.add(source)
+            for field in ("legitimacy", "emotion_peak", "emotion_end"):
+                allowed = L.LEGITIMACY if field == "legitimacy" else L.EMOTIONS
+                counts = Counter(labelled[field])
+                for value in allowed:
+                    out[f"{source}.{field}.{value}"] += int(counts.get(value, 0))
+            for flag in L.FLAGS:
+                out[f"{source}.flag.{flag}"] += int(labelled[flag].fillna(False).astype(bool).sum())
+        real = sessions[~sessions["source"].isin(self.written) & sessions["legitimacy"].notna()]
+        out["real.sessions_labelled"] += len(real)
+        for source, part in turns[turns["emotion"].notna()].groupby("source"):
+            self.turn_sources.add(source)
+            out[f"{source}.turns_labelled"] += len(part)
+            counts = Counter(part["emotion"])
+            for value in L.EMOTIONS:
+                out[f"{source}.turn_emotion.{value}"] += int(counts.get(value, 0))
+        for column in ("ewect_emotion", "cped_emotion"):
+            for value, count in turns[column].dropna().value_counts().items():
+                out[f"{column}.{value}"] += int(count)
+
+    def as_metrics(self) -> dict[str, int]:
+        return {key: int(value) for key, value in self.counts.items()}
 
 
-def read_real_sources(params: Params) -> dict[str, pd.DataFrame]:
-    """Every real corpus named in params, by source name (its label folder's name)."""
+def read_real_sources(params: Params, chunk_turns: int) -> dict[str, Iterator[pd.DataFrame]]:
+    """Every real corpus named in params, by source name (its label folder's name), as chunk streams."""
     data = params.data
     return {
-        "jddc": read_jddc(data.jddc_path, data.max_sessions_per_source),
-        "jddc21_shop": read_shop(data.shop_dir, data.shop_files, data.max_sessions_per_source),
+        "jddc": iter_jddc(data.jddc_path, data.max_sessions_per_source, chunk_turns),
+        "jddc21_shop": iter_shop(data.shop_dir, data.shop_files, data.max_sessions_per_source, chunk_turns),
     }
 
 
-def ingest(params: Params) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
-    data = params.data
-    labels_dir = Path(data.labels_dir)
-    # Debug runs read a subset of the source: labels of sessions not read are
-    # expected then, so only a full read insists that every label id exists.
-    subset = data.max_sessions_per_source is not None
-    parts, session_labels = [], []
-    for source, frame in read_real_sources(params).items():
-        turn_labels = labels_dir / source / "turns.csv"
-        frame = join_turn_labels(frame, turn_labels, subset) if turn_labels.exists() else frame.assign(emotion=None)
-        parts.append(frame)
+def read_labels(labels_dir: Path, written_sessions: list[pd.DataFrame]) -> dict[str, LabelJoin]:
+    """Session label files of the real sources, plus the written sessions' labels, checked
+    for a session labelled twice."""
+    joins = {}
+    for source in REAL_SOURCES:
         label_file = labels_dir / source / "sessions.csv"
         if label_file.exists():
             labels = L.read_session_labels(label_file)
-            if subset:
-                labels = labels[labels["session_id"].isin(frame["session_id"])]
-            L.check_ids_exist(labels, frame, ["session_id"], label_file)
-            session_labels.append(labels[["session_id", *SESSION_LABEL_FIELDS, "annotator"]])
-    parts += [
-        read_ewect(data.ewect_dir, data.ewect_files, data.max_sessions_per_source),
-        read_cped(data.cped_dir, data.cped_files, data.max_sessions_per_source),
-    ]
-    for path in sorted((labels_dir / WRITTEN_DIR).glob("*.jsonl")):
-        written_turns, written_sessions = read_written(path, params.split.written_sources)
-        parts.append(written_turns)
-        session_labels.append(written_sessions)
-    turns = pd.concat(parts, ignore_index=True)
-    owners = turns.drop_duplicates(["session_id", "source"])
-    repeated = owners.loc[owners.duplicated("session_id"), "session_id"]
-    if len(repeated):
-        raise InputError(f"session ids repeat across sources (label files are keyed by id): {repeated.head(3).tolist()}")
-    label_columns = [c for c in turns.columns if c not in TURN_COLUMNS]
-    turns = turns[list(TURN_COLUMNS) + label_columns]
-    for column in label_columns:
-        turns[column] = turns[column].astype("string")
+            joins[source] = LabelJoin(labels[["session_id", *SESSION_LABEL_FIELDS, "annotator", "_line"]],
+                                      ["session_id"], label_file)
+    everything = pd.concat([j.labels[["session_id"]] for j in joins.values()]
+                           + [s[["session_id"]] for s in written_sessions] + [pd.DataFrame({"session_id": []})],
+                           ignore_index=True)
+    dup = everything[everything.duplicated("session_id")]
+    if len(dup):
+        raise InputError(f"session {dup['session_id'].iloc[0]!r} is labelled in two label files")
+    return joins
 
+
+class IdRegistry:
+    """Every session id met, as two 64-bit hashes per session (16 bytes, not the id
+    itself), so a session id met twice is found without holding the ids."""
+
+    def __init__(self):
+        self._ids: list[np.ndarray] = []
+        self._source_ids: list[np.ndarray] = []
+
+    @staticmethod
+    def _hashes(sessions: pd.DataFrame, with_source: bool) -> np.ndarray:
+        keys = sessions["source"] + "\x1f" + sessions["session_id"] if with_source else sessions["session_id"]
+        return pd.util.hash_array(keys.to_numpy(dtype=object))
+
+    def add(self, sessions: pd.DataFrame) -> None:
+        self._ids.append(self._hashes(sessions, with_source=False))
+        self._source_ids.append(self._hashes(sessions, with_source=True))
+
+    def repeated(self) -> tuple[set[int], set[int]]:
+        """Hashes of ids met twice within one source (non-contiguous turns) and across sources."""
+        def twice(parts):
+            values, counts = np.unique(np.concatenate(parts or [np.empty(0, np.uint64)]), return_counts=True)
+            return set(values[counts > 1].tolist())
+        within = twice(self._source_ids)
+        return within, twice(self._ids)
+
+    @classmethod
+    def ids_with_hash(cls, path: Path, hashes: set[int], with_source: bool, chunk_rows: int) -> list[str]:
+        """The session ids behind `hashes`, read back from the session table written so far."""
+        found = []
+        for part in iter_table(path, chunk_rows, columns=["session_id", "source"]):
+            hashed = cls._hashes(part, with_source)
+            found += part.loc[np.isin(hashed, np.fromiter(hashes, np.uint64)), "session_id"].tolist()
+        return list(dict.fromkeys(found))
+
+
+def _turn_chunk(frame: pd.DataFrame) -> pd.DataFrame:
+    """The turn table's fixed column order and dtypes, whatever the source supplied."""
+    for column in LABEL_COLUMNS:
+        if column not in frame:
+            frame = frame.assign(**{column: None})
+    frame = frame[[*TURN_COLUMNS, *LABEL_COLUMNS]]
+    return frame.astype({column: "string" for column in LABEL_COLUMNS})
+
+
+def _session_chunk(turns: pd.DataFrame, labels: LabelJoin | None) -> pd.DataFrame:
     sessions = build_sessions(turns)
-    if session_labels:
-        labelled = pd.concat(session_labels, ignore_index=True)
-        dup = labelled[labelled.duplicated("session_id")]
-        if len(dup):
-            raise InputError(f"session {dup['session_id'].iloc[0]!r} is labelled in two label files")
-        sessions = sessions.merge(labelled, on="session_id", how="left")
+    if labels is not None:
+        sessions = labels.join(sessions, [*SESSION_LABEL_FIELDS, "annotator"])
     else:
         sessions = sessions.assign(**{f: None for f in (*SESSION_LABEL_FIELDS, "annotator")})
     for field in ("legitimacy", "emotion_peak", "emotion_end", "annotator"):
         sessions[field] = sessions[field].astype("string")
     for flag in L.FLAGS:
         sessions[flag] = sessions[flag].astype("boolean")
-    return turns, sessions, label_distribution(sessions, turns, params.split.written_sources)
+    return sessions
+
+
+def ingest(params: Params, turns_out: str | Path, sessions_out: str | Path) -> dict:
+    """Stream every source into the turn and session tables; returns the label distribution.
+
+    One chunk of whole sessions is in memory at a time (`data.chunk_turns`
+    turns); the session ids met are kept only as hashes.
+    """
+    data = params.data
+    labels_dir = Path(data.labels_dir)
+    subset = data.max_sessions_per_source is not None
+    written = params.split.written_sources
+    written_parts = [read_written(path, written) for path in sorted((labels_dir / WRITTEN_DIR).glob("*.jsonl"))]
+    session_labels = read_labels(labels_dir, [s for _, s in written_parts])
+    turn_labels = {source: turn_label_join(labels_dir / source / "turns.csv")
+                   for source in REAL_SOURCES if (labels_dir / source / "turns.csv").exists()}
+
+    streams: list[tuple[str, Iterator[pd.DataFrame]]] = list(read_real_sources(params, data.chunk_turns).items())
+    streams += [
+        ("ewect", iter_ewect(data.ewect_dir, data.ewect_files, data.max_sessions_per_source, data.chunk_turns)),
+        ("cped", iter_cped(data.cped_dir, data.cped_files, data.max_sessions_per_source, data.chunk_turns)),
+    ]
+    written_labels = LabelJoin(pd.concat([s for _, s in written_parts], ignore_index=True).assign(_line=0),
+                               ["session_id"], labels_dir / WRITTEN_DIR) if written_parts else None
+    streams.append(("written", iter(t for t, _ in written_parts)))
+
+    distribution = LabelDistribution(written)
+    ids = IdRegistry()
+    written_turns, written_sessions = [], []
+    with TableWriter(turns_out) as turn_writer, TableWriter(sessions_out) as session_writer:
+        for source, chunks in streams:
+            labels = written_labels if source == "written" else session_labels.get(source)
+            for chunk in chunks:
+                if source in turn_labels:
+                    chunk = join_turn_labels(chunk, turn_labels[source])
+                chunk = _turn_chunk(chunk)
+                sessions = _session_chunk(chunk, labels)
+                ids.add(sessions)
+                distribution.add(sessions, chunk)
+                if source == "written":
+                    written_turns.append(chunk)
+                    written_sessions.append(sessions)
+                turn_writer.write(chunk)
+                session_writer.write(sessions)
+        within, across = ids.repeated()
+        if within or across:
+            written_sessions_file = session_writer.written_so_far()
+            if within:
+                repeated = IdRegistry.ids_with_hash(written_sessions_file, within, True, data.chunk_turns)
+                raise InputError(f"turns of a session are not contiguous in its source file (or its id repeats "
+                                 f"there): {repeated[:3]}")
+            repeated = IdRegistry.ids_with_hash(written_sessions_file, across, False, data.chunk_turns)
+            raise InputError(f"session ids repeat across sources (label files are keyed by id): {repeated[:3]}")
+        for join in [*turn_labels.values(), *session_labels.values()]:
+            join.check_all_met(subset)
+        turn_writer.close(_turn_chunk(pd.DataFrame(columns=list(TURN_COLUMNS))))
+        session_writer.close()
+    metrics = distribution.as_metrics()
+    if written_turns:
+        metrics.update(repeated_ngram_shares(pd.concat(written_turns, ignore_index=True),
+                                             pd.concat(written_sessions, ignore_index=True), written))
+    return metrics
 
 
 def main() -> None:
@@ -217,12 +348,10 @@ def main() -> None:
     parser.add_argument("--sessions-out", required=True)
     parser.add_argument("--metrics-out", required=True)
     args = parser.parse_args()
-    turns, sessions, distribution = ingest(load_params(args.params))
-    write_table(turns, args.turns_out)
-    write_table(sessions, args.sessions_out)
+    distribution = ingest(load_params(args.params), args.turns_out, args.sessions_out)
     write_json(distribution, args.metrics_out)
-    print(f"ingest: {len(turns)} turns, {len(sessions)} sessions "
-          f"({sessions['legitimacy'].notna().sum()} with session labels)")
+    print(f"ingest: {sum(v for k, v in distribution.items() if k.endswith('.sessions'))} sessions "
+          f"({distribution.get('real.sessions_labelled', 0)} real sessions with labels)")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""File I/O shared by stages: tables, JSON metrics, content hashes, atomic writes."""
+"""File I/O shared by stages: tables (whole or streamed), JSON metrics, content hashes, atomic writes."""
 
 from __future__ import annotations
 
@@ -7,9 +7,12 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 
 class InputError(ValueError):
@@ -31,6 +34,102 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> None:
     tmp = path.with_suffix(path.suffix + ".tmp")
     frame.to_parquet(tmp, index=False)
     os.replace(tmp, path)
+
+
+class TableWriter:
+    """Writes a Parquet table chunk by chunk, so a stage never holds the whole table.
+
+    The file appears atomically on `close()`; if the stage fails, `abort()` (or
+    leaving a `with` block by an exception) removes the partial file. The first
+    chunk fixes the schema (with pandas' dtype metadata, so `read_table` gives
+    the dtypes a one-shot `write_table` would); later chunks are cast to it.
+    """
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._tmp = self.path.with_suffix(self.path.suffix + ".tmp")
+        self._writer: pq.ParquetWriter | None = None
+        self._columns: list[str] | None = None
+        self._sealed = False
+        self.rows = 0
+
+    def write(self, frame: pd.DataFrame) -> None:
+        if self._writer is None:
+            self._columns = list(frame.columns)
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+            self._writer = pq.ParquetWriter(self._tmp, table.schema)
+        elif list(frame.columns) != self._columns:
+            raise ValueError(f"{self.path}: chunk columns {list(frame.columns)} differ from {self._columns}")
+        else:
+            table = pa.Table.from_pandas(frame, schema=self._writer.schema, preserve_index=False)
+        if len(frame):
+            self._writer.write_table(table)
+        self.rows += len(frame)
+
+    def close(self, empty: pd.DataFrame | None = None) -> None:
+        """Finish the file; `empty` gives the columns when no chunk was written."""
+        if self._writer is None:
+            if empty is None:
+                raise ValueError(f"{self.path}: nothing written and no empty frame to give the columns")
+            self.write(empty)
+        self._seal()
+        os.replace(self._tmp, self.path)
+
+    def written_so_far(self) -> Path:
+        """The unfinished file, complete up to here, to read back before `abort()`."""
+        self._seal()
+        return self._tmp
+
+    def abort(self) -> None:
+        self._seal()
+        self._tmp.unlink(missing_ok=True)
+
+    def _seal(self) -> None:
+        if self._writer is not None and not self._sealed:
+            self._writer.close()
+            self._sealed = True
+
+    def __enter__(self) -> TableWriter:
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if kind is not None:
+            self.abort()
+
+
+def iter_table(path: str | Path, rows: int, columns: list[str] | None = None) -> Iterator[pd.DataFrame]:
+    """A Parquet table in batches of about `rows` rows, with the dtypes `read_table` gives."""
+    parquet = pq.ParquetFile(path)
+    for batch in parquet.iter_batches(batch_size=rows, columns=columns):
+        yield pa.Table.from_batches([batch], schema=batch.schema).to_pandas()
+
+
+def whole_sessions(chunks: Iterable[pd.DataFrame], key: str = "session_id") -> Iterator[pd.DataFrame]:
+    """Re-cut row chunks so no session is split across two of them.
+
+    Rows of a session must be contiguous (tables written by `ingest`, exports
+    sorted by session); the last session of a chunk is held back and joined to
+    the next chunk.
+    """
+    held = None
+    for chunk in chunks:
+        if held is not None:
+            chunk = pd.concat([held, chunk], ignore_index=True)
+        if chunk.empty:
+            held = chunk
+            continue
+        last = chunk[key].iloc[-1]
+        tail = chunk[key].to_numpy() == last
+        # The held-back session starts where its contiguous run starts.
+        start = len(chunk) - int(tail[::-1].argmin()) if not tail.all() else 0
+        if start == 0:
+            held = chunk
+            continue
+        yield chunk.iloc[:start].reset_index(drop=True)
+        held = chunk.iloc[start:].reset_index(drop=True)
+    if held is not None and len(held):
+        yield held
 
 
 def write_json(data: Any, path: str | Path) -> None:

@@ -30,6 +30,9 @@ class DataParams:
     labels_dir: str
     # Debug limit: keep only the first N sessions of every source (null = all).
     max_sessions_per_source: int | None
+    # Turns per streamed chunk in ingest and clean: bounds their memory, never
+    # changes their output.
+    chunk_turns: int
 
 
 @dataclass(frozen=True)

@@ -132,7 +132,8 @@ def load_champion(client: MlflowClient, name: str, version) -> tuple[object, dic
     artifacts = {k: local / v["path"] for k, v in flavor["artifacts"].items()}
     config = json.loads(artifacts["serving_config"].read_text(encoding="utf-8"))
     # judged with its first runtime, as its own figures were (not this machine's fastest)
-    model, _ = load_served(artifacts["model"], next(iter(read_runtime_info(artifacts["model"])["candidates"])))
+    model, _ = load_served(artifacts["model"], next(iter(read_runtime_info(artifacts["model"])["candidates"])),
+                           device="cpu")
     return model, config
 
 
@@ -178,7 +179,7 @@ def judge_runtimes(serving_dir: Path, runtime_info: dict, trained: dict[str, flo
     evaluations, deviations = {}, {}
     tolerance = params.register.runtime_tolerance
     for runtime in [r for r in runtime_info["candidates"] if r not in ("torch", "native")]:
-        model, _ = load_served(serving_dir, choice=runtime)
+        model, _ = load_served(serving_dir, choice=runtime, device="cpu")
         (plots / runtime).mkdir(parents=True, exist_ok=True)
         metrics, predictions = evaluate_model(model, turns, sessions, split_ids, params, plots / runtime,
                                               batch_tokens=params.register.batch_tokens)
@@ -258,7 +259,7 @@ def main() -> None:
     served = load_model(serving_dir)
     runtime_here = attach_runtime(served, serving_dir, honour_env=False)
     print(f"register: runtime {runtime_info['runtime']}, figures of {judged}, fastest here: {runtime_here}")
-    attach_runtime(served, serving_dir, judged)
+    attach_runtime(served, serving_dir, judged, device="cpu")
     if judged not in evaluations:  # PyTorch fp32 is evaluated only when it is the one judged
         evaluations[judged] = evaluate_model(served, turns, sessions, split_ids, params, staging / "plots",
                                              batch_tokens=params.register.batch_tokens)

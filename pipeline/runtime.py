@@ -9,6 +9,12 @@ that is depends on the CPU (VNNI and bf16 units), so it is measured where the
 model runs. The heads, pooling and all pre/post-processing stay the same code.
 `benchmarks/score.py` measures speed and macro-F1 of each runtime;
 `benchmarks/isa_parity.py` compares served figures across instruction sets.
+
+On a machine with a CUDA GPU a loaded model scores there (`serving_device`):
+PyTorch fp32 on the GPU, or ONNX Runtime's CUDA provider when an ONNX runtime is
+asked for and onnxruntime-gpu is installed (the `gpu` extra).
+COMPLAINT_TRIAGE_DEVICE=cpu keeps it on the CPU. `register` judges on the CPU,
+so the registry's figures do not depend on where it ran.
 """
 
 from __future__ import annotations
@@ -48,14 +54,14 @@ TORCH_THREADS_WITH_ONNX = 1
 class OnnxEncoder(nn.Module):
     """Drop-in for the transformers encoder at inference: same call, same output field."""
 
-    def __init__(self, path: Path, threads: int):
+    def __init__(self, path: Path, threads: int, providers: tuple[str, ...] = ("CPUExecutionProvider",)):
         super().__init__()
         import onnxruntime as ort
 
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
-        self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        self.session = ort.InferenceSession(str(path), options, providers=list(providers))
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> SimpleNamespace:
         (hidden,) = self.session.run(None, {"input_ids": input_ids.numpy(), "attention_mask": attention_mask.numpy()})
@@ -158,6 +164,32 @@ ONNX_FILES = {"onnx": ONNX_FILE, "onnx_int8": "encoder.int8.onnx"}
 # Overrides the runtime of an `auto` model (or picks another prepared one) where
 # the model is loaded: `mlflow models serve`, Spark UDFs, batch jobs.
 RUNTIME_ENV = "COMPLAINT_TRIAGE_RUNTIME"
+DEVICE_ENV = "COMPLAINT_TRIAGE_DEVICE"
+SERVING_DEVICES = ("auto", "cpu", "cuda")
+
+
+def serving_device(requested: str | None = None, cuda_available: bool | None = None) -> torch.device:
+    """Where a loaded model scores: `requested`, else COMPLAINT_TRIAGE_DEVICE, else `auto`
+    (CUDA when present). A forced `cuda` without a GPU is an error, not a silent CPU run."""
+    requested = requested or os.environ.get(DEVICE_ENV) or "auto"
+    if requested not in SERVING_DEVICES:
+        raise ValueError(f"serving device must be one of {SERVING_DEVICES}, not {requested!r}")
+    cuda = torch.cuda.is_available() if cuda_available is None else cuda_available
+    if requested == "cuda" and not cuda:
+        raise RuntimeError(f"{DEVICE_ENV}=cuda but no CUDA device is available")
+    return torch.device("cuda") if cuda and requested != "cpu" else torch.device("cpu")
+
+
+def onnx_providers(device: torch.device, available: list[str] | None = None) -> tuple[str, ...]:
+    """ONNX Runtime providers for `device`: CUDA first when the installed build has it."""
+    if device.type == "cuda":
+        if available is None:
+            import onnxruntime as ort
+
+            available = ort.get_available_providers()
+        if "CUDAExecutionProvider" in available:
+            return "CUDAExecutionProvider", "CPUExecutionProvider"
+    return ("CPUExecutionProvider",)
 # Rows of `max_length` tokens timed per candidate at load time: one served batch
 # at the default `register.batch_tokens` (1536 = 6 x 256).
 PROBE_ROWS = 6
@@ -333,8 +365,12 @@ def pick(timings: dict[str, float]) -> str:
     return next(name for name, ms in timings.items() if ms <= fastest * (1 + PROBE_MARGIN))
 
 
-def attach_runtime(model, model_dir: Path, choice: str | None = None, honour_env: bool = True) -> str:
+def attach_runtime(model, model_dir: Path, choice: str | None = None, honour_env: bool = True,
+                   device: str | None = None) -> str:
     """Swap in the runtime the directory was prepared for; returns the runtime used.
+
+    `device` (else COMPLAINT_TRIAGE_DEVICE, else auto) decides CPU or GPU first:
+    on a GPU see `_attach_gpu`; the rest of this applies to the CPU.
 
     A fixed runtime is used as prepared. Of an `auto` directory's candidates
     (all within the parity and figure tolerances of fp32), this machine times
@@ -352,9 +388,6 @@ def attach_runtime(model, model_dir: Path, choice: str | None = None, honour_env
     if not hasattr(model, "net"):
         model.runtime_choice = {"runtime": "native"}
         return "native"
-    # The served runtimes (ONNX Runtime's CPU provider, PyTorch on the CPU) are
-    # prepared, checked and timed on the CPU: a model loaded on a GPU machine
-    # serves from the CPU too (GPU scoring is not built yet).
     model.device = torch.device("cpu")
     model.net.to(model.device)
     candidates = info["candidates"]
@@ -370,6 +403,9 @@ def attach_runtime(model, model_dir: Path, choice: str | None = None, honour_env
     # The PyTorch fp32 encoder and the trained autocast flag, kept from the first attach.
     encoder = model.__dict__.setdefault("fp32_encoder", model.net.encoder)
     trained_bf16 = model.__dict__.setdefault("trained_bf16", model.params.bf16)
+    target = serving_device(device if device or honour_env else "cpu")
+    if target.type == "cuda":
+        return _attach_gpu(model, model_dir, candidates, choice, encoder, trained_bf16, target)
     timings = {}
     if choice is None:
         timed = {k: v for k, v in candidates.items() if v.get("autocast") != "bf16" or has_bf16_units()}
@@ -386,7 +422,35 @@ def attach_runtime(model, model_dir: Path, choice: str | None = None, honour_env
     return choice
 
 
-def load_served(model_dir: str | Path, choice: str | None = None) -> tuple[TriageModel, str]:
+def _attach_gpu(model, model_dir: Path, candidates: dict, choice: str | None, encoder: nn.Module,
+                trained_bf16: bool, target: torch.device) -> str:
+    """Score on the GPU. The CPU runtimes' timings and int8 kernels mean nothing there:
+    PyTorch fp32 (the reference every runtime was checked against) runs on the GPU,
+    unless an ONNX runtime is asked for and ONNX Runtime has its CUDA provider; then
+    the encoder runs there and the small heads stay on the CPU."""
+    spec = candidates.get(choice, {}) if choice else {}
+    providers = onnx_providers(target) if spec.get("onnx") else ()
+    if spec.get("onnx") and providers[0] == "CUDAExecutionProvider":
+        model.net.encoder = OnnxEncoder(Path(model_dir) / spec["onnx"], model.params.threads, providers)
+        model.params = dataclasses.replace(model.params, bf16=False)
+        used, where = choice, "cuda (ONNX Runtime CUDA provider)"
+    else:
+        if spec.get("onnx"):
+            print(f"runtime: WARNING {choice} asked for, but this ONNX Runtime has no CUDA provider (install "
+                  f"the `gpu` extra, onnxruntime-gpu); scoring with PyTorch fp32 on the GPU", file=sys.stderr)
+        model.params = dataclasses.replace(model.params, bf16=trained_bf16)
+        model.net.encoder = encoder
+        model.device = target
+        model.net.to(target)
+        used, where = "torch", str(target)
+    model.runtime_choice = {"runtime": used, "device": where, "prepared": list(candidates),
+                            "gpu": torch.cuda.get_device_name(target) if torch.cuda.is_available() else None}
+    print(f"runtime: scoring on {where} with {used}", file=sys.stderr)
+    return used
+
+
+def load_served(model_dir: str | Path, choice: str | None = None, device: str | None = None
+                ) -> tuple[TriageModel, str]:
     """Load a model directory with its runtime (see attach_runtime); returns (model, runtime)."""
     model = load_model(model_dir)
-    return model, attach_runtime(model, Path(model_dir), choice)
+    return model, attach_runtime(model, Path(model_dir), choice, device=device)

@@ -4,20 +4,29 @@ Turn table contract (design.md): session_id, turn_index (0-based, source order),
 role (customer/agent), text, source, source_split, group_id (customer or other
 leakage group), meta (JSON of the source's own fields) plus label columns.
 The scorer reuses these readers, so training and scoring see the same shape.
+
+Every reader streams: `iter_<source>` yields validated chunks of whole sessions
+(about `chunk_turns` turns each), so `ingest` holds one chunk of a corpus at a
+time however large the file; `read_<source>` concatenates them for callers
+that want one table.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
+from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 
+import ijson
 import pandas as pd
 import pandera.pandas as pa
 
-from pipeline.io import InputError
+from pipeline.io import InputError, whole_sessions
+
+DEFAULT_CHUNK_TURNS = 50_000
 
 TURN_COLUMNS = ("session_id", "turn_index", "role", "text", "source", "source_split", "group_id", "meta")
 ROLES = ("customer", "agent")
@@ -52,26 +61,53 @@ def validate_turns(frame: pd.DataFrame, origin: str) -> pd.DataFrame:
         raise InputError("\n".join(lines) + f"\n({len(exc.failure_cases)} failure(s) in all)") from None
 
 
-def _decode_lines(path: Path, encoding: str = "utf-8") -> list[str]:
-    raw = path.read_bytes()
-    lines = raw.split(b"\n")
-    out = []
-    for number, line in enumerate(lines, start=1):
+def _decoded_lines(path: Path, encoding: str = "utf-8") -> Iterator[tuple[int, str]]:
+    """(row number, line) of a text file, read line by line; bad bytes name their row."""
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                line = raw.decode(encoding if number == 1 else encoding.replace("-sig", ""))
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{path}: row {number}: undecodable bytes at column offset {exc.start} "
+                                 f"(expected {encoding})") from None
+            yield number, line.rstrip("\n").rstrip("\r")
+
+
+def _json_array(path: Path) -> Iterator[tuple[int, dict]]:
+    """(position, record) of a JSON array file, parsed incrementally (ijson)."""
+    with path.open("rb") as handle:
         try:
-            out.append(line.decode(encoding).rstrip("\r"))
+            if handle.read(3) != b"\xef\xbb\xbf":
+                handle.seek(0)
+            first = next(iter(ijson.parse(handle)), None)
+            if first is None or first[1] != "start_array":
+                raise InputError(f"{path}: expected a JSON array of sessions")
+            handle.seek(0)
+            if handle.read(3) != b"\xef\xbb\xbf":
+                handle.seek(0)
+            for position, record in enumerate(ijson.items(handle, "item", use_float=True)):
+                if not isinstance(record, dict):
+                    raise InputError(f"{path}: record {position}: expected a JSON object")
+                yield position, record
+        except ijson.JSONError as exc:
+            raise InputError(f"{path}: invalid JSON: {str(exc).splitlines()[0]}") from None
         except UnicodeDecodeError as exc:
-            raise InputError(f"{path}: row {number}: undecodable bytes at column offset {exc.start} "
-                             f"(expected {encoding})") from None
-    if out and out[-1] == "":
-        out.pop()
-    return out
+            raise InputError(f"{path}: undecodable bytes at byte offset {exc.start} (expected utf-8)") from None
 
 
-def _limit_sessions(frame: pd.DataFrame, max_sessions: int | None) -> pd.DataFrame:
+def _first_sessions(chunks: Iterator[pd.DataFrame], max_sessions: int | None) -> Iterator[pd.DataFrame]:
+    """Chunks of whole sessions, cut after the first `max_sessions` sessions (debug limit)."""
     if max_sessions is None:
-        return frame
-    keep = frame["session_id"].drop_duplicates().head(max_sessions)
-    return frame[frame["session_id"].isin(keep)]
+        yield from chunks
+        return
+    left = max_sessions
+    for chunk in chunks:
+        ids = chunk["session_id"].drop_duplicates()
+        if len(ids) >= left:
+            yield chunk[chunk["session_id"].isin(ids.head(left))]
+            return
+        left -= len(ids)
+        yield chunk
 
 
 def _add_turn_index(frame: pd.DataFrame) -> pd.DataFrame:
@@ -79,14 +115,16 @@ def _add_turn_index(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _records_in_chunks(records: Iterator, size: int) -> Iterator[list]:
+    while batch := list(islice(records, size)):
+        yield batch
+
+
 JDDC_FIELDS = ("session_id", "customer_id", "waiter_send", "is_transferred", "is_repeated", "sku", "content")
 
 
-def read_jddc(path: str | Path, max_sessions: int | None = None) -> pd.DataFrame:
-    """JDDC chat log: TSV without header, 7 columns, one turn per line (see its SOURCE.md)."""
-    path = Path(path)
-    records = []
-    for number, line in enumerate(_decode_lines(path), start=1):
+def _jddc_records(path: Path) -> Iterator[dict]:
+    for number, line in _decoded_lines(path):
         fields = line.split("\t")
         if len(fields) != len(JDDC_FIELDS):
             raise InputError(f"{path}: row {number}: expected {len(JDDC_FIELDS)} tab-separated columns "
@@ -97,83 +135,120 @@ def read_jddc(path: str | Path, max_sessions: int | None = None) -> pd.DataFrame
                              f"found {rec['waiter_send']!r}")
         if not rec["session_id"]:
             raise InputError(f"{path}: row {number}, column 'session_id': empty")
-        records.append(rec)
-    frame = pd.DataFrame.from_records(records, columns=list(JDDC_FIELDS))
-    frame = _limit_sessions(frame, max_sessions)
-    out = pd.DataFrame({
-        "session_id": frame["session_id"],
-        "role": frame["waiter_send"].map({"0": "customer", "1": "agent"}),
-        "text": frame["content"],
-        "source": "jddc",
-        "source_split": "",
-        "group_id": frame["customer_id"],
-        "meta": [json.dumps({"is_transferred": int(t), "is_repeated": int(r), "sku": None if s == "nan" else s})
-                 for t, r, s in zip(frame["is_transferred"], frame["is_repeated"], frame["sku"])],
-    })
-    return validate_turns(_add_turn_index(out.reset_index(drop=True))[list(TURN_COLUMNS)], str(path))
+        yield rec
 
 
-def read_ewect(directory: str | Path, files: tuple[str, ...], max_sessions: int | None = None) -> pd.DataFrame:
+def iter_jddc(path: str | Path, max_sessions: int | None = None,
+              chunk_turns: int = DEFAULT_CHUNK_TURNS) -> Iterator[pd.DataFrame]:
+    """JDDC chat log: TSV without header, 7 columns, one turn per line (see its SOURCE.md)."""
+    path = Path(path)
+    raw = (pd.DataFrame.from_records(batch, columns=list(JDDC_FIELDS))
+           for batch in _records_in_chunks(_jddc_records(path), chunk_turns))
+    for frame in _first_sessions(whole_sessions(raw), max_sessions):
+        out = pd.DataFrame({
+            "session_id": frame["session_id"],
+            "role": frame["waiter_send"].map({"0": "customer", "1": "agent"}),
+            "text": frame["content"],
+            "source": "jddc",
+            "source_split": "",
+            "group_id": frame["customer_id"],
+            "meta": [json.dumps({"is_transferred": int(t), "is_repeated": int(r), "sku": None if s == "nan" else s})
+                     for t, r, s in zip(frame["is_transferred"], frame["is_repeated"], frame["sku"])],
+        })
+        yield validate_turns(_add_turn_index(out.reset_index(drop=True))[list(TURN_COLUMNS)], str(path))
+
+
+def iter_ewect(directory: str | Path, files: tuple[str, ...], max_sessions: int | None = None,
+               chunk_turns: int = DEFAULT_CHUNK_TURNS) -> Iterator[pd.DataFrame]:
     """SMP2020-EWECT: JSON arrays of {id, content, label}; one post = one single-turn session."""
-    frames = []
     for name in files:
         path = Path(directory) / name
-        text = "\n".join(_decode_lines(path))
-        try:
-            records = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
         split_name = Path(name).stem
-        for position, rec in enumerate(records):
-            for key in ("id", "content", "label"):
-                if key not in rec:
-                    raise InputError(f"{path}: record {position}, column '{key}': missing")
-        frame = pd.DataFrame.from_records(records)
-        frame = _limit_sessions(frame.assign(session_id=[f"ewect:{split_name}:{i}" for i in frame["id"]]), max_sessions)
-        frames.append(pd.DataFrame({
-            "session_id": frame["session_id"],
-            "turn_index": 0,
-            "role": "customer",
-            "text": frame["content"].astype(str),
-            "source": "ewect",
-            "source_split": split_name,
-            "group_id": frame["session_id"],
-            "meta": "{}",
-            "ewect_emotion": frame["label"].astype(str),
-        }))
-    out = pd.concat(frames, ignore_index=True)
-    out["turn_index"] = out["turn_index"].astype("int64")
-    return validate_turns(out, str(directory))
+
+        def checked(records, path=path):
+            for position, rec in records:
+                for key in ("id", "content", "label"):
+                    if key not in rec:
+                        raise InputError(f"{path}: record {position}, column '{key}': missing")
+                yield rec
+
+        posts = islice(checked(_json_array(path)), max_sessions)
+        for batch in _records_in_chunks(posts, chunk_turns):
+            frame = pd.DataFrame.from_records(batch)
+            out = pd.DataFrame({
+                "session_id": [f"ewect:{split_name}:{i}" for i in frame["id"]],
+                "turn_index": 0,
+                "role": "customer",
+                "text": frame["content"].astype(str),
+                "source": "ewect",
+                "source_split": split_name,
+                "group_id": "",
+                "meta": "{}",
+                "ewect_emotion": frame["label"].astype(str),
+            })
+            out["group_id"] = out["session_id"]
+            out["turn_index"] = out["turn_index"].astype("int64")
+            yield validate_turns(out, str(path))
 
 
 CPED_REQUIRED = ("TV_ID", "Dialogue_ID", "Utterance_ID", "Speaker", "Emotion", "Sentiment", "Utterance")
 
 
-def read_cped(directory: str | Path, files: tuple[str, ...], max_sessions: int | None = None) -> pd.DataFrame:
+def iter_cped(directory: str | Path, files: tuple[str, ...], max_sessions: int | None = None,
+              chunk_turns: int = DEFAULT_CHUNK_TURNS) -> Iterator[pd.DataFrame]:
     """CPED TV dialogues (CSV with BOM). Every utterance is a 'customer' turn of its dialogue:
     there is no agent side, and the speaker is kept in meta."""
-    frames = []
     for name in files:
         path = Path(directory) / name
-        text = "\n".join(_decode_lines(path, "utf-8-sig"))
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, quoting=csv.QUOTE_MINIMAL)
-        missing = [c for c in CPED_REQUIRED if c not in frame.columns]
+        try:
+            reader = pd.read_csv(path, dtype=str, keep_default_na=False, quoting=csv.QUOTE_MINIMAL,
+                                 encoding="utf-8-sig", chunksize=chunk_turns)
+            raw = (chunk.assign(session_id="cped:" + chunk["Dialogue_ID"]) if "Dialogue_ID" in chunk else chunk
+                   for chunk in reader)
+            for frame in _first_sessions(whole_sessions(_cped_checked(raw, path)), max_sessions):
+                out = pd.DataFrame({
+                    "session_id": frame["session_id"],
+                    "role": "customer",
+                    "text": frame["Utterance"],
+                    "source": "cped",
+                    "source_split": Path(name).stem,
+                    "group_id": "cped:" + frame["TV_ID"],
+                    "meta": [json.dumps({"speaker": s, "utterance_id": u}, ensure_ascii=False)
+                             for s, u in zip(frame["Speaker"], frame["Utterance_ID"])],
+                    "cped_emotion": frame["Emotion"],
+                })
+                yield validate_turns(_add_turn_index(out.reset_index(drop=True)), str(path))
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path}: undecodable bytes at byte offset {exc.start} (expected utf-8)") from None
+
+
+def _cped_checked(chunks: Iterator[pd.DataFrame], path: Path) -> Iterator[pd.DataFrame]:
+    for chunk in chunks:
+        missing = [c for c in CPED_REQUIRED if c not in chunk.columns]
         if missing:
             raise InputError(f"{path}: missing column(s) {missing}")
-        frame = _limit_sessions(frame.assign(session_id="cped:" + frame["Dialogue_ID"]), max_sessions)
-        frames.append(pd.DataFrame({
-            "session_id": frame["session_id"],
-            "role": "customer",
-            "text": frame["Utterance"],
-            "source": "cped",
-            "source_split": Path(name).stem,
-            "group_id": "cped:" + frame["TV_ID"],
-            "meta": [json.dumps({"speaker": s, "utterance_id": u}, ensure_ascii=False)
-                     for s, u in zip(frame["Speaker"], frame["Utterance_ID"])],
-            "cped_emotion": frame["Emotion"],
-        }))
-    out = _add_turn_index(pd.concat(frames, ignore_index=True))
-    return validate_turns(out, str(directory))
+        yield chunk
+
+
+def _concat(chunks: Iterator[pd.DataFrame], origin: str) -> pd.DataFrame:
+    frames = list(chunks)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=list(TURN_COLUMNS))
+
+
+def read_jddc(path: str | Path, max_sessions: int | None = None) -> pd.DataFrame:
+    return _concat(iter_jddc(path, max_sessions), str(path))
+
+
+def read_ewect(directory: str | Path, files: tuple[str, ...], max_sessions: int | None = None) -> pd.DataFrame:
+    return _concat(iter_ewect(directory, files, max_sessions), str(directory))
+
+
+def read_cped(directory: str | Path, files: tuple[str, ...], max_sessions: int | None = None) -> pd.DataFrame:
+    return _concat(iter_cped(directory, files, max_sessions), str(directory))
+
+
+def read_shop(directory: str | Path, files: tuple[str, ...], max_sessions: int | None = None) -> pd.DataFrame:
+    return _concat(iter_shop(directory, files, max_sessions), str(directory))
 
 
 SHOP_ROLES = {"顾客": "customer", "客服": "agent"}
@@ -196,7 +271,8 @@ def shop_turn_kind(role: str, text: str) -> str:
     return role
 
 
-def read_shop(directory: str | Path, files: tuple[str, ...], max_sessions: int | None = None) -> pd.DataFrame:
+def iter_shop(directory: str | Path, files: tuple[str, ...], max_sessions: int | None = None,
+              chunk_turns: int = DEFAULT_CHUNK_TURNS) -> Iterator[pd.DataFrame]:
     """JDDC 2.1 brand-shop chats: JSON arrays of {id, dialogs, roles} (see its SOURCE.md).
 
     turn_index is the position in the source's dialog list (the label files' key).
@@ -204,17 +280,11 @@ def read_shop(directory: str | Path, files: tuple[str, ...], max_sessions: int |
     are not customer turns: both leave the turn table, counted in meta
     (`routing_lines`, `system_events`) so cleaning reports them.
     """
-    rows = []
     n_sessions = 0
     for name in files:
         path = Path(directory) / name
-        try:
-            records = json.loads("\n".join(_decode_lines(path)))
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
-        if not isinstance(records, list):
-            raise InputError(f"{path}: expected a JSON array of sessions")
-        for position, rec in enumerate(records):
+        rows: list[tuple] = []
+        for position, rec in _json_array(path):
             where = f"{path}: record {position}"
             for key in ("id", "dialogs", "roles"):
                 if key not in rec:
@@ -241,6 +311,14 @@ def read_shop(directory: str | Path, files: tuple[str, ...], max_sessions: int |
             for index, (text, kind) in enumerate(zip(rec["dialogs"], kinds)):
                 if kind in ROLES:
                     rows.append((rec["id"], index, kind, str(text), "jddc21_shop", Path(name).stem, rec["id"], meta))
+            if len(rows) >= chunk_turns:
+                yield _shop_frame(rows, path)
+                rows = []
+        if rows:
+            yield _shop_frame(rows, path)
+
+
+def _shop_frame(rows: list[tuple], path: Path) -> pd.DataFrame:
     out = pd.DataFrame.from_records(rows, columns=list(TURN_COLUMNS))
     out["turn_index"] = out["turn_index"].astype("int64")
-    return validate_turns(out, str(directory))
+    return validate_turns(out, str(path))

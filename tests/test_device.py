@@ -77,6 +77,79 @@ def test_a_model_trained_on_a_gpu_loads_on_a_cpu_only_machine(toy, tiny_encoder,
     assert loaded.predict_proba(toy[0])["legitimacy"]["no_complaint"].between(0, 1).all()
 
 
+@pytest.mark.parametrize("requested, env, cuda, expected", [
+    (None, None, True, "cuda"), (None, None, False, "cpu"), ("auto", "cpu", True, "cuda"),
+    (None, "cpu", True, "cpu"), ("cpu", None, True, "cpu"), ("cuda", None, True, "cuda"),
+])
+def test_scoring_uses_the_gpu_when_present_unless_told_otherwise(monkeypatch, requested, env, cuda, expected):
+    from pipeline.runtime import DEVICE_ENV, serving_device
+
+    monkeypatch.delenv(DEVICE_ENV, raising=False)
+    if env:
+        monkeypatch.setenv(DEVICE_ENV, env)
+    assert serving_device(requested, cuda_available=cuda).type == expected
+
+
+def test_scoring_on_a_missing_gpu_is_an_error_and_onnx_takes_cuda_only_where_built_for_it():
+    from pipeline.runtime import onnx_providers, serving_device
+
+    with pytest.raises(RuntimeError, match="no CUDA device"):
+        serving_device("cuda", cuda_available=False)
+    with pytest.raises(ValueError, match="serving device"):
+        serving_device("gpu", cuda_available=True)
+    with_cuda = ["TensorrtExecutionProvider", "CUDAExecutionProvider", "CPUExecutionProvider"]
+    assert onnx_providers(torch.device("cuda"), with_cuda) == ("CUDAExecutionProvider", "CPUExecutionProvider")
+    assert onnx_providers(torch.device("cuda"), ["CPUExecutionProvider"]) == ("CPUExecutionProvider",)
+    assert onnx_providers(torch.device("cpu"), with_cuda) == ("CPUExecutionProvider",)
+
+
+def served_tiny_model(toy, tiny_encoder, tmp_path):
+    from pipeline.bert import BertTriageModel
+    from pipeline.runtime import prepare_serving_dir
+
+    params = dataclasses.replace(PARAMS.bert, targets=("legitimacy", "emotion"), layers=2, max_length=32,
+                                 turn_max_length=16, device="cpu")
+    model = BertTriageModel(tuple(PARAMS.target(n) for n in params.targets), params, tiny_encoder)
+    model.save(tmp_path / "model")
+    prepare_serving_dir(model, tmp_path / "model", tmp_path / "served", "auto")
+    return tmp_path / "served"
+
+
+def test_a_model_loaded_with_the_cpu_forced_stays_on_the_cpu(toy, tiny_encoder, tmp_path, monkeypatch):
+    from pipeline.runtime import DEVICE_ENV, load_served
+
+    from pipeline.model import load_model
+    from pipeline.runtime import attach_runtime
+
+    directory = served_tiny_model(toy, tiny_encoder, tmp_path)
+    served = load_model(directory)
+    # As on a GPU machine: without the override the model would go to the GPU.
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    monkeypatch.setenv(DEVICE_ENV, "cpu")
+    used = attach_runtime(served, directory)
+    assert served.device.type == "cpu" and "device" not in served.runtime_choice
+    assert served.runtime_choice["runtime"] == used
+    monkeypatch.delenv(DEVICE_ENV)
+    attach_runtime(served, directory, device="cpu")  # what register does, to judge on the CPU
+    assert served.device.type == "cpu" and "device" not in served.runtime_choice
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="no CUDA device on this machine")
+def test_scoring_runs_on_the_gpu_with_the_cpu_figures(toy, tiny_encoder, tmp_path, monkeypatch):
+    from pipeline.runtime import DEVICE_ENV, load_served
+
+    monkeypatch.delenv(DEVICE_ENV, raising=False)
+    directory = served_tiny_model(toy, tiny_encoder, tmp_path)
+    on_gpu, used = load_served(directory)
+    assert used == "torch" and on_gpu.device.type == "cuda" and on_gpu.runtime_choice["device"].startswith("cuda")
+    assert all(p.is_cuda for p in on_gpu.net.parameters())
+    on_cpu, _ = load_served(directory, "torch", device="cpu")
+    gpu, cpu = on_gpu.predict_proba(toy[0]), on_cpu.predict_proba(toy[0])
+    for name in cpu:
+        columns = [c for c in cpu[name].columns if cpu[name][c].dtype.kind == "f"]
+        assert (gpu[name][columns] - cpu[name][columns]).abs().max().max() < 1e-3, name
+
+
 def run_fit(work, encoder, nproc: int | None) -> None:
     env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONPATH": str(ROOT)}
     worker = str(ROOT / "tests" / "torchrun_fit.py")

@@ -50,6 +50,7 @@ def debug_params(jddc_path: Path) -> dict:
     data["ewect_dir"] = str(SHARED / "datasets/smp2020_ewect")
     data["cped_dir"] = str(SHARED / "datasets/cped")
     data["max_sessions_per_source"] = 60
+    data["chunk_turns"] = 500  # several chunks per corpus: the streamed path, not one chunk
     params["baseline"].update(max_features=5000, min_df=1, max_iter=300)
     params["evaluate"].update(bootstrap_samples=200)
     params["cv"].update(folds=3)

@@ -5,8 +5,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.ingest import ingest
-from pipeline.io import InputError
+from pipeline import ingest as ingest_stage
+from pipeline.io import InputError, read_table
 from pipeline.params import load_params
 
 from conftest import ROOT
@@ -54,6 +54,14 @@ def corpus(tmp_path):
                                cped_dir=str(cped), cped_files=("valid_split.csv",), labels_dir=str(labels),
                                shop_dir=str(shop), shop_files=("dev.json",))
     return dataclasses.replace(base, data=data), labels / "jddc"
+
+
+def ingest(params, out=None):
+    """The stage as its tables read back: (turns, sessions, label distribution)."""
+    import tempfile
+    out = Path(out or tempfile.mkdtemp(prefix="ingest-"))
+    distribution = ingest_stage.ingest(params, out / "turns.parquet", out / "sessions.parquet")
+    return read_table(out / "turns.parquet"), read_table(out / "sessions.parquet"), distribution
 
 
 def write_sessions(labels, *rows):
@@ -212,4 +220,35 @@ def test_shop_record_with_mismatched_roles_names_the_record(corpus):
     path = Path(params.data.shop_dir) / "dev.json"
     path.write_text(json.dumps([dict(SHOP[0], roles=["顾客"])], ensure_ascii=False), encoding="utf-8")
     with pytest.raises(InputError, match=r"dev.json: record 0: 6 dialogs but 1 roles"):
+        ingest(params)
+
+
+def test_chunk_size_changes_memory_not_output(corpus, tmp_path):
+    params, labels = corpus
+    write_sessions(labels, "s2,legitimate,dissatisfied,calm,false,false,false,true,false,a1,")
+    (labels / "turns.csv").write_text("session_id,turn_index,emotion,annotator\ns2,0,dissatisfied,a1\n")
+    whole = ingest(params, tmp_path / "whole")
+    # One turn per chunk: every session is cut across reads and must be re-joined.
+    tiny = ingest(dataclasses.replace(params, data=dataclasses.replace(params.data, chunk_turns=1)), tmp_path / "tiny")
+    pd.testing.assert_frame_equal(whole[0], tiny[0])
+    pd.testing.assert_frame_equal(whole[1], tiny[1])
+    assert whole[2] == tiny[2]
+    assert len(whole[1]) == 7 and whole[1]["n_turns"].sum() == len(whole[0])
+
+
+def test_a_session_split_in_two_places_of_its_file_is_an_error(corpus, tmp_path):
+    params, _ = corpus
+    with open(params.data.jddc_path, "a", encoding="utf-8") as handle:
+        handle.write("s1\tUSERID_1\t0\t0\t0\tnan\t又是我\n")  # s1 again, after s2
+    with pytest.raises(InputError, match=r"not contiguous in its source file.*'s1'"):
+        ingest(dataclasses.replace(params, data=dataclasses.replace(params.data, chunk_turns=2)), tmp_path)
+    # Nothing half-written is left behind as if it were the stage's output.
+    assert not list(tmp_path.glob("*.parquet"))
+
+
+def test_a_session_id_in_two_sources_is_an_error(corpus):
+    params, _ = corpus
+    with open(params.data.jddc_path, "a", encoding="utf-8") as handle:
+        handle.write(f"{'b' * 32}\tUSERID_9\t0\t0\t0\tnan\t你好\n")  # the id of a shop chat
+    with pytest.raises(InputError, match=r"repeat across sources.*'b{32}'"):
         ingest(params)
