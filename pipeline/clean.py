@@ -28,7 +28,7 @@ import pyarrow.parquet as pq
 from tqdm import tqdm
 
 from pipeline.dedup import SessionDeduplicator
-from pipeline.io import InputError, TableWriter, iter_table, whole_sessions, write_json
+from pipeline.io import InputError, TableWriter, iter_table, release_freed_memory, whole_sessions, write_json
 from pipeline.params import load_params
 from pipeline.text import CleanStats, clean_text_with_stats, dedup_key, names
 
@@ -181,6 +181,7 @@ def main() -> None:
                 labelled_documents += [((firsts.at[sid, "source"], firsts.at[sid, "source_split"]), sid, doc)
                                        for sid, doc in documents.items()]
                 staged.write(kept)
+                release_freed_memory()
             staged.close(empty_turns)
 
         # Pass 2: duplicate sessions within a source split, labelled sessions kept first.
@@ -223,6 +224,7 @@ def main() -> None:
                 counts["turns_out"] += len(turns_out)
                 counts["sessions_out"] += len(sessions)
                 per_source.update(sessions["source"].tolist())
+                release_freed_memory()
             turns_writer.close(empty_turns)
             sessions_writer.close(pq.read_schema(args.sessions).empty_table().to_pandas())
         removed_writer.close(_removal(pd.DataFrame({"session_id": [], "turn_index": []}), ""))

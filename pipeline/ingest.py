@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline import labels as L
-from pipeline.io import InputError, TableWriter, iter_table, write_json
+from pipeline.io import InputError, TableWriter, iter_table, release_freed_memory, write_json
 from pipeline.params import Params, load_params
 from pipeline.sources import TURN_COLUMNS, iter_cped, iter_ewect, iter_jddc, iter_shop, validate_turns
 
@@ -321,6 +321,7 @@ def ingest(params: Params, turns_out: str | Path, sessions_out: str | Path) -> d
                     written_sessions.append(sessions)
                 turn_writer.write(chunk)
                 session_writer.write(sessions)
+                release_freed_memory()
         within, across = ids.repeated()
         if within or across:
             written_sessions_file = session_writer.written_so_far()

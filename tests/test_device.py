@@ -116,10 +116,8 @@ def served_tiny_model(toy, tiny_encoder, tmp_path):
 
 
 def test_a_model_loaded_with_the_cpu_forced_stays_on_the_cpu(toy, tiny_encoder, tmp_path, monkeypatch):
-    from pipeline.runtime import DEVICE_ENV, load_served
-
     from pipeline.model import load_model
-    from pipeline.runtime import attach_runtime
+    from pipeline.runtime import DEVICE_ENV, attach_runtime
 
     directory = served_tiny_model(toy, tiny_encoder, tmp_path)
     served = load_model(directory)
