@@ -120,11 +120,9 @@ class SessionDeduplicator:
             elif any(n is not None for n in earlier[1:]):
                 repeats.append((session_id, "near_duplicate_session", min(n for n in earlier[1:] if n is not None)))
             else:
-                number = self.index.count + len(kept)
+                # None of its keys is known yet, or it would repeat an earlier session.
+                added.update(dict.fromkeys(pairs, self.index.count + len(kept)))
                 kept.append(session_id)
-                for pair in pairs:
-                    if pair not in known:
-                        added.setdefault(pair, number)
         self.index.insert(added, kept)
         names = self.index.names({n for _, _, n in repeats})
         return [(session_id, reason, names[n]) for session_id, reason, n in repeats]

@@ -12,7 +12,7 @@ model runs. The heads, pooling and all pre/post-processing stay the same code.
 
 On a machine with a CUDA GPU a loaded model scores there (`serving_device`):
 PyTorch fp32 on the GPU, or ONNX Runtime's CUDA provider when an ONNX runtime is
-asked for and onnxruntime-gpu is installed (the `gpu` extra).
+asked for and onnxruntime-gpu is installed in place of onnxruntime (README).
 COMPLAINT_TRIAGE_DEVICE=cpu keeps it on the CPU. `register` judges on the CPU,
 so the registry's figures do not depend on where it ran.
 """
@@ -190,6 +190,8 @@ def onnx_providers(device: torch.device, available: list[str] | None = None) -> 
         if "CUDAExecutionProvider" in available:
             return "CUDAExecutionProvider", "CPUExecutionProvider"
     return ("CPUExecutionProvider",)
+
+
 # Rows of `max_length` tokens timed per candidate at load time: one served batch
 # at the default `register.batch_tokens` (1536 = 6 x 256).
 PROBE_ROWS = 6

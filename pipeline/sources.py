@@ -175,18 +175,18 @@ def iter_ewect(directory: str | Path, files: tuple[str, ...], max_sessions: int 
         posts = islice(checked(_json_array(path)), max_sessions)
         for batch in _records_in_chunks(posts, chunk_turns):
             frame = pd.DataFrame.from_records(batch)
+            session_ids = [f"ewect:{split_name}:{i}" for i in frame["id"]]
             out = pd.DataFrame({
-                "session_id": [f"ewect:{split_name}:{i}" for i in frame["id"]],
+                "session_id": session_ids,
                 "turn_index": 0,
                 "role": "customer",
                 "text": frame["content"].astype(str),
                 "source": "ewect",
                 "source_split": split_name,
-                "group_id": "",
+                "group_id": session_ids,
                 "meta": "{}",
                 "ewect_emotion": frame["label"].astype(str),
             })
-            out["group_id"] = out["session_id"]
             out["turn_index"] = out["turn_index"].astype("int64")
             yield validate_turns(out, str(path))
 
