@@ -22,7 +22,6 @@ import numpy as np
 import pandas as pd
 import torch
 from safetensors.torch import load_file, save_file
-from sklearn.metrics import f1_score
 from torch import nn
 from tqdm import tqdm
 from transformers import AutoModel, AutoTokenizer, get_linear_schedule_with_warmup
@@ -32,6 +31,7 @@ from torch.nn.parallel import DistributedDataParallel
 from pipeline import calibration
 from pipeline import device as devices
 from pipeline.examples import ROLE_PREFIX, TURN_KEY, labelled_examples
+from pipeline.metrics import selection_macro_f1
 from pipeline.model import read_manifest, targets_from_manifest, write_manifest
 from pipeline.params import BertParams, TargetParams
 
@@ -387,14 +387,8 @@ class BertTriageModel:
             key = ["session_id"] if target.level == "session" else TURN_KEY
             probs = frame[key].merge(probs, on=key, how="left")
             values = probs[list(target.classes)].to_numpy()
-            if target.kind == "single":
-                predicted = np.asarray(target.classes)[values.argmax(1)]
-                score = f1_score(frame[target.label], predicted, average="macro", zero_division=0)
-            else:
-                truth = frame[list(target.classes)].to_numpy().astype(bool)
-                present = truth.any(0) | (values >= 0.5).any(0)
-                score = f1_score(truth[:, present], values[:, present] >= 0.5, average="macro", zero_division=0) \
-                    if present.any() else 0.0
+            truth = frame[target.label] if target.kind == "single" else frame[list(target.classes)].to_numpy()
+            score = selection_macro_f1(target.classes, target.kind, truth, values)
             out[f"{target.name}.valid_macro_f1"] = float(score)
             scores[target.name] = score
         chosen = [scores[n] for n in self.params.selection_targets if n in scores] or list(scores.values())

@@ -17,16 +17,13 @@ million sessions.
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-# SQLite page cache: what the index may hold in memory (KiB).
-CACHE_KIB = 16 * 1024
-
+from pipeline.io import scratch_database
 
 def hash64(data: bytes) -> int:
     """A signed 64-bit key (SQLite's INTEGER)."""
@@ -38,12 +35,8 @@ class KeyIndex:
     number; an SQLite file written without a journal (it is rebuilt if the stage reruns)."""
 
     def __init__(self, path: Path):
-        self.db = sqlite3.connect(path)
-        self.db.executescript(f"""
-            PRAGMA journal_mode = OFF;
-            PRAGMA synchronous = OFF;
-            PRAGMA cache_size = -{CACHE_KIB};
-            PRAGMA temp_store = FILE;
+        self.db = scratch_database(path)
+        self.db.executescript("""
             CREATE TABLE keys (map INTEGER, key INTEGER, number INTEGER, PRIMARY KEY (map, key)) WITHOUT ROWID;
             CREATE TABLE names (number INTEGER PRIMARY KEY, session_id TEXT);
             CREATE TEMP TABLE asked (map INTEGER, key INTEGER);

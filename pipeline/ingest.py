@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline import labels as L
-from pipeline.io import InputError, TableWriter, iter_table, release_freed_memory, write_json
+from pipeline.io import InputError, TableWriter, iter_table, release_freed_memory, scratch_database, write_json
 from pipeline.params import Params, load_params
 from pipeline.sources import TURN_COLUMNS, iter_cped, iter_ewect, iter_jddc, iter_shop, validate_turns
 
@@ -223,12 +224,13 @@ def read_labels(labels_dir: Path, written_sessions: list[pd.DataFrame]) -> dict[
 
 
 class IdRegistry:
-    """Every session id met, as two 64-bit hashes per session (16 bytes, not the id
-    itself), so a session id met twice is found without holding the ids."""
+    """Every session id met, as two 64-bit hashes per session (not the id itself), in a
+    scratch SQLite file: memory stays flat however many sessions come, and the grouped
+    query that finds a hash met twice sorts on disk beyond the page cache."""
 
-    def __init__(self):
-        self._ids: list[np.ndarray] = []
-        self._source_ids: list[np.ndarray] = []
+    def __init__(self, path: Path):
+        self.db = scratch_database(path)
+        self.db.execute("CREATE TABLE ids (plain INTEGER, with_source INTEGER)")
 
     @staticmethod
     def _hashes(sessions: pd.DataFrame, with_source: bool) -> np.ndarray:
@@ -236,16 +238,20 @@ class IdRegistry:
         return pd.util.hash_array(keys.to_numpy(dtype=object))
 
     def add(self, sessions: pd.DataFrame) -> None:
-        self._ids.append(self._hashes(sessions, with_source=False))
-        self._source_ids.append(self._hashes(sessions, with_source=True))
+        # SQLite integers are signed: the same 64 bits, read as int64
+        plain = self._hashes(sessions, with_source=False).view(np.int64).tolist()
+        with_source = self._hashes(sessions, with_source=True).view(np.int64).tolist()
+        self.db.executemany("INSERT INTO ids VALUES (?, ?)", zip(plain, with_source))
 
     def repeated(self) -> tuple[set[int], set[int]]:
         """Hashes of ids met twice within one source (non-contiguous turns) and across sources."""
-        def twice(parts):
-            values, counts = np.unique(np.concatenate(parts or [np.empty(0, np.uint64)]), return_counts=True)
-            return set(values[counts > 1].tolist())
-        within = twice(self._source_ids)
-        return within, twice(self._ids)
+        def twice(column: str) -> set[int]:
+            found = [h for (h,) in self.db.execute(f"SELECT {column} FROM ids GROUP BY {column} HAVING COUNT(*) > 1")]
+            return set(np.array(found, dtype=np.int64).view(np.uint64).tolist())
+        return twice("with_source"), twice("plain")
+
+    def close(self) -> None:
+        self.db.close()
 
     @classmethod
     def ids_with_hash(cls, path: Path, hashes: set[int], with_source: bool, chunk_rows: int) -> list[str]:
@@ -283,7 +289,7 @@ def ingest(params: Params, turns_out: str | Path, sessions_out: str | Path) -> d
     """Stream every source into the turn and session tables; returns the label distribution.
 
     One chunk of whole sessions is in memory at a time (`data.chunk_turns`
-    turns); the session ids met are kept only as hashes.
+    turns); the session ids met are kept only as hashes, on disk (IdRegistry).
     """
     data = params.data
     labels_dir = Path(data.labels_dir)
@@ -304,9 +310,10 @@ def ingest(params: Params, turns_out: str | Path, sessions_out: str | Path) -> d
     streams.append(("written", iter(t for t, _ in written_parts)))
 
     distribution = LabelDistribution(written)
-    ids = IdRegistry()
     written_turns, written_sessions = [], []
-    with TableWriter(turns_out) as turn_writer, TableWriter(sessions_out) as session_writer:
+    with (TableWriter(turns_out) as turn_writer, TableWriter(sessions_out) as session_writer,
+          tempfile.TemporaryDirectory(dir=Path(turns_out).parent, prefix=".ingest-") as staging):
+        ids = IdRegistry(Path(staging) / "session_ids.sqlite")
         for source, chunks in streams:
             labels = written_labels if source == "written" else session_labels.get(source)
             for chunk in chunks:
@@ -323,6 +330,7 @@ def ingest(params: Params, turns_out: str | Path, sessions_out: str | Path) -> d
                 session_writer.write(sessions)
                 release_freed_memory()
         within, across = ids.repeated()
+        ids.close()
         if within or across:
             written_sessions_file = session_writer.written_so_far()
             if within:

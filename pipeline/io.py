@@ -7,6 +7,7 @@ import ctypes.util
 import hashlib
 import json
 import os
+import sqlite3
 import sys
 import tempfile
 from pathlib import Path
@@ -101,6 +102,24 @@ class TableWriter:
             self.abort()
 
 
+# Page cache of a scratch database: what it may hold in memory (KiB).
+SCRATCH_CACHE_KIB = 16 * 1024
+
+
+def scratch_database(path: str | Path) -> sqlite3.Connection:
+    """An SQLite file for a stage's working index (rebuilt if the stage reruns, so no
+    journal): its page cache is bounded, and sorts and groups beyond it spill to disk,
+    so a stage can index every session of a corpus without memory growing with it."""
+    db = sqlite3.connect(path)
+    db.executescript(f"""
+        PRAGMA journal_mode = OFF;
+        PRAGMA synchronous = OFF;
+        PRAGMA cache_size = -{SCRATCH_CACHE_KIB};
+        PRAGMA temp_store = FILE;
+    """)
+    return db
+
+
 def release_freed_memory() -> None:
     """glibc keeps freed memory for reuse; hand it back to the OS after a chunk (a no-op
     elsewhere), so a streaming stage's resident size does not creep with the input."""
@@ -111,10 +130,17 @@ def release_freed_memory() -> None:
 
 
 def iter_table(path: str | Path, rows: int, columns: list[str] | None = None) -> Iterator[pd.DataFrame]:
-    """A Parquet table in batches of about `rows` rows, with the dtypes `read_table` gives."""
+    """A Parquet table in batches of about `rows` rows, with the dtypes `read_table` gives.
+
+    One batch reader per row group: a single reader over the whole file keeps
+    buffers of every row group it has passed (apache/arrow#39808), so memory
+    would grow with the file (measured: +140 MiB of Arrow allocations over a
+    3.3-million-turn file, flat per row group).
+    """
     parquet = pq.ParquetFile(path)
-    for batch in parquet.iter_batches(batch_size=rows, columns=columns):
-        yield pa.Table.from_batches([batch], schema=batch.schema).to_pandas()
+    for group in range(parquet.num_row_groups):
+        for batch in parquet.iter_batches(batch_size=rows, row_groups=[group], columns=columns):
+            yield pa.Table.from_batches([batch], schema=batch.schema).to_pandas()
 
 
 def whole_sessions(chunks: Iterable[pd.DataFrame], key: str = "session_id") -> Iterator[pd.DataFrame]:

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")  # batch jobs and CI have no display
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from scipy.stats import beta
 from sklearn.metrics import confusion_matrix, f1_score, precision_recall_curve, precision_recall_fscore_support
+
+
+def _pyplot():
+    """matplotlib on first plot only: model code imports this module (the selection figure)
+    and a served model never plots."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # batch jobs and CI have no display
+    import matplotlib.pyplot as plt
+
+    return plt
 
 
 def single_label_metrics(y_true: list[str], y_pred: list[str], classes: tuple[str, ...]) -> dict[str, float]:
@@ -79,6 +86,7 @@ def ece_from_sums(sums: np.ndarray) -> np.ndarray:
 def plot_reliability(curves: dict[str, pd.DataFrame], title: str, path: Path) -> None:
     """Reliability diagram: accuracy against confidence per bin, one line per curve
     (e.g. before / after calibration), marker area by units in the bin."""
+    plt = _pyplot()
     fig, ax = plt.subplots(figsize=(5.5, 5))
     ax.plot([0, 1], [0, 1], color="grey", linestyle="--", linewidth=1, label="perfectly calibrated")
     for label, frame in curves.items():
@@ -113,6 +121,21 @@ def multilabel_metrics(y_true: pd.DataFrame, y_pred: pd.DataFrame, classes: tupl
     return out
 
 
+def selection_macro_f1(classes: tuple[str, ...], kind: str, truth: np.ndarray, values: np.ndarray) -> float:
+    """The validation figure a model is chosen by (BERT's epoch, an ensemble's weights),
+    before any threshold is chosen: for a single-label target (`truth` the gold class
+    names) the macro-F1 of the argmax; for a multilabel one (`truth` a 0/1 matrix) every
+    flag at 0.5, averaged over the flags that are gold or predicted (0 if none is)."""
+    if kind == "single":
+        predicted = np.asarray(classes)[values.argmax(1)]
+        return float(f1_score(truth, predicted, average="macro", zero_division=0))
+    truth = np.asarray(truth).astype(bool)
+    present = truth.any(0) | (values >= 0.5).any(0)
+    if not present.any():
+        return 0.0
+    return float(f1_score(truth[:, present], values[:, present] >= 0.5, average="macro", zero_division=0))
+
+
 def confusion_frame(y_true: list[str], y_pred: list[str]) -> pd.DataFrame:
     """Rows of (actual, predicted): the input DVC's confusion plot template expects."""
     return pd.DataFrame({"actual": list(y_true), "predicted": list(y_pred)})
@@ -120,6 +143,7 @@ def confusion_frame(y_true: list[str], y_pred: list[str]) -> pd.DataFrame:
 
 def plot_confusion(y_true: list[str], y_pred: list[str], classes: tuple[str, ...], title: str, path: Path) -> None:
     matrix = confusion_matrix(y_true, y_pred, labels=list(classes))
+    plt = _pyplot()
     fig, ax = plt.subplots(figsize=(1.2 * len(classes) + 2, 1.1 * len(classes) + 1.5))
     ax.imshow(matrix, cmap="Blues")
     ax.set_xticks(range(len(classes)), classes, rotation=45, ha="right")

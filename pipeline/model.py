@@ -19,7 +19,8 @@ from pipeline.params import TargetParams
 
 MODEL_FILE = "model.json"
 # kind -> "module:Class"; a new model kind is one line here.
-KINDS = {"tfidf": "pipeline.tfidf:TfidfModel", "bert": "pipeline.bert:BertTriageModel"}
+KINDS = {"tfidf": "pipeline.tfidf:TfidfModel", "bert": "pipeline.bert:BertTriageModel",
+         "ensemble": "pipeline.averaged:AveragedModel"}
 
 
 class TriageModel(Protocol):

@@ -82,6 +82,17 @@ def describe_calibration(calibration: dict[str, dict], served: dict[str, float])
             "scorer's `*_p*` columns and every threshold above apply to these:\n" + "\n".join(lines))
 
 
+def describe_members(weights: dict[str, dict[str, float]] | None) -> str:
+    """An ensemble's combination: per target, each member's weight (empty for other kinds)."""
+    if not weights:
+        return ""
+    lines = [f"- `{target}`: " + " + ".join(f"{w:.2f} · {name}" for name, w in members.items())
+             for target, members in weights.items()]
+    return ("\n\nPer target, a weighted average of its members' calibrated probabilities (each member "
+            "applies its own temperature; the weights were chosen on validation, never on test):\n"
+            + "\n".join(lines))
+
+
 def describe_review(params: Params, served: dict[str, float]) -> str:
     lines = []
     for target in params.decision.review_targets:
@@ -125,7 +136,7 @@ def describe_thresholds(params: Params, chosen: dict) -> str:
 
 def render(name: str, version: str, kind: str, runtime: dict[str, str], served: dict[str, float], data: pd.DataFrame,
            params: Params, decision: str, reasons: list[str], calibration: dict[str, dict] | None = None,
-           chosen_thresholds: dict | None = None) -> str:
+           chosen_thresholds: dict | None = None, member_weights: dict[str, dict[str, float]] | None = None) -> str:
     written = set(params.split.train_only_sources)
     n_written = int(data.loc[data.index.isin(written), "sessions"].sum())
     real = data[~data.index.isin(written)]
@@ -153,7 +164,7 @@ def render(name: str, version: str, kind: str, runtime: dict[str, str], served: 
                            if k.startswith("runtime.deviation.")) or "none evaluated"
     return f"""# {name} v{version}
 
-Model kind `{kind}`, {describe_runtime(runtime)}. Registry gate: **{decision}**.
+Model kind `{kind}`, {describe_runtime(runtime)}. Registry gate: **{decision}**.{describe_members(member_weights)}
 
 ## Intended use
 
@@ -182,7 +193,8 @@ Real sessions and team-written ones are never mixed in one figure.
 {describe_thresholds(params, chosen_thresholds or {})}
 {describe_review(params, served)}
 
-{describe_calibration(calibration or {}, served)}
+{describe_calibration(calibration or {}, served) if not member_weights else
+ "Probabilities: each member's temperature-scaled probabilities (see the members' runs), averaged as above."}
 
 ## Limits
 

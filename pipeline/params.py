@@ -193,7 +193,7 @@ class BertParams:
 @dataclass(frozen=True)
 class RegisterParams:
     model_name: str                   # the one registered model every version belongs to
-    model: str                        # which model directory `register` logs: baseline | bert
+    model: str                        # which model directory `register` logs: baseline | bert | ensemble
     # Metrics prefixes (targets) promotion is decided on: the product's outputs,
     # not side targets such as the public benchmark.
     gate_targets: tuple[str, ...]
@@ -204,6 +204,12 @@ class RegisterParams:
     # served runtime may cause (register drops a runtime beyond it).
     runtime_tolerance: float
     batch_tokens: int                 # tokens per inference batch in the served model
+
+
+@dataclass(frozen=True)
+class EnsembleParams:
+    # Weights of the first member tried per target (the second gets 1 - w), chosen on validation.
+    weight_grid: tuple[float, ...] = (0.0, 0.25, 0.5, 0.75, 1.0)
 
 
 @dataclass(frozen=True)
@@ -237,6 +243,7 @@ class Params:
     register: RegisterParams
     report: ReportParams
     tracking: TrackingParams
+    ensemble: EnsembleParams = EnsembleParams()
 
     def target(self, name: str) -> TargetParams:
         for target in self.targets:
@@ -314,6 +321,9 @@ def load_params(path: str | Path = PARAMS_FILE) -> Params:
     for target in params.targets:
         if target.kind == "single" and not target.label:
             raise ValueError(f"{path}: target {target.name!r} is single-label but has no 'label' column")
+    if not params.ensemble.weight_grid or not all(0 <= w <= 1 for w in params.ensemble.weight_grid):
+        raise ValueError(f"{path}: ensemble.weight_grid must list weights between 0 and 1, "
+                         f"got {params.ensemble.weight_grid}")
     singles = {t.name for t in params.targets if t.kind == "single"}
     if set(params.decision.review_targets) - singles:
         raise ValueError(f"{path}: decision.review_targets {sorted(set(params.decision.review_targets) - singles)} "

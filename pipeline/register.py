@@ -354,7 +354,7 @@ def main() -> None:
     card = model_card.render(name, version, manifest["kind"], runtime_tags, served_metrics,
                              model_card.training_data(sessions, read_split_ids(args.split_dir, "train")),
                              params, decision, reasons, manifest.get("calibration", {}),
-                             manifest.get("thresholds", {}))
+                             manifest.get("thresholds", {}), manifest.get("weights"))
     Path(args.card_out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.card_out).write_text(card, encoding="utf-8")
     client.log_text(run.info.run_id, card, "model_card.md")

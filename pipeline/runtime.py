@@ -240,7 +240,7 @@ def prepare_serving_dir(model, model_dir: Path, out_dir: Path, runtime: str) -> 
     if runtime not in RUNTIMES + ("auto",):
         raise ValueError(f"unknown runtime {runtime!r}; choose one of {RUNTIMES + ('auto',)}")
     shutil.copytree(model_dir, out_dir, dirs_exist_ok=True)
-    net = getattr(model, "net", None)
+    net = getattr(encoder_model(model), "net", None)
     if net is None:
         info = {"runtime": "native", "candidates": {"native": {}}}
         write_json(info, out_dir / RUNTIME_FILE)
@@ -367,9 +367,31 @@ def pick(timings: dict[str, float]) -> str:
     return next(name for name, ms in timings.items() if ms <= fastest * (1 + PROBE_MARGIN))
 
 
+def encoder_model(model):
+    """The model whose encoder the runtimes replace: the model itself, an ensemble's
+    member with an encoder (`encoder_model`), or None for a kind without one (TF-IDF).
+    Its runtime files live in the top model directory either way."""
+    if hasattr(model, "encoder_model"):
+        return model.encoder_model
+    return model if hasattr(model, "net") else None
+
+
 def attach_runtime(model, model_dir: Path, choice: str | None = None, honour_env: bool = True,
                    device: str | None = None) -> str:
-    """Swap in the runtime the directory was prepared for; returns the runtime used.
+    """Swap in the runtime the directory was prepared for (see _attach); returns the runtime used.
+    For an ensemble, its encoder member gets the runtime and the ensemble reports its choice."""
+    holder = encoder_model(model)
+    if holder is None:
+        model.runtime_choice = {"runtime": "native"}
+        return "native"
+    used = _attach(holder, model_dir, choice, honour_env, device)
+    model.runtime_choice = holder.runtime_choice
+    return used
+
+
+def _attach(model, model_dir: Path, choice: str | None = None, honour_env: bool = True,
+            device: str | None = None) -> str:
+    """attach_runtime for a model with an encoder (`model.net`).
 
     `device` (else COMPLAINT_TRIAGE_DEVICE, else auto) decides CPU or GPU first:
     on a GPU see `_attach_gpu`; the rest of this applies to the CPU.
@@ -387,9 +409,6 @@ def attach_runtime(model, model_dir: Path, choice: str | None = None, honour_env
     the same cores made scoring about 10 % slower (benchmarks/score.py).
     """
     info = read_runtime_info(model_dir)
-    if not hasattr(model, "net"):
-        model.runtime_choice = {"runtime": "native"}
-        return "native"
     model.device = torch.device("cpu")
     model.net.to(model.device)
     candidates = info["candidates"]

@@ -4,14 +4,16 @@ found as datasketch's MinHashLSH finds them, labelled sessions are kept first.""
 import random
 import sys
 
+import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 import yaml
 from datasketch import MinHash, MinHashLSH
 
 from pipeline import clean as clean_stage
 from pipeline.dedup import SessionDeduplicator
-from pipeline.io import TableWriter, read_table, whole_sessions, write_table
+from pipeline.io import TableWriter, iter_table, read_table, whole_sessions, write_table
 from pipeline.params import load_params
 
 from conftest import ROOT
@@ -159,3 +161,26 @@ def test_table_writer_leaves_no_file_when_the_stage_fails(tmp_path):
     back = read_table(tmp_path / "out.parquet")
     assert back["a"].tolist() == [1, 2] and str(back["b"].dtype) == "string"
 
+
+
+def test_iter_table_reads_one_row_group_at_a_time(tmp_path):
+    """A single batch reader over a whole file kept buffers of the row groups it had
+    passed (apache/arrow#39808): clean's memory grew with the corpus (benchmarks/scale.py).
+    iter_table opens one reader per row group, so no batch spans two row groups; the
+    rows and dtypes are those of read_table."""
+    rng = np.random.default_rng(0)
+    alphabet = np.array(list("退款订单快递发票客服投诉质量问题"))
+    path = tmp_path / "turns.parquet"
+    sizes = [2000, 500, 2000, 1]
+    with TableWriter(path) as writer:
+        for group, size in enumerate(sizes):
+            writer.write(pd.DataFrame({
+                "session_id": [f"s{group}-{i}" for i in range(size)],
+                "text": ["".join(row) for row in rng.choice(alphabet, (size, 20))],
+            }))
+        writer.close()
+    assert pq.ParquetFile(path).num_row_groups == len(sizes)
+    chunks = list(iter_table(path, 1500))
+    assert [len(c) for c in chunks] == [1500, 500, 500, 1500, 500, 1]
+    assert all(c["session_id"].str.split("-").str[0].nunique() == 1 for c in chunks)
+    assert pd.concat(chunks, ignore_index=True).equals(read_table(path))

@@ -93,14 +93,15 @@ def project(tmp_path_factory):
 
 def test_repro_runs_every_stage(project):
     work, first, _ = project
-    for stage in ("ingest", "clean", "split", "baseline", "base_model", "train", "evaluate@baseline",
-                  "evaluate@bert", "register", "agreement", "crossval", "shortcut", "pii_report"):
+    for stage in ("ingest", "clean", "split", "baseline", "base_model", "train", "ensemble", "evaluate@baseline",
+                  "evaluate@bert", "evaluate@ensemble", "register", "agreement", "crossval", "shortcut", "pii_report"):
         assert f"Running stage '{stage}'" in first
     for out in ("data/interim/turns.parquet", "data/clean/turns.parquet", "data/split/test.parquet",
                 "models/baseline/model.json", "metrics/eval_baseline.json", "plots/baseline/confusion_ewect.png",
                 "models/base/model.safetensors", "models/bert/heads.safetensors", "metrics/eval_bert.json",
                 "metrics/register.json", "metrics/cv.json", "data/split/written_test.parquet",
-                "metrics/shortcut.json", "reports/model_card.md", "metrics/pii.json"):
+                "metrics/shortcut.json", "reports/model_card.md", "metrics/pii.json",
+                "models/ensemble/members/bert/heads.safetensors", "metrics/eval_ensemble.json"):
         assert (work / out).exists(), out
 
 
@@ -178,12 +179,25 @@ def test_both_model_kinds_share_one_evaluation_path(project):
             else:
                 assert info["status"].startswith("not fitted") and info["temperature"] == 1.0
     assert json.loads((work / "models/bert/model.json").read_text())["calibration"]["emotion"]["status"] == "fitted"
+    # The ensemble goes through the same path; its members keep their own temperatures,
+    # and its weights (chosen on validation) sum to one per target.
+    ensemble = json.loads((work / "metrics/eval_ensemble.json").read_text())
+    assert all(key in ensemble for key in ("legitimacy.macro_f1", "written_test.legitimacy.macro_f1", "legitimacy.ece"))
+    manifest = json.loads((work / "models/ensemble/model.json").read_text())
+    assert manifest["kind"] == "ensemble" and manifest["members"] == ["baseline", "bert"]
+    assert set(manifest["weights"]) == {t["name"] for t in manifest["targets"]}
+    for weights in manifest["weights"].values():
+        assert set(weights) == {"baseline", "bert"} and sum(weights.values()) == pytest.approx(1.0)
+    for member in ("baseline", "bert"):
+        kept = json.loads((work / f"models/ensemble/members/{member}/model.json").read_text())
+        assert kept == json.loads((work / f"models/{member}/model.json").read_text())
 
 
 def test_registered_model_is_champion(project):
     work, _, _ = project
     report = json.loads((work / "metrics/register.json").read_text())
     assert report["promoted"] == 1 and report["champion_version"] == report["version"] == 1
+    assert report["model_kind"] == "ensemble"  # the default: its BERT member carries the encoder runtimes
     # auto: PyTorch fp32 always kept; every other runtime was evaluated against it
     kept = report["runtime_candidates"].split(",")
     assert report["runtime"] == "auto" and report["runtime_judged"] in kept and "torch" in kept
@@ -221,9 +235,10 @@ def test_second_registration_is_judged_against_the_re_evaluated_champion(project
     params = yaml.safe_load((work / "params.yaml").read_text(encoding="utf-8"))
     params["register"]["runtime"] = json.loads((work / "metrics/register.json").read_text())["runtime_judged"]
     (tmp_path / "params.yaml").write_text(yaml.safe_dump(params, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    registered = params["register"]["model"]
     log = run([sys.executable, "-m", "pipeline.register", "--params", str(tmp_path / "params.yaml"),
-               "--model", "models/bert",
-               "--eval-metrics", "metrics/eval_bert.json", "--turns", "data/clean/turns.parquet",
+               "--model", f"models/{registered}",
+               "--eval-metrics", f"metrics/eval_{registered}.json", "--turns", "data/clean/turns.parquet",
                "--sessions", "data/clean/sessions.parquet", "--split-dir", "data/split", "--report-out", str(out),
                "--card-out", str(tmp_path / "model_card.md")],
               work, env)
@@ -346,7 +361,7 @@ def test_no_planted_personal_data_is_stored_or_logged_downstream_of_clean(projec
             wanted.update({f: kind for f in forms})
     assert len(wanted) > 300 and {"NAME", "PHONE", "ID", "BANKCARD", "MESSAGING", "PLATE"} <= set(wanted.values())
 
-    roots = [work / name for name in ("data/clean", "data/split", "models/baseline", "models/bert", "metrics",
+    roots = [work / name for name in ("data/clean", "data/split", "models/baseline", "models/bert", "models/ensemble", "metrics",
                                       "plots", "reports", "mlartifacts", "mlruns", "mlflow.db")] + [scored]
     leaks = []
     # One file's text at a time: the served model holds several encoder files, and
