@@ -28,7 +28,8 @@ import pyarrow.parquet as pq
 from tqdm import tqdm
 
 from pipeline.dedup import SessionDeduplicator
-from pipeline.io import InputError, TableWriter, iter_table, release_freed_memory, whole_sessions, write_json
+from pipeline.io import (InputError, TableWriter, iter_table, map_large_blocks, release_freed_memory, whole_sessions,
+                         write_json)
 from pipeline.params import load_params
 from pipeline.text import CleanStats, clean_text_with_stats, dedup_key, names
 
@@ -142,6 +143,7 @@ def main() -> None:
     parser.add_argument("--removed-out", required=True)
     parser.add_argument("--report-out", required=True)
     args = parser.parse_args()
+    map_large_blocks()
     all_params = load_params(args.params)
     params, rows = all_params.clean, all_params.data.chunk_turns
 

@@ -24,7 +24,8 @@ import numpy as np
 import pandas as pd
 
 from pipeline import labels as L
-from pipeline.io import InputError, TableWriter, iter_table, release_freed_memory, scratch_database, write_json
+from pipeline.io import (InputError, TableWriter, iter_table, map_large_blocks, release_freed_memory, scratch_database,
+                         write_json)
 from pipeline.params import Params, load_params
 from pipeline.sources import TURN_COLUMNS, iter_cped, iter_ewect, iter_jddc, iter_shop, validate_turns
 
@@ -357,6 +358,7 @@ def main() -> None:
     parser.add_argument("--sessions-out", required=True)
     parser.add_argument("--metrics-out", required=True)
     args = parser.parse_args()
+    map_large_blocks()
     distribution = ingest(load_params(args.params), args.turns_out, args.sessions_out)
     write_json(distribution, args.metrics_out)
     print(f"ingest: {sum(v for k, v in distribution.items() if k.endswith('.sessions'))} sessions "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import hashlib
 import json
 import os
@@ -120,13 +121,38 @@ def scratch_database(path: str | Path) -> sqlite3.Connection:
     return db
 
 
+@functools.lru_cache(maxsize=1)
+def _glibc():
+    """The C library when it is glibc (Linux), else None: the memory calls below are glibc's."""
+    if not sys.platform.startswith("linux"):
+        return None
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    return libc if hasattr(libc, "malloc_trim") and hasattr(libc, "mallopt") else None
+
+
 def release_freed_memory() -> None:
     """glibc keeps freed memory for reuse; hand it back to the OS after a chunk (a no-op
     elsewhere), so a streaming stage's resident size does not creep with the input."""
-    if sys.platform.startswith("linux"):
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        if hasattr(libc, "malloc_trim"):
-            libc.malloc_trim(0)
+    libc = _glibc()
+    if libc is not None:
+        libc.malloc_trim(0)
+
+
+# glibc's mallopt parameter for the size from which a block gets its own mapping.
+M_MMAP_THRESHOLD = -3
+
+
+def map_large_blocks(threshold: int = 128 * 1024) -> None:
+    """For a streaming stage's process: every block from `threshold` bytes on gets its own
+    mapping, returned to the OS whole when freed. glibc otherwise raises that threshold as
+    large blocks are freed (up to 32 MiB), after which a chunk's buffers come from the heap,
+    whose fragments between live blocks it cannot give back: the resident size crept with
+    the number of chunks (`clean` at 10x / 40x the corpora: peak 546 / 615 MiB with the
+    moving threshold, 477 / 506 MiB with it fixed). Not for training: tensors that size
+    come and go every step."""
+    libc = _glibc()
+    if libc is not None:
+        libc.mallopt(M_MMAP_THRESHOLD, threshold)
 
 
 def iter_table(path: str | Path, rows: int, columns: list[str] | None = None) -> Iterator[pd.DataFrame]:
