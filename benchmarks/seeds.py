@@ -21,30 +21,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from pipeline.averaged import AveragedModel
 from pipeline.evaluate import evaluate_model
-from pipeline.examples import key_columns
 from pipeline.model import load_model
 
 from compare import FIGURES, comparison_inputs, paired_differences  # noqa: E402  (benchmarks/ is on sys.path when run)
-
-
-class SeedEnsemble:
-    """Duck-typed model: the members' class probabilities, averaged."""
-
-    def __init__(self, members):
-        self.members = members
-        self.targets = members[0].targets
-
-    def predict_proba(self, turns, targets=None, batch_tokens=None):
-        outputs = [m.predict_proba(turns, targets, batch_tokens=batch_tokens) for m in self.members]
-        averaged = {}
-        for name, first in outputs[0].items():
-            target = next(t for t in self.targets if t.name == name)
-            keys, classes = key_columns(target), list(target.classes)
-            stacked = [o[name].set_index(keys)[classes] for o in outputs]
-            mean = sum(stacked[1:], stacked[0].copy()) / len(stacked)
-            averaged[name] = first[keys].merge(mean.reset_index(), on=keys, how="left")
-        return averaged
 
 
 def main() -> None:
@@ -55,7 +36,9 @@ def main() -> None:
         for path, model in zip(args.models, models):
             results[path], predictions[path] = evaluate_model(model, turns, sessions, split_ids, params, Path(plots))
             print(f"evaluated {path}", flush=True)
-        ensemble, ensemble_units = evaluate_model(SeedEnsemble(models), turns, sessions, split_ids, params,
+        # equal weights and no chosen thresholds of its own: params' configured ones decide
+        seed_average = AveragedModel(dict(zip(args.models, models)))
+        ensemble, ensemble_units = evaluate_model(seed_average, turns, sessions, split_ids, params,
                                                   Path(plots))
     rows = {}
     for figure in FIGURES:

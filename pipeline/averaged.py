@@ -22,10 +22,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pipeline.examples import key_columns, labelled_examples, predictions_for
+from pipeline.examples import key_columns, predictions_for
 from pipeline.metrics import selection_macro_f1
 from pipeline.model import TriageModel, load_model, read_manifest, targets_from_manifest, write_manifest
 from pipeline.params import Params, TargetParams
+from pipeline.thresholds import validation_units
 
 MEMBERS_DIR = "members"
 
@@ -176,9 +177,7 @@ def choose_weights(model: AveragedModel, turns: pd.DataFrame, sessions: pd.DataF
     written = set(written_valid_ids)
     report = {}
     for target in model.targets:
-        widened = dataclasses.replace(
-            target, sources=tuple(dict.fromkeys(target.sources + params.split.valid_only_sources)))
-        gold = labelled_examples(widened, turns, sessions, ids)
+        gold = validation_units(target, turns, sessions, ids, params.split.valid_only_sources)
         predicted = {} if gold.empty else {
             name: predictions_for(member, target, turns, gold) for name, member in model.members.items()}
         if gold.empty or any(p is None for p in predicted.values()):

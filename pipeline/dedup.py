@@ -25,6 +25,7 @@ from datasketch import MinHash, MinHashLSH
 
 from pipeline.io import scratch_database
 
+
 def hash64(data: bytes) -> int:
     """A signed 64-bit key (SQLite's INTEGER)."""
     return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little", signed=True)

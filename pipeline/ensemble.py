@@ -3,8 +3,8 @@
     python -m pipeline.ensemble --member models/baseline --member models/bert \\
         --turns ... --sessions ... --split-dir ... --model-out models/ensemble --metrics-out ...
 
-Copies the member directories into the ensemble's (`members/<directory name>/`, so it is
-one self-contained model directory for evaluate, register and score), chooses
+Saves the ensemble with copies of the member directories (`members/<directory name>/`,
+so it is one self-contained model directory for evaluate, register and score); chooses
 one weight per target on the validation sessions plus the written validation
 set (pipeline/averaged.py), then the ensemble's own flag and `abusive`
 thresholds on the same units, as train and baseline do (pipeline/thresholds.py).
@@ -22,7 +22,7 @@ from pathlib import Path
 import mlflow
 
 from pipeline import thresholds, tracking
-from pipeline.averaged import MEMBERS_DIR, AveragedModel, choose_weights, describe
+from pipeline.averaged import AveragedModel, choose_weights, describe
 from pipeline.io import read_json, read_split_ids, read_table, write_json
 from pipeline.model import read_manifest, save_model
 from pipeline.params import load_params
@@ -45,10 +45,8 @@ def main() -> None:
         parser.error(f"two --member directories with different names are needed, got {args.member}")
 
     out = Path(args.model_out)
-    shutil.rmtree(out, ignore_errors=True)
-    for name, source in members.items():
-        shutil.copytree(source, out / MEMBERS_DIR / name)
-    model = AveragedModel.from_directories({name: out / MEMBERS_DIR / name for name in members})
+    shutil.rmtree(out, ignore_errors=True)  # saving copies the member directories into it
+    model = AveragedModel.from_directories(members)
 
     turns, sessions = read_table(args.turns), read_table(args.sessions)
     valid_ids = read_split_ids(args.split_dir, "valid")

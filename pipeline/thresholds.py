@@ -94,11 +94,18 @@ def choose_high_precision(truth: np.ndarray, probabilities: np.ndarray, special:
             "status": status}
 
 
+def validation_units(target: TargetParams, turns: pd.DataFrame, sessions: pd.DataFrame, ids: pd.Series,
+                     sources: tuple[str, ...]) -> pd.DataFrame:
+    """Gold units of `target` among the sessions `ids`, from its own sources plus `sources`
+    (the written validation set): what thresholds, and an ensemble's weights, are chosen on."""
+    widened = TargetParams(**{**target.__dict__, "sources": tuple(dict.fromkeys(target.sources + sources))})
+    return labelled_examples(widened, turns, sessions, ids)
+
+
 def _valid_frame(model, target: TargetParams, turns: pd.DataFrame, sessions: pd.DataFrame,
                  ids: pd.Series, sources: tuple[str, ...]) -> tuple[pd.DataFrame, np.ndarray] | None:
     """Gold valid units of `target` (its own sources plus `sources`) with the model's probabilities."""
-    widened = TargetParams(**{**target.__dict__, "sources": tuple(dict.fromkeys(target.sources + sources))})
-    gold = labelled_examples(widened, turns, sessions, ids)
+    gold = validation_units(target, turns, sessions, ids, sources)
     if gold.empty:
         return None
     predicted = predictions_for(model, target, turns, gold)
