@@ -270,10 +270,27 @@ class BertTriageModel:
         return weight.sqrt() if self.params.class_weighting == "sqrt" else weight
 
     def _target_loss(self, target, loss_fn, logits, y):
+        gamma = self.params.focal_gamma
         if target.kind == "single":
-            return loss_fn(logits, y) if (y >= 0).any() else logits.sum() * 0
+            if not (y >= 0).any():
+                return logits.sum() * 0
+            if not gamma:
+                return loss_fn(logits, y)
+            # Focal: each example's weighted cross-entropy times (1 - p_true)^gamma,
+            # averaged like the weighted mean of nn.CrossEntropyLoss.
+            known = y >= 0
+            logits, y = logits[known], y[known]
+            per = nn.functional.cross_entropy(logits, y, weight=loss_fn.weight, reduction="none")
+            p_true = logits.softmax(-1).gather(1, y[:, None]).squeeze(1)
+            norm = loss_fn.weight[y].sum() if loss_fn.weight is not None else y.new_tensor(len(y), dtype=per.dtype)
+            return ((1 - p_true).pow(gamma) * per).sum() / norm.clamp(min=1e-12)
         known = (y >= 0).float()
-        per = loss_fn(logits, y.clamp(min=0)) * known
+        target_y = y.clamp(min=0).to(logits.dtype)
+        per = loss_fn(logits, target_y)
+        if gamma:
+            p = logits.sigmoid()
+            per = per * (1 - (p * target_y + (1 - p) * (1 - target_y))).pow(gamma)
+        per = per * known
         return per.sum() / known.sum().clamp(min=1)
 
     # -- training

@@ -188,6 +188,9 @@ class BertParams:
     selection_targets: tuple[str, ...] = ()
     # auto: CUDA, then Apple MPS, then CPU (pipeline/device.py); cpu | cuda | mps force one.
     device: Literal["auto", "cpu", "cuda", "mps"] = "auto"
+    # Focal loss (Lin et al. 2017) down-weights examples the model already gets
+    # right by (1 - p)^gamma, on top of the class weights; 0 = plain cross-entropy.
+    focal_gamma: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -210,6 +213,17 @@ class RegisterParams:
 class EnsembleParams:
     # Weights of the first member tried per target (the second gets 1 - w), chosen on validation.
     weight_grid: tuple[float, ...] = (0.0, 0.25, 0.5, 0.75, 1.0)
+
+
+@dataclass(frozen=True)
+class NameTaggerParams:
+    # The learned name scorer (pipeline/name_tagger.py): real turns of these sources
+    # teach it ordinary chat words (every candidate left after the rules is no name).
+    real_sources: tuple[str, ...] = ("jddc", "jddc21_shop")
+    real_turns: int = 20000          # real turns sampled (seeded) for those negatives
+    C: float = 1.0                   # inverse L2 strength of the logistic regression
+    precision_goal: float = 0.95     # lowest threshold whose out-of-fold name precision reaches this
+    seed: int = 20261201
 
 
 @dataclass(frozen=True)
@@ -244,6 +258,7 @@ class Params:
     report: ReportParams
     tracking: TrackingParams
     ensemble: EnsembleParams = EnsembleParams()
+    name_tagger: NameTaggerParams = NameTaggerParams()
 
     def target(self, name: str) -> TargetParams:
         for target in self.targets:

@@ -100,6 +100,12 @@ def files_referenced(module: str) -> set[str]:
     return {name for name in re.findall(r'"(\w+)\.py"', source(module)) if (ROOT / "pipeline" / f"{name}.py").exists()}
 
 
+def package_data_read(module: str) -> set[str]:
+    """Data files inside the package that the module's code reads (the name tagger's weights)."""
+    return {f"pipeline/resources/{name}" for m in imported_closure(module)
+            for name in re.findall(r'"resources"\s*/\s*"([\w.]+)"', source(m))}
+
+
 def cli_options(module: str) -> tuple[set[str], set[str]]:
     options, required = set(), set()
     for node in ast.walk(tree(module)):
@@ -125,6 +131,8 @@ def test_code_deps_are_exactly_the_modules_the_stage_imports(name):
     module = module_of(stage)
     loaded = set().union(*(imported_closure(kind) for kind in dynamic_kinds(module))) if dynamic_kinds(module) else set()
     needed = {dep_path(m) for m in imported_closure(module) | loaded | files_referenced(module)}
+    # A stage depends on the package data its code reads, unless it writes that file.
+    needed |= package_data_read(module) - set(paths(stage.get("outs")))
     declared = {d for d in paths(stage["deps"]) if d.startswith("pipeline/")}
     assert needed - declared == set(), f"imported but not a dep: {needed - declared}"
     assert declared - needed == set(), f"dep but never imported: {declared - needed}"

@@ -368,3 +368,45 @@ def test_tfidf_serves_natively(toy, tmp_path):
     model.save(tmp_path / "model")
     assert prepare_serving_dir(model, tmp_path / "model", tmp_path / "served", "onnx_int8")["runtime"] == "native"
     assert load_served(tmp_path / "served")[1] == "native"
+
+
+def test_focal_loss_is_cross_entropy_at_gamma_zero_and_discounts_easy_examples():
+    import types
+
+    import torch
+    from torch import nn
+
+    from pipeline.bert import BertTriageModel
+
+    single = types.SimpleNamespace(kind="single")
+    multi = types.SimpleNamespace(kind="multilabel")
+    weight = torch.tensor([1.0, 3.0, 0.5])
+    logits = torch.tensor([[4.0, 0.0, 0.0], [0.0, 0.2, 0.1], [0.0, 0.0, 3.0], [1.0, 1.0, 1.0]])
+    y = torch.tensor([0, 1, 2, -100])
+
+    def loss(gamma, target, fn, z, labels):
+        stub = types.SimpleNamespace(params=dataclasses.replace(PARAMS.bert, focal_gamma=gamma))
+        return BertTriageModel._target_loss(stub, target, fn, z, labels)
+
+    ce = nn.CrossEntropyLoss(weight=weight, ignore_index=-100)
+    assert torch.isclose(loss(0.0, single, ce, logits, y), ce(logits, y))
+    # gamma = 0 through the focal formula is the same weighted mean
+    focal_formula_at_zero = loss(1e-12, single, ce, logits, y)
+    assert torch.isclose(focal_formula_at_zero, ce(logits, y), atol=1e-5)
+    # the confident right answer (row 0) loses nearly all its weight, the hard one (row 1) little
+    per_easy = loss(2.0, single, ce, logits[:1], y[:1]) / loss(0.0, single, ce, logits[:1], y[:1])
+    per_hard = loss(2.0, single, ce, logits[1:2], y[1:2]) / loss(0.0, single, ce, logits[1:2], y[1:2])
+    p_easy, p_hard = logits[0].softmax(-1)[0], logits[1].softmax(-1)[1]
+    assert torch.isclose(per_easy, (1 - p_easy) ** 2) and per_easy < 0.002
+    assert torch.isclose(per_hard, (1 - p_hard) ** 2) and per_hard > 0.4
+
+    bce = nn.BCEWithLogitsLoss(pos_weight=torch.tensor([2.0, 1.0]), reduction="none")
+    z = torch.tensor([[5.0, -0.1], [-5.0, 0.3]])
+    flags = torch.tensor([[1.0, 0.0], [0.0, -1.0]])  # -1: label unknown, masked out
+    plain = loss(0.0, multi, bce, z, flags)
+    focal = loss(2.0, multi, bce, z, flags)
+    assert focal < plain
+    # only the uncertain known cell (row 0, flag 1) keeps a sizeable share of its loss
+    expected = (bce(z, flags.clamp(min=0)) * torch.tensor([[1.0, 1.0], [1.0, 0.0]])
+                * (1 - torch.where(flags > 0, z.sigmoid(), 1 - z.sigmoid())).pow(2)).sum() / 3
+    assert torch.isclose(focal, expected)

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
 
-from pipeline.text import names
+from pipeline.text import name_model, names
 from pipeline.text.placeholders import JDDC_PLACEHOLDERS, JDDC_TOKEN
 
 _D = r"(?<![0-9A-Za-z])"  # left digit boundary
@@ -363,10 +363,13 @@ def find_pii(text: str) -> list[Span]:
                 spans.add(match.start(), match.end(), kind)
     # A masked name can put the next one beside a placeholder ([NAME] / 李威):
     # repeat until nothing new is found, so a second cleaning finds nothing.
+    # The rules see a cue; the learned tagger (if shipped) scores names without one.
+    tagger = name_model.active()
     for _ in range(4):
         masked, pieces = spans.render()
         added = False
-        for start, end in names.find_names(masked):
+        found = names.find_names(masked) + (tagger.find(masked) if tagger else [])
+        for start, end in found:
             o_start, o_end = _to_original(pieces, start, end)
             if o_start is not None and o_end is not None:
                 added |= spans.add(o_start, o_end, "NAME")

@@ -1,0 +1,242 @@
+"""A learned scorer for person names: where the context rules of `names` see no cue.
+
+The rules find a name after a cue someone wrote down (收件人：, 我叫, 我老公,
+王先生). A name mentioned with no such cue (刚才周雨婷打电话了, 帮我看下汪涛那单)
+is found here: every place where a listed surname starts a two- or
+three-character word is a candidate, and a logistic regression trained on the
+team's PII sets (`python -m pipeline.name_tagger`) scores it from the candidate's
+characters, its neighbours and what jieba's dictionary says of the words around
+it (a frequent word such as 方便 or 高兴 is no name; a word the dictionary knows
+as a person name is likely one). The weights are a JSON file of feature → weight
+shipped inside the package, so the cleaning of every stage, the scorer and the
+registered model read the same tagger.
+
+Scoring is a sum of dictionary lookups, no matrix library: cleaning stays fast
+(turns without a surname character cost one regular-expression scan).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from contextlib import contextmanager
+from functools import lru_cache
+from itertools import repeat
+from pathlib import Path
+
+from pipeline.text.names import COMPOUND_SURNAMES, SINGLE_SURNAMES
+
+WEIGHTS_PATH = Path(__file__).resolve().parent.parent / "resources" / "name_tagger.json"
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_CANDIDATE_START = re.compile("|".join(sorted(COMPOUND_SURNAMES)) + "|[" + "".join(sorted(SINGLE_SURNAMES)) + "]")
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _char_class(ch: str) -> str:
+    if not ch:
+        return "edge"
+    if _is_han(ch):
+        return "han"
+    if ch.isdigit():
+        return "digit"
+    if ch.isascii() and ch.isalpha():
+        return "latin"
+    if ch.isspace():
+        return "space"
+    return "punct"
+
+
+def _bucket(count: int) -> str:
+    return "0" if count <= 0 else str(min(6, int(math.log10(count) * 2) + 1))
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[dict[str, int], dict[str, str], dict[str, int]]:
+    """jieba's word frequencies and tags, and how often a character is the given
+    name of a person name the dictionary lists (surname + one or two characters)."""
+    from pipeline.text.names import _tagger  # jieba, loaded once per process
+
+    import jieba
+
+    tags = _tagger().dt.word_tag_tab
+    freq = jieba.dt.FREQ
+    given: dict[str, int] = {}
+    for word, tag in tags.items():
+        if tag == "nr" and 2 <= len(word) <= 3 and word[0] in SINGLE_SURNAMES and all(map(_is_han, word)):
+            for ch in word[1:]:
+                given[ch] = given.get(ch, 0) + 1
+    return freq, tags, given
+
+
+@lru_cache(maxsize=1 << 16)
+def _word(word: str) -> str:
+    """The dictionary's tag and frequency band of `word` ("none" if unknown)."""
+    freq, tags, _ = _lexicon()
+    tag = tags.get(word)
+    if tag is None:
+        return "none"
+    return f"{tag[:2]}:{_bucket(freq.get(word, 0))}"
+
+
+@lru_cache(maxsize=1 << 14)
+def _given_band(ch: str) -> str:
+    return _bucket(_lexicon()[2].get(ch, 0))
+
+
+def candidates(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every surname-led run of Han characters two or three long
+    (three or four after a compound surname)."""
+    out = []
+    for match in _CANDIDATE_START.finditer(text):
+        start, surname_end = match.span()
+        for given_length in (1, 2):
+            end = surname_end + given_length
+            if end <= len(text) and all(_is_han(ch) for ch in text[surname_end:end]):
+                out.append((start, end))
+    return out
+
+
+def features(text: str, start: int, end: int) -> list[str]:
+    """What the scorer sees of one candidate: its characters, two neighbours on each
+    side (a placeholder next to it counts as one), and the dictionary's view of the
+    candidate and of the words it would cut. Only `text[start-2:end+2]` is read, so
+    a score can be remembered by that window."""
+    word = text[start:end]
+    surname_length = 2 if word[:2] in COMPOUND_SURNAMES else 1
+    surname, given = word[:surname_length], word[surname_length:]
+    left1, left2 = text[start - 1:start], text[max(0, start - 2):start]
+    right1 = text[end:end + 1]
+    placeholder_left, placeholder_right = left1 == "]", right1 == "["
+    length = f"L{len(given)}"
+    out = [
+        "bias", length, f"s={surname}", f"g={given}", f"c={word}", f"g0={given[0]}", f"g-1={given[-1]}",
+        # One neighbour each side: wider literal context fitted the training sets'
+        # phrasings and generalised worse to a set written apart (benchmarks/name_tagger_sets.py).
+        f"l1={left1 if not placeholder_left else '[P]'}", f"r1={right1 if not placeholder_right else '[P]'}",
+        f"l1c={'ph' if placeholder_left else _char_class(left1)}|{length}",
+        f"r1c={'ph' if placeholder_right else _char_class(right1)}|{length}",
+        f"word={_word(word)}", f"given={_word(given)}",
+        f"gn0={_given_band(given[0])}", f"gn-1={_given_band(given[-1])}",
+        # Words the candidate would cut: 地方 (left char + surname), 文件夹 (candidate + next).
+        f"pre={_word(left1 + surname) if left1 else 'edge'}",
+        f"pre2={_word(left2 + surname) if len(left2) == 2 else 'edge'}",
+        f"ext={_word(word + right1) if right1 else 'edge'}",
+        f"tail={_word(given[-1] + right1) if right1 else 'edge'}",
+        f"head={_word(word[:surname_length + 1])}",
+    ]
+    if len(given) == 2:
+        out.append(f"g2={_word(given)}")
+        out.append(f"sg={_word(word[:surname_length + 1])}|{_word(given[1] + right1) if right1 else 'edge'}")
+    return out
+
+
+_CONTEXT = 5  # characters on each side that jieba tags around a candidate
+
+
+def context_features(text: str, start: int, end: int) -> list[str]:
+    """jieba's tagging of the candidate in its sentence (the HMM guesses unknown
+    names: 刚才周雨婷给我 → 周雨婷/nr): the tag of the word that starts at the
+    candidate, whether a word is exactly the candidate, whether one ends with it."""
+    from pipeline.text.names import tokens
+
+    left = max(0, start - _CONTEXT)
+    starting, exact, ends, before, after = "mid", "no", "no", "edge", "edge"
+    for token in tokens(text[left:end + _CONTEXT], offset=left):
+        if token.start == start:
+            starting = token.flag[:2]
+            exact = token.flag[:2] if token.end == end else "no"
+        if token.end == end and token.start >= start:
+            ends = "yes"
+        if token.end == start:
+            before = token.flag[:1]
+        if token.start == end:
+            after = token.flag[:1]
+    length = f"L{end - start - (2 if text[start:start + 2] in COMPOUND_SURNAMES else 1)}"
+    return [f"t_start={starting}", f"t_exact={exact}", f"t_ends={ends}", f"t_start|{length}={starting}",
+            f"t_exact|{length}={exact}", f"t_before={before}", f"t_after={after}", f"t_around={before}|{after}"]
+
+
+_CONTEXT_FAMILIES = ("t_start=", "t_exact=", "t_ends=", "t_start|", "t_exact|", "t_before=", "t_after=", "t_around=")
+
+
+class NameModel:
+    """Weights of the learned scorer and the probability above which a candidate is a name."""
+
+    def __init__(self, weights: dict[str, float], threshold: float, meta: dict | None = None):
+        self.weights = weights
+        self.threshold = threshold
+        self.meta = meta or {}
+        # Chats repeat their words: a candidate's score is remembered by the window it reads.
+        self._window_score = lru_cache(maxsize=1 << 14)(self._score_of_window)
+        # Tagging is slow: a candidate is tagged only when the most the tagger's features
+        # could add would lift it over the threshold, which decides exactly as tagging all.
+        self._threshold_score = math.log(threshold / (1 - threshold))
+        self._context_headroom = sum(
+            max([0.0] + [w for f, w in weights.items() if f.startswith(family)]) for family in _CONTEXT_FAMILIES)
+
+    @classmethod
+    def load(cls, path: Path = WEIGHTS_PATH) -> "NameModel":
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return cls(data["weights"], data["threshold"], data.get("meta"))
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        body = {"threshold": self.threshold, "meta": self.meta,
+                "weights": {k: round(v, 5) for k, v in sorted(self.weights.items())}}
+        path.write_text(json.dumps(body, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+
+    def score(self, feats: list[str]) -> float:
+        return sum(map(self.weights.get, feats, repeat(0.0)))
+
+    def probability(self, feats: list[str]) -> float:
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self.score(feats)))))
+
+    def _score_of_window(self, window: str, start: int, end: int) -> float:
+        return self.score(features(window, start, end))
+
+    def find(self, text: str) -> list[tuple[int, int]]:
+        """Non-overlapping name spans whose probability clears the threshold, the
+        more probable first (王芳芳 or 王芳: the better-scored length wins)."""
+        if not _CANDIDATE_START.search(text):
+            return []
+        scored = []
+        for start, end in candidates(text):
+            left = max(0, start - 2)
+            score = self._window_score(text[left:end + 2], start - left, end - left)
+            if score + self._context_headroom < self._threshold_score:
+                continue
+            score += self.score(context_features(text, start, end))
+            if score >= self._threshold_score:
+                scored.append((score, start, end))
+        taken: list[tuple[int, int]] = []
+        for _, start, end in sorted(scored, reverse=True):
+            if all(end <= s or start >= e for s, e in taken):
+                taken.append((start, end))
+        return sorted(taken)
+
+
+_OVERRIDE: list[NameModel | None] = []
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> NameModel | None:
+    return NameModel.load() if WEIGHTS_PATH.exists() else None
+
+
+def active() -> NameModel | None:
+    """The tagger cleaning uses: the shipped weights, unless `using` replaced them."""
+    return _OVERRIDE[-1] if _OVERRIDE else _shipped()
+
+
+@contextmanager
+def using(model: NameModel | None):
+    """Clean with another tagger (None: the rules alone), e.g. while training one."""
+    _OVERRIDE.append(model)
+    try:
+        yield
+    finally:
+        _OVERRIDE.pop()
