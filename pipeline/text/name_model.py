@@ -5,13 +5,15 @@ The rules find a name after a cue someone wrote down (收件人：, 我叫, 我�
 is found here: every place where a listed surname starts a two- or
 three-character word is a candidate, and a logistic regression trained on the
 team's PII sets (`python -m pipeline.name_tagger`) scores it from the candidate's
-characters, its neighbours and what jieba's dictionary says of the words around
+characters, its neighbours, what jieba's dictionary says of the words around
 it (a frequent word such as 方便 or 高兴 is no name; a word the dictionary knows
-as a person name is likely one). The weights are a JSON file of feature → weight
-shipped inside the package, so the cleaning of every stage, the scorer and the
-registered model read the same tagger.
+as a person name is likely one) and how jieba segments the sentence (its HMM
+joins an unknown name into one word). The weights are a JSON file of feature →
+weight shipped inside the package, so the cleaning of every stage, the scorer
+and the registered model read the same tagger.
 
-Scoring is a sum of dictionary lookups, no matrix library: cleaning stays fast
+Scoring is a sum of dictionary lookups, no matrix library, and jieba segments a
+sentence only when that could still change the decision: cleaning stays fast
 (turns without a surname character cost one regular-expression scan).
 """
 
@@ -28,7 +30,6 @@ from pathlib import Path
 from pipeline.text.names import COMPOUND_SURNAMES, SINGLE_SURNAMES
 
 WEIGHTS_PATH = Path(__file__).resolve().parent.parent / "resources" / "name_tagger.json"
-_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _CANDIDATE_START = re.compile("|".join(sorted(COMPOUND_SURNAMES)) + "|[" + "".join(sorted(SINGLE_SURNAMES)) + "]")
 
 
@@ -101,10 +102,10 @@ def candidates(text: str) -> list[tuple[int, int]]:
 
 
 def features(text: str, start: int, end: int) -> list[str]:
-    """What the scorer sees of one candidate: its characters, two neighbours on each
-    side (a placeholder next to it counts as one), and the dictionary's view of the
-    candidate and of the words it would cut. Only `text[start-2:end+2]` is read, so
-    a score can be remembered by that window."""
+    """What the scorer sees of one candidate without segmenting: its characters, one
+    neighbour on each side (a placeholder next to it counts as one), and the
+    dictionary's view of the candidate and of the words it would cut. Only
+    `text[start-2:end+2]` is read, so a score can be remembered by that window."""
     word = text[start:end]
     surname_length = 2 if word[:2] in COMPOUND_SURNAMES else 1
     surname, given = word[:surname_length], word[surname_length:]
