@@ -38,6 +38,27 @@ PII_DIR = Path(__file__).parent / "data/pii/dev_a"
     ("搜不到的话用这个wxwxid_r4t9e2k1m8v322", ["wxid", "r4t9e2k1m8v322"], "MESSAGING"),
     ("我微博叫夏天的鱼2016 没人回", ["夏天的鱼"], "MESSAGING"),
     ("Q号 1098 2736 45 验证写京东", ["1098 2736"], "MESSAGING"),
+    # shapes first seen in dev_e (written apart, then read)
+    ("电话l38O2l45566", ["l38O2l45566"], "PHONE"),  # l for 1, O for 0
+    ("手机号码 15 2O33 88910", ["2O33", "88910"], "PHONE"),
+    ("号码壹叁玖零贰柒陆伍捌捌肆", ["壹叁玖零贰柒陆伍捌捌肆"], "PHONE"),  # financial numerals
+    ("号码幺三拐 洞两五六 八幺九三", ["幺三拐", "洞两五六"], "PHONE"),  # radio style: 拐 7, 洞 0
+    ("电话:一三九·二二五零·七七八六", ["二二五零"], "PHONE"),
+    ("拨 0 1 0 - 8 4 5 6 2 3 1 9 找我家里人", ["8 4 5 6"], "PHONE"),  # a landline typed digit by digit
+    ("家里座机6243 0917,白天没人接", ["6243 0917"], "PHONE"),
+    ("区号0731,号码8842 6109", ["0731", "8842 6109"], "PHONE"),
+    ("my US cell is +1 (415) 555-0199, text me", ["555-0199", "(415)"], "PHONE"),
+    ("号码 139 / 0256 / 7718", ["0256"], "PHONE"),
+    ("电话号:➕86 13377201564", ["➕86", "13377201564"], "PHONE"),
+    ("QQ:4 7 8 2 1 9 3 0 5", ["4 7 8 2"], "MESSAGING"),
+    ("TG @alex_fx99", ["alex_fx99"], "MESSAGING"),
+    ("微博@橘子汽水7788", ["橘子汽水7788"], "MESSAGING"),
+    ("红书搜爱吃鱼的猫123", ["爱吃鱼的猫123"], "MESSAGING"),
+    ("威心QingFeng_77 鹅748392015", ["QingFeng_77", "748392015"], "MESSAGING"),
+    ("skype: live:.cid.3f8a2b91c7", ["live:.cid.3f8a2b91c7"], "MESSAGING"),
+    ("我的tg: t.me/wu_jiajun", ["t.me/wu_jiajun"], "MESSAGING"),
+    ("港澳证 C 7291 0385,加急能办吗", ["C 7291 0385"], "PASSPORT"),
+    ("邮箱xiaobai@163。com", ["xiaobai@163"], "EMAIL"),
     ("安装报告发到 liu wenjing@126.com", ["wenjing", "liu "], "EMAIL"),
     ("Dear Emily Carter, your refund is on its way", ["Emily", "Carter"], "NAME"),
     ("护照 PASSPORT ZHANG WEI 入住", ["ZHANG", "WEI"], "NAME"),
@@ -82,10 +103,21 @@ def test_keyword_of_a_contact_stays_and_only_the_value_is_masked():
     "我们叫车的时候",
     "祝岳父身体健康，祝程序员节日快乐",  # a wish to a role, not to a name
     "香港护照 Hong Kong 签发",  # a place in a passport turn
+    # look-alikes of the dev_e rules
+    "扣了200块,扣款1000元,这个鹅肝很好吃",  # 扣 and 鹅 before a QQ number only
+    "我在抖音上看到的,抖音直播间买的",
+    "Q3季度的活动,tg群",
+    "洞洞鞋,墙上打了三个洞",
+    "护照过期了怎么办,港澳证办好了吗",
 ])
 def test_what_the_models_need_is_kept(text):
     cleaned = clean_text(text)
     assert not re.search(r"\[(?:NAME|PHONE|ORDER|MESSAGING|BANKCARD|ID)\]", cleaned), cleaned
+
+
+def test_an_order_number_shaped_like_a_mobile_stays_an_order_number():
+    assert clean_text("订单号 13920847561 查不到物流") == "订单号 [ORDER] 查不到物流"
+    assert clean_text("下单手机是186 2137 5590") == "下单手机是[PHONE]"  # 下单 names no order number
 
 
 def test_order_placeholders_of_jddc_stay_typed():

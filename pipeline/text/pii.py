@@ -31,11 +31,15 @@ _KEEP = re.compile(
     r"|券码|兑换码|取件码|提货码|航班号?|车次|注册号|认证编号|证书编号|执照号)\s*[:：]?\s*[A-Za-z0-9\-]{4,20}"
 )
 
-_CN_DIGITS = {"零": "0", "〇": "0", "○": "0", "一": "1", "幺": "1", "二": "2", "两": "2", "三": "3", "四": "4",
-              "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_CN_DIGITS = {"零": "0", "〇": "0", "○": "0", "洞": "0", "一": "1", "幺": "1", "二": "2", "两": "2", "三": "3",
+              "四": "4", "五": "5", "六": "6", "七": "7", "拐": "7", "八": "8", "九": "9",
+              # financial numerals (大写), as on a cheque
+              "壹": "1", "贰": "2", "叁": "3", "肆": "4", "伍": "5", "陆": "6", "柒": "7", "捌": "8", "玖": "9"}
 # A long run of digits written (at least partly) in Chinese numerals: 一三九…,
-# 幺五幺…, 15九0一8七… People write them so that a platform's filter misses them.
-_CN_NUMBER = re.compile(r"[0-9零〇○一幺二两三四五六七八九](?:[\s-]?[0-9零〇○一幺二两三四五六七八九]){6,20}")
+# 幺五幺…, 15九0一8七…, 壹叁玖…, radio style 幺三拐 洞两五六. People write them so
+# that a platform's filter misses them.
+_CN_DIGIT_CLASS = "[0-9零〇○洞一幺二两三四五六七拐八九壹贰叁肆伍陆柒捌玖]"
+_CN_NUMBER = re.compile(_CN_DIGIT_CLASS + r"(?:[\s\-·]?" + _CN_DIGIT_CLASS + r"){6,20}")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_DATE = re.compile(r"(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 _OLD_ID_DATE = re.compile(r"\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
@@ -46,12 +50,17 @@ _MESSAGING_KEY = (
     r"|QQ号?码?|qq号?码?|[qQ]号|扣扣号?码?|企鹅号?|加Q|加q|支付宝(?:账号|账户|帐号)?|alipay|绿泡泡|卫星"
     r"|抖音号?|小红书号?|钉钉号?|微博号?|快手号?|[Ll]ine\s?(?:id|ID)|LINE\s?(?:id|ID)|[Ww]hats[Aa]pp"
     r"|[vV][❤♥]|(?<![A-Za-z])[vV](?=\s*[:：])|(?<![A-Za-z])[qQ](?=\d{5,})"
-    r"|(?:\+|＋|➕|加我?|加下我?|加个)\s*[Vv](?![A-Za-z0-9])|薇[❤♥️\s]*(?=[A-Za-z])|[Ww]ei\s?信)"
+    r"|(?:\+|＋|➕|加我?|加下我?|加个)\s*[Vv](?![A-Za-z0-9])|薇[❤♥️\s]*(?=[A-Za-z])|[Ww]ei\s?信"
+    # more spellings: 威心, 微x, 徽信, 微 信, V我, the satellite emoji, Telegram, Skype,
+    # Douyin / Xiaohongshu / Weibo / Xianyu / Bilibili nicknames, QQ as 鹅 or 扣 + digits
+    r"|威心|微[xX]|徽信|微\s信|[Vv]我|🛰️?|卫星号|[Tt]elegram|(?<![A-Za-z])(?:TG|tg)(?![A-Za-z])|电报号?|[Ss]kype"
+    r"|dy号|斗音号?|红书号?|(?<![A-Za-z])wb(?![A-Za-z])|围脖号?|闲鱼号|[Ll]ine(?:账号|号)|[Bb]站uid|绿色软件搜?"
+    r"|(?<![A-Za-z])Q(?=\s\d{5,})|鹅(?=\d{5,})|(?<![扣减])扣(?=\d{7,}))"
 )
-_MESSAGING_ID = (r"(?:[A-Za-z][A-Za-z0-9_\-.]{3,29}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?|\d{5,12}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?"
-                 r"|\d{3,5}(?: \d{2,5}){2,3}(?![\d]))")
+_MESSAGING_ID = (r"(?:live:\.?[A-Za-z0-9.:_]{4,40}|@?[A-Za-z][A-Za-z0-9_\-.]{3,29}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?|\d{5,12}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?"
+                 r"|\d{3,5}(?: \d{2,5}){2,3}(?![\d])|\d(?: \d){4,11}(?![\d]))")
 _LOOSE_ID = r"[A-Za-z][A-Za-z0-9]*(?:[_\-][A-Za-z0-9]+)+|[A-Za-z]+\d[A-Za-z0-9]*|\d+[A-Za-z][A-Za-z0-9]*"
-_PASSPORT_KEY = r"(?:护照|passport|Passport|PASSPORT|通行证|回乡证|回乡卡|台胞证|旅行证|パスポート)(?:\s*(?:No|no|NO)\.?)?(?:\s+is)?"
+_PASSPORT_KEY = r"(?:护照|passport|Passport|PASSPORT|通行证|港澳证|回乡证|回乡卡|台胞证|旅行证|パスポート)(?:\s*(?:No|no|NO)\.?)?(?:\s+is)?"
 _PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _EMAIL_DOMAIN = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 
@@ -108,7 +117,19 @@ class Rule:
 
 
 def _number_kind(match: re.Match[str], text: str) -> str | None:
-    return classify_number(match.group(0), text[max(0, match.start() - 12):match.start()])
+    kind = classify_number(match.group(0), text[max(0, match.start() - 12):match.start()])
+    # An order number shaped like a mobile (订单号 13920847561) is left to the ORDER rule.
+    return None if kind == "PHONE" and _named_an_order(match, text) else kind
+
+
+def _spaced_number_kind(match: re.Match[str], text: str) -> str | None:
+    """Digits typed one by one: as any long number, and a landline (0 + area code +
+    number, 10 to 12 digits), which no one types so for an order number."""
+    kind = _number_kind(match, text)
+    digits = _digits(match.group(0))
+    if kind is None and digits.startswith("0") and 10 <= len(digits) <= 12 and not _after_an_order_word(match, text):
+        return "PHONE"
+    return kind
 
 
 def _cn_number_kind(match: re.Match[str], text: str) -> str | None:
@@ -142,14 +163,32 @@ def _after_an_order_word(match: re.Match[str], text: str) -> bool:
     return bool(_ORDER_WORDS.search(text[max(0, match.start() - 8):match.start()]))
 
 
+# Named as an order number right before it (订单号 13920847561, 您的订单15837264019):
+# narrower than _ORDER_WORDS, whose 单 alone also ends 下单 (下单手机是…).
+_NAMED_AN_ORDER = re.compile(r"(?:订单|运单|快递单)(?:号|编号|号码)?\s*(?:是|为)?\s*[:：]?\s*$|(?:单号|编号)\s*(?:是|为)?\s*[:：]?\s*$")
+
+
+def _named_an_order(match: re.Match[str], text: str) -> bool:
+    return bool(_NAMED_AN_ORDER.search(text[max(0, match.start() - 8):match.start()]))
+
+
 def _phone_not_after_an_order_word(match: re.Match[str], text: str) -> str | None:
     return None if _after_an_order_word(match, text) else "PHONE"
 
 
+def _phone_not_named_an_order(match: re.Match[str], text: str) -> str | None:
+    return None if _named_an_order(match, text) else "PHONE"
+
+
 def _o_for_zero_phone(match: re.Match[str], text: str) -> str | None:
-    """A mobile number with the letter O typed for a zero (13O 2233 8756)."""
-    digits = re.sub(r"[\s.\-]", "", match.group(0)).replace("O", "0").replace("o", "0")
-    return "PHONE" if re.fullmatch(r"1[3-9]\d{9}", digits) and match.group(0).upper().count("O") else None
+    """A mobile number with letters typed for digits: O for zero, l or I for one
+    (13O 2233 8756, l38O2l45566)."""
+    digits = re.sub(r"[\s.\-]", "", match.group(0)).translate(_LETTER_DIGITS)
+    letters = sum(ch in "OolI" for ch in match.group(0))
+    return "PHONE" if re.fullmatch(r"1[3-9]\d{9}", digits) and letters else None
+
+
+_LETTER_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
 
 
 def _passport_value(match: re.Match[str], text: str) -> str | None:
@@ -168,6 +207,8 @@ def _plate_value(match: re.Match[str], text: str) -> str | None:
 RULES: tuple[Rule, ...] = (
     # A WeChat internal id has an unmistakable shape; read before the "wx" keyword can split it.
     Rule("MESSAGING", hint="messaging", pattern=re.compile(r"(?<![A-Za-z0-9_])wxid_[A-Za-z0-9_\-]{4,30}(?![A-Za-z0-9_])")),
+    # Telegram links name the account.
+    Rule("MESSAGING", hint="link", pattern=re.compile(r"(?<![\w.])t\.me/[A-Za-z0-9_]{3,32}")),
     # A link with a path or query can carry a user id; a bare site name (www.jd.com) cannot.
     Rule("URL", hint="link", pattern=re.compile(r"https?://[^\s\u4e00-\u9fff，。！？、]+|www\.[^\s/\u4e00-\u9fff，。！？、]+/[^\s\u4e00-\u9fff，。！？、]*",
                            re.IGNORECASE)),
@@ -186,7 +227,7 @@ RULES: tuple[Rule, ...] = (
     Rule("EMAIL", hint="email", pattern=re.compile(r"[A-Za-z0-9._%+-]+\s?[A-Za-z0-9._%+-]*\s*(?:#|＃)\s*" + _EMAIL_DOMAIN)),
     Rule("EMAIL", hint="email", pattern=re.compile(
         r"[A-Za-z0-9._%+-]+\s*(?:\s(?:at|AT)\s|[(\[<{]\s*(?:at|AT)\s*[)\]>}]|艾特|圈a|@)\s*[A-Za-z0-9-]+"
-        r"(?:\s*(?:\s(?:dot|DOT)\s|[(\[<{]\s*(?:dot|DOT)\s*[)\]>}]|点|\.)\s*[A-Za-z]{2,}){1,2}(?![A-Za-z0-9])")),
+        r"(?:\s*(?:\s(?:dot|DOT)\s|[(\[<{]\s*(?:dot|DOT)\s*[)\]>}]|点|\.|。)\s*[A-Za-z]{2,}){1,2}(?![A-Za-z0-9])")),
     Rule("URL", hint="link", pattern=re.compile(r"(?<![@\w.])(?:[a-z0-9-]+\.)+(?:com|cn|net|org|com\.cn|gov\.cn)/[^\s\u4e00-\u9fff]*(?![\w.])", re.IGNORECASE)),
     # The id a few words after the keyword (vx联系：lily-shop520, 个人微信(如对方提供的tb_shop888)):
     # only an id that mixes letters with digits, "_" or "-", never a word.
@@ -199,29 +240,47 @@ RULES: tuple[Rule, ...] = (
         r"(?:(?:账号|帐号|昵称|用户名|ID|id|号)(?:是|叫|名叫|\s*[:：])|(?:名叫|叫)(?=[^\s，,。！？!?)）]*[0-9A-Za-z]))"
         r"\s*(?P<v>(?!什么|啥|多少|哪|你|我|他|她|您)[\u4e00-\u9fffA-Za-z0-9_\-]{1,19}[^\s，,。！？!?)）吗呢吧啊])"
         r"(?=$|[\s，,。！？!?)）])")),
+    # The same platforms without 账号/叫: an @handle (微博@橘子汽水7788, wb @南风知我意_2020), or a
+    # nickname that ends in digits (抖音小鹿乱撞2019, 红书搜爱吃鱼的猫123, 快手阿强修车铺7758).
+    Rule("MESSAGING", needs_ascii=True, pattern=re.compile(
+        r"(?<!你们)(?<!官方)(?:微博|wb|围脖|抖音|dy|斗音|小红书|红书|快手|[Bb]站|视频号|[Tt]elegram|TG|tg|ins|IG)"
+        r"(?:号|昵称|上|里)?(?:搜一?下?|找)?\s*[:：]?\s*"
+        r"(?P<v>@[\u4e00-\u9fffA-Za-z0-9_\-.]{2,30}|(?!什么|啥|多少|哪|你|我|他|她|您|官方|客服|旗舰)"
+        r"[\u4e00-\u9fffA-Za-z_\-]{1,17}\d{2,8})(?=$|[\s，,。！？!?)）、])")),
+
     Rule("PASSPORT", hint="passport", pattern=re.compile(
-        _PASSPORT_KEY + r"(?:号码|号)?(?:是|为)?\s*[:：]?\s*(?P<v>[A-Za-z0-9]{1,5}(?: [A-Za-z0-9]{2,8}){1,2}|[A-Za-z0-9]{5,12})" + _E),
+        _PASSPORT_KEY + r"(?:号码|号)?(?:是|为)?\s*[:：]?\s*(?P<v>[A-Za-z0-9]{1,5}(?:[ \-][A-Za-z0-9]{2,8}){1,2}|[A-Za-z0-9]{5,12})" + _E),
         decide=_passport_value),
     Rule("PLATE", re.compile(
         rf"[{_PLATE_PROVINCES}][·•.\s]?[A-Za-z](?:[·•.\s-]?[A-Za-z0-9]){{4,6}}[港澳学警挂领使]?(?![A-Za-z0-9])"),
         _plate_value),
     Rule("KEEP", _KEEP),
-    Rule("PHONE", re.compile(r"(?<![0-9A-Za-z+])(?:(?:\+|00)(?:86|852|853|886)|\+[1-9]\d{0,2}(?=[\s-])|\((?:\+?86|852|853|886)\))" + _SEP
-                             + r"?(?:\(0\)\s?)?\d{1,4}(?:" + _SEP + r"?\d{3,4}){1,3}" + _E)),
+    Rule("PHONE", re.compile(r"(?<![0-9A-Za-z+])(?:(?:\+|00|➕)(?:86|852|853|886)|(?:\+|➕)[1-9]\d{0,2}(?=[\s-])|\((?:\+?86|852|853|886)\))"
+                             + _SEP + r"?(?:\(0\)\s?)?(?:\(\d{1,4}\)|\d{1,4})(?:" + _SEP + r"?\d{3,4}){1,3}" + _E)),
+    Rule("PHONE", re.compile(r"(?<![0-9A-Za-z])86-1[3-9]\d{9}" + _E)),
+    # A mobile number in three groups split by slashes or commas: 139 / 0256 / 7718, 138,1055,2769.
+    Rule("PHONE", re.compile(_D + r"1[3-9]\d\s*([/,，、])\s*\d{4}\s*\1\s*\d{4}" + _E)),
     Rule("NUMBER", re.compile(_D + r"\d{2,6}(?:(?:\s{1,2}|[.\-])\d{1,6}){2,7}[Xx]?" + _E), _grouped_number_kind),
-    Rule("PHONE", re.compile(_D + r"1[3-9Oo][\dOo](?:[\s.\-]?[\dOo]){8}" + _E), _o_for_zero_phone),
+    Rule("PHONE", re.compile(r"(?<![0-9A-Za-z])[1lI][3-9Oo](?:[\s.\-]?[\dOolI]){9}(?![0-9A-Za-z])"), _o_for_zero_phone),
     Rule("PHONE", re.compile(r"(?<![0-9A-Za-z+])(?:852|853)[\s\-][5-9]\d{3}[\s\-]?\d{4}" + _E
                              + r"|(?<![0-9A-Za-z+])886[\s\-]9\d{2}[\s\-]?\d{3}[\s\-]?\d{3}" + _E), _phone_not_after_an_order_word),
     # Digits typed one by one with spaces: 1 3 8 0 2 7 5 9 1 4 6.
-    Rule("NUMBER", re.compile(_D + r"\d{1,3}(?:\s?-?\s\d{1,3}){4,12}" + _E), _number_kind),
+    Rule("NUMBER", re.compile(_D + r"\d{1,3}(?:\s?-?\s\d{1,3}){4,12}" + _E), _spaced_number_kind),
     # Long numbers with or without separators: ID (checksum or context), bank
     # card (Luhn or 62 prefix), mobile phone.
     Rule("NUMBER", re.compile(_D + r"\d{3,6}(?:(?:\s?-\s?|\s)?\d{2,6}){1,5}[\dXx]?" + _E), _number_kind),
     Rule("NUMBER", re.compile(_D + r"\d{15,19}[Xx]?" + _E), _number_kind),
     Rule("NUMBER", _CN_NUMBER, _cn_number_kind, needs_ascii=False),
-    Rule("PHONE", re.compile(_D + r"(?:86[-\s]?)?1[3-9]\d" + _SEP + r"?\d{4}" + _SEP + r"?\d{4}" + _E)),
+    Rule("PHONE", re.compile(_D + r"(?:86[-\s]?)?1[3-9]\d" + _SEP + r"?\d{4}" + _SEP + r"?\d{4}" + _E),
+         _phone_not_named_an_order),
     Rule("PHONE", re.compile(
         _D + r"(?:\(0\d{1,3}\)\s?|0\d{1,3}\s?[-\s]\s?)\d{3,4}[-\s]?\d{3,4}(?:\s?(?:-|转|分机)\s?\d{1,5})?" + _E)),
+    # A landline without its area code, named as one (家里座机6243 0917), and an area code given apart.
+    Rule("PHONE", re.compile(r"(?:座机|固话|固定电话|家里电话|办公室?电话|宅电)(?:号码?)?\s*(?:是|为)?\s*[:：]?\s*"
+                             r"(?P<v>[2-9]\d{2,3}[\s\-]?\d{4})(?![0-9])"), needs_ascii=True),
+    Rule("PHONE", re.compile(r"区号\s*(?:是|为)?\s*[:：]?\s*0\d{2,3}\s*[,，、]?\s*(?:号码|电话)\s*(?:是|为)?\s*[:：]?\s*"
+                             r"(?P<v>[2-9]\d{2,3}[\s\-]?\d{4})(?![0-9])"), needs_ascii=True),
+    Rule("PHONE", re.compile(r"区号\s*(?:是|为)?\s*[:：]?\s*(?P<v>0\d{2,3})(?![0-9])"), needs_ascii=True),
     Rule("ORDER", re.compile(r"(?:订单|单号|运单|快递单)(?:号|编号|号码)?\s*[:：是为]?\s*(?P<v>[A-Za-z]{0,4}\d{6,24})" + _E)),
     # A bare long digit run left over is most likely an order or tracking number.
     Rule("ORDER", re.compile(_D + r"\d{10,}" + _E)),
