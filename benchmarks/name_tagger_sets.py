@@ -1,6 +1,6 @@
 """Masking with and without the learned name tagger, each PII development set left out in turn.
 
-For every set: train the tagger on the other sets (and the real turns), then run
+For every set: train the tagger on the other sets (and the no-name chat turns), then run
 `pipeline.pii_report.measure` on the left-out set with the rules alone and with
 rules + that tagger. Prints and writes NAME recall / precision, negatives kept
 and idempotence per set and pooled. The held-out set is not read.
@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 
 from pipeline.io import write_json
-from pipeline.name_tagger import featurise, fit, read_real, read_set
+from pipeline.name_tagger import featurise, fit, read_chat_turns, read_set
 from pipeline.params import load_params
 from pipeline.pii_report import measure
 from pipeline.text.name_model import NameModel, using
@@ -47,11 +47,11 @@ def main() -> None:
     p = load_params(args.params).name_tagger
     threshold = args.threshold or NameModel.load().threshold
     examples = {d.name: read_set(d) for d in args.sets + args.extra_training}
-    real = read_real(args.turns, p.real_sources, p.real_turns, len(args.sets), p.seed)
+    chat = read_chat_turns(args.turns, p.chat_sources, p.chat_turns, len(args.sets), p.seed)
     out = {"threshold": threshold, "sets": {}}
     for i, left_out in enumerate(args.sets):
         train = [e for name, rows in examples.items() if name != left_out.name for e in rows] \
-            + [e for e in real if e.group != f"real-{i}"]
+            + [e for e in chat if e.group != f"chat-{i}"]
         rows, labels, _, _ = featurise(train)
         weights, _, _ = fit(rows, labels, p.C, p.seed)
         with using(None):

@@ -6,7 +6,7 @@ characters) of:
 - the team's PII development sets and the tagger's own training set
   (`tests/data/pii/*/pii_cases.jsonl` and `negatives.jsonl`): a candidate is a
   name when it equals a labelled NAME span; every other candidate is not;
-- chat turns of the in-domain sources (`name_tagger.real_sources`: the real JDDC
+- chat turns of the in-domain sources (`name_tagger.chat_sources`: the real JDDC
   and shop chats, and the team-written training sessions; never the written
   validation or test sets), after the rules have masked what they find: every
   remaining candidate counts as no name. Chats name few people, so this teaches
@@ -42,7 +42,7 @@ from pipeline.text.name_model import NameModel, candidates, context_features, fe
 
 @dataclass
 class Example:
-    group: str          # the PII set, or "real-<fold>"
+    group: str          # the PII set, or "chat-<fold>"
     text: str
     names: frozenset[tuple[int, int]]
 
@@ -79,18 +79,18 @@ def read_set(directory: Path) -> list[Example]:
     return examples
 
 
-def read_real(turns_path: Path, sources: tuple[str, ...], limit: int, folds: int, seed: int) -> list[Example]:
+def read_chat_turns(turns_path: Path, sources: tuple[str, ...], limit: int, folds: int, seed: int) -> list[Example]:
     """Chat turns with the rules' personal data masked (the tagger itself switched off)."""
     turns = pd.read_parquet(turns_path, columns=["source", "text"])
     texts = turns.loc[turns["source"].isin(sources), "text"].dropna().drop_duplicates()
     texts = texts.sample(n=min(limit, len(texts)), random_state=seed).tolist()
     out = []
     with using(None):
-        for i, text in enumerate(tqdm(texts, desc="real turns", mininterval=5)):
+        for i, text in enumerate(tqdm(texts, desc="chat turns", mininterval=5)):
             norm = normalise(text)
             spans = find_pii(norm)
             masked, _ = masked_example(norm, [list(s) for s in spans])
-            out.append(Example(f"real-{i % folds}", masked, frozenset()))
+            out.append(Example(f"chat-{i % folds}", masked, frozenset()))
     return out
 
 
@@ -132,8 +132,8 @@ def span_figures(examples: list[Example], where, probabilities: np.ndarray, thre
         found |= {(k, s, e) for s, e in taken}
     gold = {(k, s, e) for k, ex in enumerate(examples) for s, e in ex.names}
     reachable = {g for g in gold if (g[1], g[2]) in set(candidates(examples[g[0]].text))}
-    real = {k for k, ex in enumerate(examples) if ex.group.startswith("real-")}
-    labelled_found = {f for f in found if f[0] not in real}
+    chat = {k for k, ex in enumerate(examples) if ex.group.startswith("chat-")}
+    labelled_found = {f for f in found if f[0] not in chat}
     true = len(labelled_found & gold)
     return {
         "threshold": round(threshold, 3),
@@ -145,8 +145,8 @@ def span_figures(examples: list[Example], where, probabilities: np.ndarray, thre
         # Were every mask on a chat turn false. A pessimistic bound: of 46 such masks read
         # at threshold 0.75, 26 were recipients' names the rules had missed (收货信息:赵静 138**).
         "precision_if_chat_masks_false": round(true / max(len(found), 1), 4),
-        "no_name_turns": len(real),
-        "no_name_masks_per_1000_turns": round(1000 * sum(f[0] in real for f in found) / max(len(real), 1), 2),
+        "no_name_turns": len(chat),
+        "no_name_masks_per_1000_turns": round(1000 * sum(f[0] in chat for f in found) / max(len(chat), 1), 2),
     }
 
 
@@ -162,14 +162,14 @@ def main() -> None:
     started = time.perf_counter()
 
     labelled = [e for directory in args.sets for e in read_set(directory)]
-    real = read_real(args.turns, p.real_sources, p.real_turns, len(args.sets), p.seed)
-    examples = labelled + real
+    chat = read_chat_turns(args.turns, p.chat_sources, p.chat_turns, len(args.sets), p.seed)
+    examples = labelled + chat
     rows, labels, groups, where = featurise(examples)
 
-    # Out of fold: each labelled set left out with one fold of the real turns.
+    # Out of fold: each labelled set left out with one fold of the chat turns.
     oof = np.zeros(len(labels))
     for i, directory in enumerate(args.sets):
-        held = (groups == directory.name) | (groups == f"real-{i}")
+        held = (groups == directory.name) | (groups == f"chat-{i}")
         weights, vectorizer, model = fit([r for r, h in zip(rows, held) if not h], labels[~held], p.C, p.seed)
         oof[held] = model.predict_proba(vectorizer.transform([r for r, h in zip(rows, held) if h]))[:, 1]
     by_threshold = {round(t, 2): span_figures(examples, where, oof, t) for t in np.arange(0.5, 0.99, 0.05)}
@@ -178,7 +178,7 @@ def main() -> None:
 
     weights, _, _ = fit(rows, labels, p.C, p.seed)
     model = NameModel(weights, threshold, meta={
-        "trained_on": [d.name for d in args.sets] + [f"{len(real)} real turns of {list(p.real_sources)}"],
+        "trained_on": [d.name for d in args.sets] + [f"{len(chat)} chat turns of {list(p.chat_sources)}"],
         "candidates": int(len(labels)), "positives": int(labels.sum()), "C": p.C,
     })
     model.save(args.model_out)

@@ -219,8 +219,8 @@ class EnsembleParams:
 class NameTaggerParams:
     # The learned name scorer (pipeline/name_tagger.py): chat turns of these sources
     # teach it ordinary chat words (every candidate left after the rules is no name).
-    real_sources: tuple[str, ...] = ("jddc", "jddc21_shop", "synthetic")
-    real_turns: int = 40000          # chat turns sampled (seeded) for those negatives
+    chat_sources: tuple[str, ...] = ("jddc", "jddc21_shop", "synthetic")
+    chat_turns: int = 40000          # chat turns sampled (seeded) for those negatives
     C: float = 1.0                   # inverse L2 strength of the logistic regression
     precision_goal: float = 0.95     # lowest threshold whose out-of-fold name precision reaches this
     seed: int = 20261201
@@ -340,8 +340,8 @@ def load_params(path: str | Path = PARAMS_FILE) -> Params:
         raise ValueError(f"{path}: ensemble.weight_grid must list weights between 0 and 1, "
                          f"got {params.ensemble.weight_grid}")
     kept_out = set(params.split.held_out_sources) | set(params.split.valid_only_sources)
-    if set(params.name_tagger.real_sources) & kept_out:
-        raise ValueError(f"{path}: name_tagger.real_sources {sorted(set(params.name_tagger.real_sources) & kept_out)} "
+    if set(params.name_tagger.chat_sources) & kept_out:
+        raise ValueError(f"{path}: name_tagger.chat_sources {sorted(set(params.name_tagger.chat_sources) & kept_out)} "
                          "are written test or validation sources; the tagger never trains on them")
     singles = {t.name for t in params.targets if t.kind == "single"}
     if set(params.decision.review_targets) - singles:

@@ -98,7 +98,7 @@ def test_the_stage_trains_on_the_sets_it_is_given_and_picks_a_threshold_for_the_
     model = NameModel.load(tmp_path / "m.json")
     metrics = json.loads((tmp_path / "metrics.json").read_text())
     assert metrics["positive_candidates"] == 4  # 林海 is a surname-led candidate too; the PHONE is masked
-    assert model.meta["trained_on"][:2] == ["one", "two"] and "3 real turns" in model.meta["trained_on"][2]
+    assert model.meta["trained_on"][:2] == ["one", "two"] and "3 chat turns" in model.meta["trained_on"][2]
     goal = 0.95
     passing = [float(t) for t, f in metrics["out_of_fold_by_threshold"].items() if f["precision"] >= goal]
     assert model.threshold == (min(passing) if passing else 0.95)

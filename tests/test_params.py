@@ -19,8 +19,8 @@ def test_params_yaml_loads():
     (lambda p: p["bert"].update(selection_targets=["legitimacy", "sentiment"]), r"unknown target\(s\) \['sentiment'\]"),
     (lambda p: p["decision"].update(review_targets=["flags"]), r"review_targets \['flags'\] are not single-label"),
     (lambda p: p["calibration"].update(method="isotonic"), r"is not one of"),
-    (lambda p: p["name_tagger"].update(real_sources=["jddc", "written_test"]),
-     r"name_tagger.real_sources \['written_test'\] are written test or validation sources"),
+    (lambda p: p["name_tagger"].update(chat_sources=["jddc", "written_test"]),
+     r"name_tagger.chat_sources \['written_test'\] are written test or validation sources"),
     (lambda p: p["bert"].update(focal_gamma="strong"), r"expected float"),
 ])
 def test_bad_params_fail_loudly(tmp_path, mutate, message):
