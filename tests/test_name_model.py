@@ -96,9 +96,21 @@ def test_the_stage_trains_on_the_sets_it_is_given_and_picks_a_threshold_for_the_
     finally:
         sys.argv = old
     model = NameModel.load(tmp_path / "m.json")
+    assert not list(tmp_path.glob("*.partial"))
     metrics = json.loads((tmp_path / "metrics.json").read_text())
     assert metrics["positive_candidates"] == 4  # 林海 is a surname-led candidate too; the PHONE is masked
     assert model.meta["trained_on"][:2] == ["one", "two"] and "3 chat turns" in model.meta["trained_on"][2]
     goal = 0.95
     passing = [float(t) for t, f in metrics["out_of_fold_by_threshold"].items() if f["precision"] >= goal]
     assert model.threshold == (min(passing) if passing else 0.95)
+
+
+def test_the_stage_refuses_to_train_on_the_held_out_set(tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setattr(sys, "argv", ["name_tagger", "--sets", str(PII / "dev_a"), str(PII / "held_out"),
+                                      "--turns", str(tmp_path / "none.parquet"),
+                                      "--model-out", str(tmp_path / "m.json"), "--metrics-out", str(tmp_path / "x.json")])
+    with pytest.raises(SystemExit):
+        name_tagger.main()
+    assert not (tmp_path / "m.json").exists()

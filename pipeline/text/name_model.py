@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from contextlib import contextmanager
 from functools import lru_cache
@@ -194,10 +195,15 @@ class NameModel:
         return cls(data["weights"], data["threshold"], data.get("meta"))
 
     def save(self, path: Path) -> None:
+        """Write atomically: the file ships in the package, and a killed run must not
+        leave every later cleaning with half a tagger."""
+        path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         body = {"threshold": self.threshold, "meta": self.meta,
                 "weights": {k: round(v, 5) for k, v in sorted(self.weights.items())}}
-        path.write_text(json.dumps(body, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+        partial = path.with_name(path.name + ".partial")
+        partial.write_text(json.dumps(body, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+        os.replace(partial, path)
 
     def _most_context_adds(self, length: str) -> float:
         """The largest sum `context_features` can give a candidate of `length`: its
