@@ -196,6 +196,12 @@ def whole_sessions(chunks: Iterable[pd.DataFrame], key: str = "session_id") -> I
         yield held
 
 
+def read_jsonl(path: str | Path) -> list[dict]:
+    """Every non-blank line of a JSON-lines file, parsed."""
+    with Path(path).open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
 def write_json(data: Any, path: str | Path) -> None:
     """Write JSON atomically so a killed stage never leaves a half-written metrics file."""
     path = Path(path)

@@ -34,10 +34,10 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from tqdm import tqdm
 
-from pipeline.io import write_json
+from pipeline.io import read_jsonl, write_json
 from pipeline.params import load_params
 from pipeline.text import find_pii, normalise
-from pipeline.text.name_model import NameModel, candidates, context_features, features, using
+from pipeline.text.name_model import NameModel, candidates, context_features, features, non_overlapping, using
 
 
 HELD_OUT_SET = "held_out"  # tests/data/pii/held_out: measured by pii_report, never trained on
@@ -72,13 +72,9 @@ def read_set(directory: Path) -> list[Example]:
     examples = []
     for file in ("pii_cases.jsonl", "negatives.jsonl"):
         path = directory / file
-        if not path.exists():
-            continue
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                text, names = masked_example(row["text"], row.get("spans", []))
-                examples.append(Example(directory.name, text, names))
+        for row in read_jsonl(path) if path.exists() else []:
+            text, names = masked_example(row["text"], row.get("spans", []))
+            examples.append(Example(directory.name, text, names))
     return examples
 
 
@@ -126,13 +122,7 @@ def span_figures(examples: list[Example], where, probabilities: np.ndarray, thre
     for (k, start, end), p in zip(where, probabilities):
         if p >= threshold:
             chosen.setdefault(k, []).append((p, start, end))
-    found = set()
-    for k, scored in chosen.items():
-        taken: list[tuple[int, int]] = []
-        for _, start, end in sorted(scored, reverse=True):
-            if all(end <= s or start >= e for s, e in taken):
-                taken.append((start, end))
-        found |= {(k, s, e) for s, e in taken}
+    found = {(k, s, e) for k, scored in chosen.items() for s, e in non_overlapping(scored)}
     gold = {(k, s, e) for k, ex in enumerate(examples) for s, e in ex.names}
     reachable = {g for g in gold if (g[1], g[2]) in set(candidates(examples[g[0]].text))}
     chat = {k for k, ex in enumerate(examples) if ex.group.startswith("chat-")}

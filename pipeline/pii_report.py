@@ -34,7 +34,7 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from pipeline.io import write_json
+from pipeline.io import read_jsonl, write_json
 from pipeline.metrics import binomial_interval
 from pipeline.text import clean_text, find_pii, normalise
 from pipeline.text.placeholders import JDDC_PLACEHOLDERS, JDDC_TOKEN
@@ -50,11 +50,6 @@ GOALS = {
     "negatives_kept": 0.98,
 }
 _WS = re.compile(r"\s+")
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
 
 
 def offset_map(raw: str, norm: str) -> list[int]:

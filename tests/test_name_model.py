@@ -15,6 +15,7 @@ from pipeline.text.name_model import (
     candidates,
     context_features,
     features,
+    non_overlapping,
     using,
 )
 
@@ -64,11 +65,7 @@ def test_tagging_only_where_it_could_matter_decides_as_tagging_every_candidate()
             p = model.probability(features(text, start, end) + context_features(text, start, end))
             if p >= model.threshold:
                 brute.append((p, start, end))
-        chosen = []
-        for _, start, end in sorted(brute, reverse=True):
-            if all(end <= s or start >= e for s, e in chosen):
-                chosen.append((start, end))
-        assert model.find(text) == sorted(chosen), text
+        assert model.find(text) == non_overlapping(brute), text
 
 
 def test_the_stage_trains_on_the_sets_it_is_given_and_picks_a_threshold_for_the_precision_goal(tmp_path):

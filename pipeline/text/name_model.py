@@ -28,7 +28,7 @@ from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
 
-from pipeline.text.names import COMPOUND_SURNAMES, SINGLE_SURNAMES
+from pipeline.text.names import COMPOUND_SURNAMES, SINGLE_SURNAMES, surname_length
 
 WEIGHTS_PATH = Path(__file__).resolve().parent.parent / "resources" / "name_tagger.json"
 _CANDIDATE_START = re.compile("|".join(sorted(COMPOUND_SURNAMES)) + "|[" + "".join(sorted(SINGLE_SURNAMES)) + "]")
@@ -102,14 +102,29 @@ def candidates(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _given_length(candidate: str) -> int:
+    """Characters after the surname (every candidate starts with one): 1 or 2."""
+    return len(candidate) - surname_length(candidate)
+
+
+def non_overlapping(scored: list[tuple[float, int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of the best-scored spans that do not overlap, in text order:
+    of 王芳 and 王芳芳 the better-scored length wins."""
+    taken: list[tuple[int, int]] = []
+    for _, start, end in sorted(scored, reverse=True):
+        if all(end <= s or start >= e for s, e in taken):
+            taken.append((start, end))
+    return sorted(taken)
+
+
 def features(text: str, start: int, end: int) -> list[str]:
     """What the scorer sees of one candidate without segmenting: its characters, one
     neighbour on each side (a placeholder next to it counts as one), and the
     dictionary's view of the candidate and of the words it would cut. Only
     `text[start-2:end+2]` is read, so a score can be remembered by that window."""
     word = text[start:end]
-    surname_length = 2 if word[:2] in COMPOUND_SURNAMES else 1
-    surname, given = word[:surname_length], word[surname_length:]
+    n_surname = surname_length(word)
+    surname, given = word[:n_surname], word[n_surname:]
     left1, left2 = text[start - 1:start], text[max(0, start - 2):start]
     right1 = text[end:end + 1]
     placeholder_left, placeholder_right = left1 == "]", right1 == "["
@@ -128,11 +143,11 @@ def features(text: str, start: int, end: int) -> list[str]:
         f"pre2={_word(left2 + surname) if len(left2) == 2 else 'edge'}",
         f"ext={_word(word + right1) if right1 else 'edge'}",
         f"tail={_word(given[-1] + right1) if right1 else 'edge'}",
-        f"head={_word(word[:surname_length + 1])}",
+        f"head={_word(word[:n_surname + 1])}",
     ]
     if len(given) == 2:
         out.append(f"g2={_word(given)}")
-        out.append(f"sg={_word(word[:surname_length + 1])}|{_word(given[1] + right1) if right1 else 'edge'}")
+        out.append(f"sg={_word(word[:n_surname + 1])}|{_word(given[1] + right1) if right1 else 'edge'}")
     return out
 
 
@@ -169,7 +184,7 @@ def context_features(text: str, start: int, end: int) -> list[str]:
             before = tag[:1]
         if word_start == end:
             after = tag[:1]
-    length = f"L{end - start - (2 if text[start:start + 2] in COMPOUND_SURNAMES else 1)}"
+    length = f"L{_given_length(text[start:end])}"
     return [f"t_start={starting}", f"t_exact={exact}", f"t_ends={ends}", f"t_start|{length}={starting}",
             f"t_exact|{length}={exact}", f"t_before={before}", f"t_after={after}", f"t_around={before}|{after}"]
 
@@ -244,18 +259,13 @@ class NameModel:
         for start, end in candidates(text):
             left = max(0, start - 2)
             score = self._window_score(text[left:end + 2], start - left, end - left)
-            length = "L1" if end - start - (2 if text[start:start + 2] in COMPOUND_SURNAMES else 1) == 1 else "L2"
-            if score + self._context_headroom[length] < self._threshold_score:
+            if score + self._context_headroom[f"L{_given_length(text[start:end])}"] < self._threshold_score:
                 continue
             left = max(0, start - _CONTEXT)
             score += self._context_score(text[left:end + _CONTEXT], start - left, end - left)
             if score >= self._threshold_score:
                 scored.append((score, start, end))
-        taken: list[tuple[int, int]] = []
-        for _, start, end in sorted(scored, reverse=True):
-            if all(end <= s or start >= e for s, e in taken):
-                taken.append((start, end))
-        return sorted(taken)
+        return non_overlapping(scored)
 
 
 _OVERRIDE: list[NameModel | None] = []
