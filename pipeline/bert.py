@@ -29,6 +29,7 @@ from transformers import AutoModel, AutoTokenizer, get_linear_schedule_with_warm
 from torch.nn.parallel import DistributedDataParallel
 
 from pipeline import calibration
+from pipeline.batching import length_buckets
 from pipeline import device as devices
 from pipeline.examples import ROLE_PREFIX, TURN_KEY, labelled_examples
 from pipeline.metrics import selection_macro_f1
@@ -134,21 +135,6 @@ def to_device(batch: dict, device: torch.device) -> dict:
     return {k: v.to(device) if isinstance(v, torch.Tensor) else v for k, v in batch.items()}
 
 
-def length_buckets(lengths: list[int], batch_size: int, rng: random.Random, shuffle: bool) -> list[list[int]]:
-    """Batches of similar length (less padding); batch order shuffled for training."""
-    order = list(range(len(lengths)))
-    if shuffle:
-        rng.shuffle(order)
-    mega = batch_size * 50
-    batches = []
-    for start in range(0, len(order), mega):
-        block = sorted(order[start:start + mega], key=lambda i: lengths[i])
-        batches += [block[i:i + batch_size] for i in range(0, len(block), batch_size)]
-    if shuffle:
-        rng.shuffle(batches)
-    return batches
-
-
 def token_batches(lengths: list[int], batch_tokens: int) -> list[list[int]]:
     """Inference batches of similar length, each at most `batch_tokens` padded tokens.
 
@@ -226,6 +212,17 @@ class BertTriageModel:
             return torch.tensor([index.get(v, -100) if isinstance(v, str) else -100 for v in frame[target.label]])
         values = frame[list(target.classes)].astype("float32").fillna(-1.0).to_numpy()
         return torch.tensor(values)
+
+    def _epoch_pool(self, group: _Group, labels: dict[str, torch.Tensor]) -> list[int]:
+        """Example indices of one epoch: each once, a session with a positive flag
+        `bert.flag_oversample` times (oversampling the rare flags)."""
+        n = len(next(iter(labels.values())))
+        flagged = torch.zeros(n, dtype=torch.bool)
+        for target in group.targets:
+            if target.kind == "multilabel":
+                flagged |= (labels[target.name] == 1).any(dim=1)
+        factor = self.params.flag_oversample
+        return [i for i in range(n) for _ in range(factor if flagged[i] else 1)]
 
     def _group_examples(self, group: _Group, turns, sessions, ids) -> pd.DataFrame:
         """Union of the group's targets' labelled examples; a missing label is masked, not dropped."""
@@ -318,13 +315,16 @@ class BertTriageModel:
             group_data.append((group, frame, units, labels))
         losses = {name: loss.to(self.device) for name, loss in self._loss_fns(group_data).items()}
 
+        pools = [self._epoch_pool(group, labels) for group, _, _, labels in group_data]
+
         def epoch_batches():
             plan = []
             for gi, (_, _, units, _) in enumerate(group_data):
-                lengths = [sum(len(c) for c in u) for u in units]
+                lengths = [sum(len(c) for c in units[i]) for i in pools[gi]]
                 size = (p.batch_size if group_data[gi][0].level == "session" else p.turn_batch_size) * world
                 # A last batch smaller than the number of ranks would leave a rank without data.
-                plan += [(gi, b) for b in length_buckets(lengths, size, rng, shuffle=True) if len(b) >= world]
+                plan += [(gi, [pools[gi][j] for j in b]) for b in length_buckets(lengths, size, rng, shuffle=True)
+                         if len(b) >= world]
             rng.shuffle(plan)
             return plan
 

@@ -33,6 +33,9 @@ class DataParams:
     # Turns per streamed chunk in ingest and clean: bounds their memory, never
     # changes their output.
     chunk_turns: int
+    # Review corpora (CSV with a `review` column): text for domain-adaptive pre-training only.
+    shopping_reviews_path: str | None = None
+    delivery_reviews_path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -191,6 +194,26 @@ class BertParams:
     # Focal loss (Lin et al. 2017) down-weights examples the model already gets
     # right by (1 - p)^gamma, on top of the class weights; 0 = plain cross-entropy.
     focal_gamma: float = 0.0
+    # Training sessions with at least one positive flag appear this many times per
+    # epoch (1 = once): oversampling, the alternative to positive weights for rare flags.
+    flag_oversample: int = 1
+
+
+@dataclass(frozen=True)
+class DaptParams:
+    # Domain-adaptive pre-training (pipeline/dapt.py): masked-LM training of the
+    # encoder's bottom `bert.layers` layers on in-domain text before fine-tuning.
+    epochs: int = 0                   # 0: the base encoder is handed on unchanged
+    sources: tuple[str, ...] = ("jddc", "jddc21_shop")  # their train-split turns only
+    review_texts: int = 30000         # reviews sampled (seeded) from the review files (data.*_reviews_path)
+    max_length: int = 64              # tokens per text
+    mlm_probability: float = 0.15
+    head_steps: int = 200             # the new MLM head alone on the frozen base first (the "before" loss)
+    learning_rate: float = 0.0001
+    batch_size: int = 32
+    warmup_ratio: float = 0.06
+    seed: int = 20261201
+    threads: int = 2
 
 
 @dataclass(frozen=True)
@@ -259,6 +282,7 @@ class Params:
     tracking: TrackingParams
     ensemble: EnsembleParams = EnsembleParams()
     name_tagger: NameTaggerParams = NameTaggerParams()
+    dapt: DaptParams = DaptParams()
 
     def target(self, name: str) -> TargetParams:
         for target in self.targets:
@@ -343,6 +367,11 @@ def load_params(path: str | Path = PARAMS_FILE) -> Params:
     if set(params.name_tagger.chat_sources) & kept_out:
         raise ValueError(f"{path}: name_tagger.chat_sources {sorted(set(params.name_tagger.chat_sources) & kept_out)} "
                          "are written test or validation sources; the tagger never trains on them")
+    if set(params.dapt.sources) & kept_out:
+        raise ValueError(f"{path}: dapt.sources {sorted(set(params.dapt.sources) & kept_out)} are written test or "
+                         "validation sources; pre-training never reads evaluation text")
+    if params.dapt.epochs < 0 or params.bert.flag_oversample < 1:
+        raise ValueError(f"{path}: dapt.epochs must be >= 0 and bert.flag_oversample >= 1")
     singles = {t.name for t in params.targets if t.kind == "single"}
     if set(params.decision.review_targets) - singles:
         raise ValueError(f"{path}: decision.review_targets {sorted(set(params.decision.review_targets) - singles)} "

@@ -410,3 +410,79 @@ def test_focal_loss_is_cross_entropy_at_gamma_zero_and_discounts_easy_examples()
     expected = (bce(z, flags.clamp(min=0)) * torch.tensor([[1.0, 1.0], [1.0, 0.0]])
                 * (1 - torch.where(flags > 0, z.sigmoid(), 1 - z.sigmoid())).pow(2)).sum() / 3
     assert torch.isclose(focal, expected)
+
+
+def test_flag_oversampling_repeats_flagged_sessions_only_and_default_keeps_one_pass():
+    import types
+
+    import torch
+
+    from pipeline.bert import BertTriageModel
+
+    flags = PARAMS.target("flags")
+    legitimacy = PARAMS.target("legitimacy")
+    group = types.SimpleNamespace(targets=[legitimacy, flags])
+    labels = {"legitimacy": torch.tensor([0, 1, 1, 0]),
+              "flags": torch.tensor([[0.0, 0, 0, 0, 0], [0, 0, 1, 0, 0], [-1, -1, -1, -1, -1], [1, 0, 0, 1, 0]])}
+
+    def pool(factor):
+        stub = types.SimpleNamespace(params=dataclasses.replace(PARAMS.bert, flag_oversample=factor))
+        return BertTriageModel._epoch_pool(stub, group, labels)
+
+    assert pool(1) == [0, 1, 2, 3]
+    # sessions 1 and 3 carry a positive flag; session 2's flags are unknown, not positive
+    assert pool(3) == [0, 1, 1, 1, 2, 3, 3, 3]
+    turn_group = types.SimpleNamespace(targets=[PARAMS.target("emotion")])
+    assert BertTriageModel._epoch_pool(types.SimpleNamespace(params=dataclasses.replace(PARAMS.bert, flag_oversample=3)),
+                                       turn_group, {"emotion": torch.tensor([0, 1])}) == [0, 1]
+
+
+def test_dapt_hands_on_the_base_or_adapts_it_on_train_text_only(toy, tiny_encoder, tmp_path, monkeypatch):
+    import sys
+
+    import yaml
+    from safetensors.torch import load_file
+    from transformers import AutoModel
+
+    from pipeline import dapt
+    from pipeline.io import read_json, write_table
+
+    turns, sessions = toy
+    turns = turns.assign(source=turns["session_id"].map(sessions.set_index("session_id")["source"]))
+    write_table(turns, tmp_path / "turns.parquet")
+    (tmp_path / "split").mkdir()
+    write_table(pd.DataFrame({"session_id": [f"s{i}" for i in range(30)]}), tmp_path / "split/train.parquet")
+    reviews = tmp_path / "reviews.csv"
+    pd.DataFrame({"label": [0, 1], "review": ["送餐太慢了 汤都洒了", "包装很好 物流快"]}).to_csv(reviews, index=False)
+
+    def run(out, **dapt_params):
+        raw = yaml.safe_load((ROOT / "params.yaml").read_text(encoding="utf-8"))
+        raw["dapt"].update(dapt_params)
+        raw["bert"]["layers"] = 1
+        params = tmp_path / f"params-{out}.yaml"
+        params.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+        monkeypatch.setattr(sys, "argv", ["dapt", "--params", str(params), "--encoder", str(tiny_encoder),
+                                          "--turns", str(tmp_path / "turns.parquet"), "--split-dir",
+                                          str(tmp_path / "split"), "--reviews", str(reviews),
+                                          "--out", str(tmp_path / out), "--metrics-out", str(tmp_path / f"{out}.json")])
+        dapt.main()
+        return read_json(tmp_path / f"{out}.json")
+
+    assert run("unchanged", epochs=0) == {"adapted": False, "epochs": 0}
+    base = load_file(tiny_encoder / "model.safetensors")
+    assert all((load_file(tmp_path / "unchanged/model.safetensors")[k] == v).all() for k, v in base.items())
+
+    report = run("adapted", epochs=2, head_steps=5, batch_size=8, learning_rate=0.001, threads=1)
+    # train-split sessions s0..s29 have 3 turns each; sessions s30..s59 (valid/test) are never read
+    assert report["texts_in_domain"] == 90 and report["texts_reviews"] == 2
+    assert report["held_back_masked_loss_after"] < report["held_back_masked_loss_before"]
+    adapted = AutoModel.from_pretrained(tmp_path / "adapted")
+    assert adapted.config.num_hidden_layers == 1  # the layers fine-tuning keeps (bert.layers)
+    word = adapted.embeddings.word_embeddings.weight
+    assert not torch_equal(word, base["embeddings.word_embeddings.weight"])
+
+
+def torch_equal(a, b) -> bool:
+    import torch
+
+    return bool(torch.equal(a.detach(), b))

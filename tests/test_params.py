@@ -22,6 +22,9 @@ def test_params_yaml_loads():
     (lambda p: p["name_tagger"].update(chat_sources=["jddc", "written_test"]),
      r"name_tagger.chat_sources \['written_test'\] are written test or validation sources"),
     (lambda p: p["bert"].update(focal_gamma="strong"), r"expected float"),
+    (lambda p: p["dapt"].update(sources=["jddc", "written_valid"]),
+     r"dapt.sources \['written_valid'\] are written test or validation sources"),
+    (lambda p: p["bert"].update(flag_oversample=0), r"bert.flag_oversample >= 1"),
 ])
 def test_bad_params_fail_loudly(tmp_path, mutate, message):
     raw = yaml.safe_load((ROOT / "params.yaml").read_text(encoding="utf-8"))
