@@ -38,6 +38,7 @@ from pipeline.params import BertParams, TargetParams
 
 ENCODER_DIR = "encoder"
 HEADS_FILE = "heads.safetensors"
+MIXER_FILE = "session_mixer.safetensors"  # hierarchical sessions only
 
 
 # ----------------------------------------------------------------------------- inputs
@@ -66,6 +67,9 @@ class InputBuilder:
             grouped[sid].append((role, turn_ids))
         for sid, parts in grouped.items():
             strategy = self.params.long_text
+            if strategy == "hierarchical":
+                out[sid] = self._turn_chunks([turn_ids for _, turn_ids in parts])
+                continue
             if strategy == "customer_first":
                 parts = [p for p in parts if p[0] == "customer"] + [p for p in parts if p[0] != "customer"]
             flat = [t for _, turn_ids in parts for t in turn_ids]
@@ -79,6 +83,15 @@ class InputBuilder:
             out[sid] = [self._wrap(c) for c in chunks]
         return out
 
+    def _turn_chunks(self, turn_ids: list[list[int]]) -> list[list[int]]:
+        """One chunk per turn (role prefix kept); over max_chunks turns, the first
+        quarter and the last turns, as head_tail does with tokens."""
+        body, limit = self.params.turn_max_length - 2, self.params.max_chunks
+        if len(turn_ids) > limit:
+            head = limit // 4
+            turn_ids = turn_ids[:head] + turn_ids[len(turn_ids) - (limit - head):]
+        return [self._wrap(ids[:body]) for ids in turn_ids] or [self._wrap([])]
+
     def turns(self, texts: list[str]) -> list[list[list[int]]]:
         body = self.params.turn_max_length - 2
         return [[self._wrap(ids[:body])] for ids in self._ids(texts)]
@@ -91,17 +104,47 @@ def mean_pool(hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tenso
     return (hidden * mask).sum(1) / mask.sum(1).clamp(min=1)
 
 
+class TurnMixer(nn.Module):
+    """The hierarchical session encoder's upper level: turn vectors in order (with
+    their position) through one transformer layer, then averaged per session."""
+
+    def __init__(self, hidden: int, max_turns: int, dropout: float):
+        super().__init__()
+        self.position = nn.Embedding(max_turns, hidden)
+        nn.init.zeros_(self.position.weight)  # starts as plain averaging of the turn vectors
+        self.layer = nn.TransformerEncoderLayer(hidden, nhead=4, dim_feedforward=2 * hidden, dropout=dropout,
+                                                batch_first=True, norm_first=True)
+
+    def forward(self, turn_vectors: torch.Tensor, owner: torch.Tensor, n_units: int) -> torch.Tensor:
+        counts = torch.bincount(owner, minlength=n_units)
+        # owner is non-decreasing (collate lays out each unit's chunks together)
+        slot = torch.arange(len(owner), device=owner.device) - (torch.cumsum(counts, 0) - counts)[owner]
+        width = int(counts.max())
+        grid = turn_vectors.new_zeros(n_units, width, turn_vectors.shape[-1])
+        grid[owner, slot] = turn_vectors + self.position(slot)
+        present = torch.zeros(n_units, width, dtype=torch.bool, device=owner.device)
+        present[owner, slot] = True
+        mixed = self.layer(grid, src_key_padding_mask=~present)
+        return mean_pool(mixed, present.long())
+
+
 class MultiTaskModel(nn.Module):
-    def __init__(self, encoder: nn.Module, heads: dict[str, int], dropout: float):
+    def __init__(self, encoder: nn.Module, heads: dict[str, int], dropout: float,
+                 session_heads: frozenset[str] = frozenset(), max_turns: int = 0):
         super().__init__()
         self.encoder = encoder
         hidden = encoder.config.hidden_size
         self.dropout = nn.Dropout(dropout)
         self.heads = nn.ModuleDict({name: nn.Linear(hidden, size) for name, size in heads.items()})
+        # hierarchical sessions: the heads of session targets read the mixed turn vectors
+        self.session_heads = session_heads
+        self.mixer = TurnMixer(hidden, max_turns, dropout) if max_turns else None
 
-    def embed(self, input_ids, attention_mask, owner, n_units):
+    def embed(self, input_ids, attention_mask, owner, n_units, mix: bool = False):
         hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
         pooled = mean_pool(hidden, attention_mask)
+        if mix:
+            return self.mixer(pooled, owner, n_units)
         if len(owner) == n_units:  # one chunk per unit: nothing to pool across chunks
             return pooled
         # chunk_pool: average the chunks that belong to the same unit
@@ -112,7 +155,9 @@ class MultiTaskModel(nn.Module):
         return total / counts.unsqueeze(-1)
 
     def forward(self, batch, head_names):
-        pooled = self.dropout(self.embed(batch["input_ids"], batch["attention_mask"], batch["owner"], batch["n_units"]))
+        mix = self.mixer is not None and any(name in self.session_heads for name in head_names)
+        pooled = self.dropout(self.embed(batch["input_ids"], batch["attention_mask"], batch["owner"], batch["n_units"],
+                                         mix))
         return {name: self.heads[name](pooled) for name in head_names}
 
 
@@ -193,7 +238,11 @@ class BertTriageModel:
         # torchrun sets the process's rank; a plain run is a group of one (pipeline/device.py).
         self.ranks = devices.ranks_from_env()
         self.device = devices.pick(params.device, self.ranks)
-        self.net = MultiTaskModel(encoder, heads, params.dropout).to(self.device)
+        hierarchical = params.long_text == "hierarchical"
+        self.net = MultiTaskModel(
+            encoder, heads, params.dropout,
+            session_heads=frozenset(t.name for t in targets if t.level == "session") if hierarchical else frozenset(),
+            max_turns=params.max_chunks if hierarchical else 0).to(self.device)
         self.inputs = InputBuilder(self.tokenizer, params)
         self.timing: dict[str, float] = {}
         self.calibration: dict[str, dict] = {}  # per target temperature, fitted on valid (calibration.fit)
@@ -465,6 +514,9 @@ class BertTriageModel:
         self.tokenizer.save_pretrained(directory / ENCODER_DIR)
         save_file({k: v.detach().cpu().contiguous() for k, v in self.net.heads.state_dict().items()},
                   str(directory / HEADS_FILE))
+        if self.net.mixer is not None:
+            save_file({k: v.detach().cpu().contiguous() for k, v in self.net.mixer.state_dict().items()},
+                      str(directory / MIXER_FILE))
         write_manifest(directory, self.kind, self.targets, params=dataclasses.asdict(self.params), timing=self.timing,
                        calibration=self.calibration, thresholds=self.thresholds)
 
@@ -477,6 +529,8 @@ class BertTriageModel:
         params = dataclasses.replace(params, device="auto")
         model = cls(targets_from_manifest(manifest), params, Path(directory) / ENCODER_DIR)
         model.net.heads.load_state_dict(load_file(str(Path(directory) / HEADS_FILE), device=str(model.device)))
+        if model.net.mixer is not None:
+            model.net.mixer.load_state_dict(load_file(str(Path(directory) / MIXER_FILE), device=str(model.device)))
         model.calibration = manifest.get("calibration", {})  # absent in models trained before calibration
         model.thresholds = manifest.get("thresholds", {})  # absent: the configured thresholds
         model.net.eval()

@@ -170,8 +170,11 @@ class BertParams:
     layers: int                       # encoder layers kept (bottom up)
     max_length: int                   # tokens per session chunk, incl. specials
     turn_max_length: int              # tokens per customer turn
-    long_text: Literal["head_tail", "customer_first", "chunk_pool"]
-    max_chunks: int                   # chunk_pool: chunks per session at most
+    # head_tail | customer_first | chunk_pool: one token sequence per session (or
+    # averaged chunks); hierarchical: each turn encoded alone (turn_max_length), a
+    # transformer layer over the turn vectors (max_chunks turns: first quarter + last).
+    long_text: Literal["head_tail", "customer_first", "chunk_pool", "hierarchical"]
+    max_chunks: int                   # chunk_pool: chunks per session; hierarchical: turns per session
     learning_rate: float
     epochs: int
     batch_size: int                   # sessions per step

@@ -486,3 +486,41 @@ def torch_equal(a, b) -> bool:
     import torch
 
     return bool(torch.equal(a.detach(), b))
+
+
+def test_hierarchical_sessions_encode_each_turn_and_mix_them(toy, tiny_encoder, tmp_path):
+    from pipeline.bert import MIXER_FILE, BertTriageModel
+
+    turns, sessions = toy
+    turns = turns.assign(text=turns["text"] + turns.index.map(lambda i: "很" * (i % 7)))  # varied lengths
+    targets = tuple(PARAMS.target(n) for n in ("legitimacy", "emotion"))
+    params = dataclasses.replace(PARAMS.bert, targets=tuple(t.name for t in targets), layers=2, epochs=2,
+                                 long_text="hierarchical", max_chunks=2, turn_max_length=16, batch_size=8,
+                                 turn_batch_size=16, learning_rate=1e-3, patience=5)
+    model = BertTriageModel(targets, params, tiny_encoder)
+    # one chunk per turn, at most max_chunks turns: the first quarter (none of 2) and the last ones
+    encoded = model.inputs.sessions(turns[turns["session_id"] == "s0"])["s0"]
+    texts = turns[turns["session_id"] == "s0"]["text"].tolist()
+    assert len(encoded) == 2
+    assert model.tokenizer.decode(encoded[-1], skip_special_tokens=True).replace(" ", "").endswith(texts[-1])
+    ids = sessions["session_id"]
+    model.fit(turns, sessions, ids[:40].tolist() + ids[50:].tolist(), ids[40:50])
+    assert model.net.mixer.position.weight.abs().sum() > 0  # the mixer trained (it starts at zero positions)
+    reference = model.predict_proba(turns, batch_size=1)
+    for batching in ({}, {"batch_size": 5}, {"batch_tokens": 40}):
+        predicted = model.predict_proba(turns, **batching)
+        for name in reference:
+            pd.testing.assert_frame_equal(reference[name], predicted[name], check_exact=False, atol=1e-5)
+    model.save(tmp_path)
+    assert (tmp_path / MIXER_FILE).exists()
+    reloaded = load_model(tmp_path).predict_proba(turns)
+    for name in reloaded:
+        pd.testing.assert_frame_equal(reference[name], reloaded[name], check_exact=False, atol=1e-5)
+    # turn order matters to the session vector: swapping a session's two kept turns changes it
+    swapped = turns.copy()
+    s0 = swapped["session_id"] == "s0"
+    swapped.loc[s0, "turn_index"] = swapped.loc[s0, "turn_index"].max() - swapped.loc[s0, "turn_index"]
+    moved = model.predict_proba(swapped[s0])["legitimacy"]
+    kept = reference["legitimacy"][reference["legitimacy"]["session_id"] == "s0"].reset_index(drop=True)
+    assert not np.allclose(moved[list(PARAMS.target("legitimacy").classes)].to_numpy(),
+                           kept[list(PARAMS.target("legitimacy").classes)].to_numpy(), atol=1e-6)
