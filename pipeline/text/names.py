@@ -78,6 +78,8 @@ _LABEL_SEPARATOR = r"[\s:：\"'=]"
 _FIELD_WORDS = "|身份证号?|电话|手机号?|护照号?|证件号?|号码|邮箱|卡号"
 _OUR_PLACEHOLDER = r"\[(?:PHONE|EMAIL|MESSAGING|ID|PASSPORT|PLATE|BANKCARD|ADDRESS|ORDER|NAME)\]"
 
+# Who speaks, at the start of a line of a transcript (客户：… 客服：…).
+_SPEAKER_LABEL = re.compile(r"(?:(?<=\s)|^)(?:客户|客服|用户|顾客|买家|卖家|商家|坐席)\s*[:：]", re.M)
 # Every cue starts with one of these: a position whose character is not among
 # them is skipped at once (the alternation below is slow to try everywhere).
 _CUE_FIRST = "".join(sorted({w[0] for w in _LABEL_CUES + _FIELD_CUES + _RELATIVE_CUES + _ROLE_NOUNS}
@@ -104,6 +106,7 @@ _AMBIGUOUS_TITLED = re.compile(
 _NAME_START = re.compile(rf"{_HAN}|[A-Z][A-Za-z]+ [A-Z]")
 # After a weak cue (我是, 朋友) only a surname, listed or ambiguous, can start a name.
 _SURNAME_START = re.compile(rf"(?:{_SURNAME_CLASS})|[{''.join(sorted(_AMBIGUOUS_SURNAMES))}]|{_HAN}{{2,5}}·")
+_PARTLY_MASKED = re.compile(rf"(?:{_SURNAME_CLASS})(?:\*\*(?!\*)|\*{_HAN}|\*(?![\u4e00-\u9fff*]))")
 _ANY_HONORIFIC = re.compile("|".join(HONORIFICS))
 _HONORIFIC_CANDIDATE = re.compile(rf"(?:{_SURNAME_CLASS}){_HAN}{{0,2}}?(?:{'|'.join(HONORIFICS)})")
 # A name standing next to other masked data in a record: [ID] 段晓峰 / 黄磊，[PHONE].
@@ -398,9 +401,21 @@ def find_names(text: str) -> list[tuple[int, int]]:
     Regular expressions find where a name may be; jieba then tags only a short
     window there, so turns without a candidate cost no tagging at all.
     """
-    found: list[tuple[int, int]] = []
+    # A name shown half-masked (收货人侯*斌, 签收人为韦**) still names the person: first,
+    # so a cue rule that would take the surname alone does not leave the rest.
+    found: list[tuple[int, int]] = [m.span() for m in _PARTLY_MASKED.finditer(text)
+                                    # 身高***: a form's blank after a word, not a masked name
+                                    if not (m.start() and _word_freq(text[m.start() - 1:m.start() + 1])
+                                            >= _COMMON_WORD_FREQ)] if "*" in text else []
+    transcript = len(_SPEAKER_LABEL.findall(text)) >= 2
     for cue in _CUE.finditer(text):
         pos = cue.end()
+        if cue.group("record") and _SPEAKER_LABEL.match(text, cue.start()) \
+                and (cue.start() == 0 or text[cue.start() - 1].isspace()) \
+                and (transcript or not _ANY_DELIMITED.match(text, pos)):
+            # 客户：… at the start of a line names who speaks (客户：白条分3期), unless a lone
+            # value follows in a record that is no transcript (客户：熊建华 电话…)
+            continue
         strong = bool(cue.group("label") or cue.group("record") or cue.group("named")
                       or (cue.group("role") and cue.group("role")[-1:] in ":： "))
         if not (_NAME_START if strong else _SURNAME_START).match(text, pos):

@@ -21,6 +21,7 @@ from pipeline.text.placeholders import JDDC_PLACEHOLDERS, JDDC_TOKEN
 _D = r"(?<![0-9A-Za-z])"  # left digit boundary
 _E = r"(?![0-9A-Za-z])"  # right digit boundary
 _SEP = r"[-\s.]"  # separators people put inside long numbers
+_LOOSE_SEP = r"(?:\s{1,3}|[.·•]{1,6}|…{1,2}|\s?[\-·•]\s?)"  # wider gaps inside a mobile number
 
 # Kept as they are: company numbers are published, not personal (hotlines
 # 400/800, five-digit service lines 95xxx, 12315), and product codes name a
@@ -191,6 +192,13 @@ def _o_for_zero_phone(match: re.Match[str], text: str) -> str | None:
 _LETTER_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
 
 
+_PHONE_PIECES = re.compile(r"前(?:三|3)位")
+
+
+def _phone_piece(match: re.Match[str], text: str) -> str | None:
+    return "PHONE" if _PHONE_PIECES.search(text) else None
+
+
 def _passport_value(match: re.Match[str], text: str) -> str | None:
     return "PASSPORT" if sum(ch.isdigit() for ch in match.group("v")) >= 5 else None
 
@@ -202,6 +210,16 @@ def _plate_value(match: re.Match[str], text: str) -> str | None:
         # Inside a sentence (洗车券用在鄂A5F0D2上): only the unmistakable shape.
         return "PLATE" if digits >= 3 else None
     return "PLATE" if digits >= 2 else None
+
+
+# Words that end an address part, and a compound's building and flat number.
+_ADDRESS_PART = (r"市|区|县|镇|乡|街道|路|街|大道|巷|号|小区|花园|家园|园|城|苑|院|村|屯|组|队|国际|中心|大厦|广场|社区"
+                 r"|公寓|新村|都会")
+_COMPOUND = r"(?:小区|花园|家园|新村|新城|名都|华庭|国际|社区|公寓|大厦|宿舍|家属院|号院|院|苑|园|城|村|里|湾|府|郡|邸|庭|居|阁)"
+# A character of a compound's or street's name: not a verb or particle of the sentence around it.
+_PLACE_CHAR = r"(?:(?![的是在我你他她了到从给寄送往址和与就也还要想把被呢吗吧啊放住改成装])[\u4e00-\u9fff])"
+_BUILDING = (r"(?:\d{1,3}(?:栋|幢|号楼|座)(?:\d{1,2}单元)?\d{2,4}(?:室|房|号)?|[A-Z]座\d{3,4}(?:室|房)?"
+             r"|\d{1,3}-\d{1,2}-\d{3,4})(?![0-9])")
 
 
 RULES: tuple[Rule, ...] = (
@@ -275,6 +293,18 @@ RULES: tuple[Rule, ...] = (
          _phone_not_named_an_order),
     Rule("PHONE", re.compile(
         _D + r"(?:\(0\d{1,3}\)\s?|0\d{1,3}\s?[-\s]\s?)\d{3,4}[-\s]?\d{3,4}(?:\s?(?:-|转|分机)\s?\d{1,5})?" + _E)),
+    # A mobile typed with wider gaps: two spaces, middle dots, a run of dots (182  8545  3833, 188......8579......0323).
+    Rule("PHONE", re.compile(_D + r"1[3-9]\d" + _LOOSE_SEP + r"\d{4}" + _LOOSE_SEP + r"\d{4}" + _E),
+         _phone_not_named_an_order),
+    # A landline run together with its area code, given with an extension (04512819033分机9205).
+    Rule("PHONE", re.compile(_D + r"0\d{9,11}\s?(?:转|分机|ext\.?|EXT\.?)\s?\d{1,5}" + _E)),
+    # A mobile given in pieces (手机号前三位185 中间4487 后四位7090): each piece once the turn
+    # names the first three digits (尾号/后四位 alone is how a card or an order is referred to).
+    Rule("PHONE", re.compile(r"(?:前(?:三|3)位|中间(?:(?:四|4)位)?|后(?:四|4)位)\s*(?:是|为)?\s*[:：]?\s*(?P<v>\d{3,4})(?![0-9])"),
+         _phone_piece),
+    # The first seven digits of a mobile after a phone word (电话1577916, 新号码是150 7774):
+    # the rest, sent apart, is caught below once the text holds such a start.
+    Rule("PHONE", re.compile(r"(?:电话|号码|手机号?|打)(?:号码?)?(?:是|为)?\s*[:：]?\s*(?P<v>1[3-9]\d(?:\s?\d{4}))(?![0-9])")),
     # A landline without its area code, named as one (家里座机6243 0917), and an area code given apart.
     Rule("PHONE", re.compile(r"(?:座机|固话|固定电话|家里电话|办公室?电话|宅电)(?:号码?)?\s*(?:是|为)?\s*[:：]?\s*"
                              r"(?P<v>[2-9]\d{2,3}[\s\-]?\d{4})(?![0-9])"), needs_ascii=True),
@@ -284,13 +314,26 @@ RULES: tuple[Rule, ...] = (
     Rule("ORDER", re.compile(r"(?:订单|单号|运单|快递单)(?:号|编号|号码)?\s*[:：是为]?\s*(?P<v>[A-Za-z]{0,4}\d{6,24})" + _E)),
     # A bare long digit run left over is most likely an order or tracking number.
     Rule("ORDER", re.compile(_D + r"\d{10,}" + _E)),
+    # An address typed with spaces between its parts (广东省 深圳市 龙岗区 枫林路95号 翠苑小区 27-6-1806).
+    Rule("ADDRESS", re.compile(
+        r"[\u4e00-\u9fff]{2,6}(?:省|市|自治区|自治州)(?:\s+(?:[\u4e00-\u9fff]{1,8}(?:" + _ADDRESS_PART + r")"
+        r"(?:\d{1,5}号)?|[\u4e00-\u9fff]{0,4}\d[\dA-Za-z\-栋幢号楼座单元室房层]{1,20})){2,8}"), needs_ascii=False),
     Rule("ADDRESS", re.compile(
         r"(?:(?![的是在我你他她了到从给寄送往址和与就也还要想把被呢吗吧啊])[\u4e00-\u9fff]){2,8}"
-        r"(?:省|市|自治区|区|县|镇|乡)"
+        r"(?:省|市|自治区|(?<!小)区|县|镇|乡)"
         r"(?:[\u4e00-\u9fff\dA-Za-z\-]{0,20}?"
-        r"(?:路|街|大道|巷|弄|号院|号楼|小区|大厦|商务楼|公寓|花园|广场|园|城|中心|国际|村|栋|幢|单元|座|层|室|宿舍楼|校区|园区|社区|[A-Za-z0-9]区|\d+号)){1,6}"
-        r"(?:[\dA-Za-z\-#号院楼栋幢座单元室层组附门舍区一二三四五六七八九十]{0,20})(?:车位[A-Za-z0-9\-]{1,10}|[东南西北]门)?"
+        r"(?:路|街道|街|大道|巷|弄|号院|号楼|小区|大厦|商务楼|公寓|花园|广场|园|城|中心|国际|村|屯|栋|幢|单元|座|层|室|宿舍楼|校区|园区|社区|[A-Za-z0-9]区|\d+号|"
+        r"\d{1,3}-\d{1,3}-\d{2,4})){1,6}"
+        r"(?:[\dA-Za-z\-#号院楼栋幢座单元室房层组队附门舍区之一二三四五六七八九十]{0,20})(?:车位[A-Za-z0-9\-]{1,10}|[东南西北]门|[东南西北]塔\d{1,3}[FfLl层]?)?"
     ), needs_ascii=False),
+    # A residential compound with its building and flat, no city before it (送到御景园15栋6单元3202,
+    # 我住的是水岸新城25-1-1806, 育才路84号丽景湾7幢2606室).
+    Rule("ADDRESS", re.compile(
+        _PLACE_CHAR + r"{1,6}(?:路|街|大道)\d{1,4}号" +
+        _PLACE_CHAR + r"{0,8}?" + _COMPOUND +
+        r"(?:[东南西北]门)?" + _BUILDING +
+        r"|" + _PLACE_CHAR + r"{1,8}?" + _COMPOUND +
+        r"(?:[东南西北]门)?" + _BUILDING), needs_ascii=True),
     # Hong Kong and Macau: no province or city word, street and number first.
     Rule("ADDRESS", re.compile(
         r"(?:香港|澳门|九龙|新界)[\u4e00-\u9fff]{0,12}?(?:道|路|街|里)\d+号"
@@ -312,6 +355,10 @@ _IN_CONTEXT = (
     ("PASSPORT", re.compile(_PASSPORT_KEY), re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,2}\d{7,10}(?![A-Za-z0-9])")),
     # 台胞证 … 证件号08821637: a permit number of digits only, named as a document number.
     ("PASSPORT", re.compile(_PASSPORT_KEY), re.compile(r"(?<=证件号|号码是|证号是)\d{8,9}(?![0-9A-Za-z])|(?<=证件号:|证件号：)\d{8,9}(?![0-9A-Za-z])")),
+    # The last four digits of a mobile sent apart, once the text gave its first seven
+    # (电话1577916 … 客户:7944, 新号码是150 7774 … 后面还有5960).
+    ("PHONE", re.compile(r"(?:电话|号码|手机号?|打)(?:号码?)?(?:是|为)?\s*[:：]?\s*1[3-9]\d\s?\d{4}(?![0-9])"),
+     re.compile(r"(?:(?<=客户:)|(?<=客户：)|(?<=客户: )|(?<=还有)|(?<=剩下)|(?<=后面是))\d{4}(?![0-9年月日号元块个])")),
     # An @handle where the turn says it is a contact (微博私信我 @小熊不吃鱼_); an
     # @brand in a complaint (@京东客服) is left as it is.
     ("MESSAGING", re.compile(r"微博|抖音|小红书|快手|私信|加我|找我|联系我"),
