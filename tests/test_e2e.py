@@ -49,6 +49,8 @@ def debug_params(jddc_path: Path) -> dict:
     data["shop_dir"] = str(SHARED / "datasets/jddc21_shop")
     data["ewect_dir"] = str(SHARED / "datasets/smp2020_ewect")
     data["cped_dir"] = str(SHARED / "datasets/cped")
+    data["shopping_reviews_path"] = str(SHARED / "datasets/online_shopping_10_cats/online_shopping_10_cats.csv")
+    data["delivery_reviews_path"] = str(SHARED / "datasets/waimai_10k/waimai_10k.csv")
     data["max_sessions_per_source"] = 60
     data["chunk_turns"] = 500  # several chunks per corpus: the streamed path, not one chunk
     params["baseline"].update(max_features=5000, min_df=1, max_iter=300)
@@ -56,6 +58,8 @@ def debug_params(jddc_path: Path) -> dict:
     params["cv"].update(folds=3)
     params["bert"].update(layers=1, max_length=64, turn_max_length=32, epochs=1, max_train_examples=48,
                           batch_size=8, turn_batch_size=16)
+    # One small epoch of domain-adaptive pre-training: the stage's real path, not its pass-through.
+    params["dapt"].update(epochs=1, review_texts=64, head_steps=2, max_length=32, batch_size=32)
     return params
 
 
@@ -94,15 +98,19 @@ def project(tmp_path_factory):
 def test_repro_runs_every_stage(project):
     work, first, _ = project
     for stage in ("ingest", "clean", "split", "baseline", "base_model", "train", "ensemble", "evaluate@baseline",
-                  "evaluate@bert", "evaluate@ensemble", "register", "agreement", "crossval", "shortcut", "pii_report"):
+                  "evaluate@bert", "evaluate@ensemble", "register", "agreement", "crossval", "shortcut", "pii_report", "dapt"):
         assert f"Running stage '{stage}'" in first
     for out in ("data/interim/turns.parquet", "data/clean/turns.parquet", "data/split/test.parquet",
                 "models/baseline/model.json", "metrics/eval_baseline.json", "plots/baseline/confusion_ewect.png",
                 "models/base/model.safetensors", "models/bert/heads.safetensors", "metrics/eval_bert.json",
                 "metrics/register.json", "metrics/cv.json", "data/split/written_test.parquet",
                 "metrics/shortcut.json", "reports/model_card.md", "metrics/pii.json",
-                "models/ensemble/members/bert/heads.safetensors", "metrics/eval_ensemble.json"):
+                "models/ensemble/members/bert/heads.safetensors", "metrics/eval_ensemble.json",
+                "models/encoder/model.safetensors"):
         assert (work / out).exists(), out
+    dapt = json.loads((work / "metrics/dapt.json").read_text())
+    assert dapt["adapted"] and dapt["texts_reviews"] == 64 and dapt["steps"] > dapt["head_steps"]
+    assert dapt["held_back_masked_loss_before"] > 0 and dapt["held_back_masked_loss_after"] > 0
 
 
 def test_second_repro_is_a_no_op(project):
