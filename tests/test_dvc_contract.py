@@ -195,3 +195,16 @@ def test_declared_plots_are_written_into_an_evaluate_output():
     outs = [o for s in STAGES.values() for o in paths(s.get("outs"))]
     for plot in paths(DVC.get("plots")):
         assert any(plot.startswith(o.rstrip("/") + "/") for o in outs), plot
+
+
+def test_readme_test_table_is_the_committed_metrics():
+    # The README's test-split figures are rendered from metrics/eval_*.json (what `dvc repro`
+    # writes and dvc.lock pins); a table edited by hand or left behind a rerun fails here.
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("results_table", ROOT / "benchmarks/results_table.py")
+    results_table = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(results_table)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert results_table.readme_table(readme) == results_table.render(ROOT / "metrics"), \
+        "README test table differs from metrics/: run python benchmarks/results_table.py --write"
