@@ -3,7 +3,7 @@
     python benchmarks/results_table.py            # print it
     python benchmarks/results_table.py --write    # replace it in README.md between its markers
 
-tests/test_readme.py checks that the README's table equals this output, so the
+tests/test_dvc_contract.py checks that the README's table equals this output, so the
 figures people read are the ones the committed metrics hold.
 """
 
@@ -12,6 +12,8 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+
+from pipeline.model_card import figure
 
 ROOT = Path(__file__).resolve().parents[1]
 MODELS = (("baseline", "TF-IDF baseline"), ("bert", "BERT fp32"), ("ensemble", "ensemble, the default (fp32)"))
@@ -24,10 +26,6 @@ GROUPS = (("", "real, both corpora"), ("source.jddc.", "real, JDDC sample"),
 BEGIN, END = "<!-- test table -->", "<!-- /test table -->"
 
 
-def cell(metrics: dict, key: str) -> str:
-    return f"{metrics[key]:.3f} [{metrics[key + '_ci_low']:.3f}, {metrics[key + '_ci_high']:.3f}]"
-
-
 def render(metrics_dir: Path) -> str:
     evals = {kind: json.loads((metrics_dir / f"eval_{kind}.json").read_text(encoding="utf-8")) for kind, _ in MODELS}
     lines = ["| target | sessions | " + " | ".join(label for _, label in MODELS) + " |",
@@ -37,7 +35,7 @@ def render(metrics_dir: Path) -> str:
             key = (f"written_test.{target}.macro_f1" if group == "written_test."
                    else f"{target}.{group}macro_f1")
             lines.append(f"| {target_label} | {group_label} | "
-                         + " | ".join(cell(evals[kind], key) for kind, _ in MODELS) + " |")
+                         + " | ".join(figure(evals[kind], key) for kind, _ in MODELS) + " |")
     return "\n".join(lines)
 
 
