@@ -13,7 +13,7 @@ import argparse
 import json
 from pathlib import Path
 
-from pipeline.model_card import figure
+from pipeline.metrics import with_interval
 
 ROOT = Path(__file__).resolve().parents[1]
 MODELS = (("baseline", "TF-IDF baseline"), ("bert", "BERT fp32"), ("ensemble", "ensemble, the default (fp32)"))
@@ -35,7 +35,7 @@ def render(metrics_dir: Path) -> str:
             key = (f"written_test.{target}.macro_f1" if group == "written_test."
                    else f"{target}.{group}macro_f1")
             lines.append(f"| {target_label} | {group_label} | "
-                         + " | ".join(figure(evals[kind], key) for kind, _ in MODELS) + " |")
+                         + " | ".join(with_interval(evals[kind], key) for kind, _ in MODELS) + " |")
     return "\n".join(lines)
 
 

@@ -36,7 +36,7 @@ from sklearn.model_selection import StratifiedGroupKFold
 from pipeline import calibration, thresholds, tracking
 from pipeline.evaluate import TEST, evaluate_model, predicted_figures, score_units
 from pipeline.io import read_table, write_json
-from pipeline.metrics import paired_difference
+from pipeline.metrics import paired_difference, with_interval
 from pipeline.params import Params, TargetParams, load_params
 from pipeline.split import placement_rank
 
@@ -171,7 +171,7 @@ def main() -> None:
         mlflow.log_params({f"cv.{k}": v for k, v in dataclasses.asdict(params.cv).items()})
         mlflow.log_metrics(tracking.flatten("crossval", {k: v for k, v in metrics.items() if isinstance(v, (int, float))}))
     for key in sorted(k for k in metrics if k.startswith("cv.") and k.endswith(".macro_f1")):
-        print(f"{key:55s} {metrics[key]:.3f} [{metrics[key + '_ci_low']:.3f}, {metrics[key + '_ci_high']:.3f}]")
+        print(f"{key:55s} {with_interval(metrics, key)}")
 
 
 if __name__ == "__main__":

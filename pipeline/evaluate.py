@@ -27,7 +27,7 @@ from pipeline.examples import key_columns, labelled_examples, predictions_for
 from pipeline.io import read_split_ids, read_table, write_json
 from pipeline.metrics import (NO_PREDICTION, binomial_interval, bootstrap_intervals, bootstrap_weights,
                               calibration_sums, confusion_frame, ece_from_sums, expected_calibration_error, interval, multilabel_metrics, plot_confusion, plot_reliability,
-                              precision_recall_frame, reliability_frame, single_label_metrics)
+                              precision_recall_frame, reliability_frame, single_label_metrics, with_interval)
 from pipeline.model import TriageModel, load_model, read_manifest
 from pipeline.params import Params, TargetParams, load_params
 
@@ -340,7 +340,7 @@ def main() -> None:
         with mlflow.start_run(run_id=run_id):
             mlflow.log_metrics(tracking.flatten("test", metrics))
             mlflow.log_artifacts(str(plots), artifact_path="evaluation")
-    summary = {k: f"{v:.3f} [{metrics[k + '_ci_low']:.3f}, {metrics[k + '_ci_high']:.3f}]"
+    summary = {k: with_interval(metrics, k)
                for k, v in metrics.items() if k.endswith("macro_f1") and ".source." not in k and ".domain" not in k
                and k + "_ci_low" in metrics}
     print(f"evaluate {args.model}:", summary)

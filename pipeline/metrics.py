@@ -175,6 +175,15 @@ def precision_recall_frame(y_true: list[bool], scores: list[float]) -> pd.DataFr
 NO_PREDICTION = "<none>"
 
 
+def with_interval(metrics: dict[str, float], key: str) -> str:
+    """`value [low, high]` of one figure and its `_ci_low`/`_ci_high` entries; the value
+    alone where it has no interval, a dash where it is missing (tables, logs, the model card)."""
+    if key not in metrics:
+        return "—"
+    low, high = metrics.get(f"{key}_ci_low"), metrics.get(f"{key}_ci_high")
+    return f"{metrics[key]:.3f} [{low:.3f}, {high:.3f}]" if low is not None else f"{metrics[key]:.3f}"
+
+
 def bootstrap_weights(n_sessions: int, samples: int, seed: int) -> np.ndarray:
     """(samples, n_sessions) counts: how often each session is drawn in each replicate."""
     rng = np.random.default_rng(seed)

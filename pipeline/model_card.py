@@ -13,6 +13,7 @@ import pandas as pd
 
 from pipeline import thresholds
 from pipeline.labels import FLAGS, LEGITIMACY
+from pipeline.metrics import with_interval
 from pipeline.params import Params
 
 SECTIONS = {
@@ -23,13 +24,6 @@ SECTIONS = {
 }
 TARGET_NAMES = {"legitimacy": "legitimacy", "flags": "risk flags", "emotion": "turn emotion",
                 "emotion_peak": "emotion_peak (derived from turns)", "emotion_end": "emotion_end (derived from turns)"}
-
-
-def figure(metrics: dict[str, float], key: str) -> str:
-    if key not in metrics:
-        return "—"
-    low, high = metrics.get(f"{key}_ci_low"), metrics.get(f"{key}_ci_high")
-    return f"{metrics[key]:.3f} [{low:.3f}, {high:.3f}]" if low is not None else f"{metrics[key]:.3f}"
 
 
 def training_data(sessions: pd.DataFrame, train_ids: pd.Series) -> pd.DataFrame:
@@ -143,14 +137,14 @@ def render(name: str, version: str, kind: str, runtime: dict[str, str], served: 
     special = params.decision.high_precision_class
     figures = ["| target | " + " | ".join(SECTIONS) + " |", "|---|" + "---|" * len(SECTIONS)]
     for target, label in TARGET_NAMES.items():
-        cells = [figure(served, pattern.format(t=target) + ".macro_f1") for pattern in SECTIONS.values()]
+        cells = [with_interval(served, pattern.format(t=target) + ".macro_f1") for pattern in SECTIONS.values()]
         figures.append(f"| {label} | " + " | ".join(cells) + " |")
 
     def operating_point(pattern: str, name: str) -> str:
         prefix = pattern.format(t="legitimacy") + f".{special}"
         if served.get(f"{prefix}.test_support") == 0:
             return f"no `{special}` session"
-        return figure(served, f"{prefix}.{name}_at_operating_point")
+        return with_interval(served, f"{prefix}.{name}_at_operating_point")
 
     abusive = [f"| `{special}` {name} at its threshold | "
                + " | ".join(operating_point(pattern, name) for pattern in SECTIONS.values()) + " |"
