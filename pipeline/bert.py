@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import random
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -218,6 +218,22 @@ def _groups(targets: tuple[TargetParams, ...]) -> list[_Group]:
     return list(found.values())
 
 
+def class_sample(targets: list[TargetParams], labels: dict[str, torch.Tensor], mode: str,
+                 rng: random.Random) -> list[int]:
+    """One epoch's example indices under `bert.class_sampling`: none = each once, in order;
+    otherwise as many drawn with replacement, weighted 1 / count(class)^a (a = 1 balanced,
+    0.5 sqrt) by the first single-label target; examples without its label are a stratum
+    of their own."""
+    n = len(next(iter(labels.values())))
+    single = next((t for t in targets if t.kind == "single"), None)
+    if mode == "none" or single is None:
+        return list(range(n))
+    y = labels[single.name].tolist()
+    counts = Counter(y)
+    exponent = {"balanced": 1.0, "sqrt": 0.5}[mode]
+    return rng.choices(range(n), weights=[counts[c] ** -exponent for c in y], k=n)
+
+
 class BertTriageModel:
     kind = "bert"
 
@@ -262,16 +278,17 @@ class BertTriageModel:
         values = frame[list(target.classes)].astype("float32").fillna(-1.0).to_numpy()
         return torch.tensor(values)
 
-    def _epoch_pool(self, group: _Group, labels: dict[str, torch.Tensor]) -> list[int]:
-        """Example indices of one epoch: each once, a session with a positive flag
-        `bert.flag_oversample` times (oversampling the rare flags)."""
+    def _epoch_pool(self, group: _Group, labels: dict[str, torch.Tensor], rng: random.Random) -> list[int]:
+        """Example indices of one epoch: each once (or as drawn by `bert.class_sampling`),
+        a session with a positive flag `bert.flag_oversample` times (oversampling the rare flags)."""
         n = len(next(iter(labels.values())))
         flagged = torch.zeros(n, dtype=torch.bool)
         for target in group.targets:
             if target.kind == "multilabel":
                 flagged |= (labels[target.name] == 1).any(dim=1)
         factor = self.params.flag_oversample
-        return [i for i in range(n) for _ in range(factor if flagged[i] else 1)]
+        drawn = class_sample(group.targets, labels, self.params.class_sampling, rng)
+        return [i for i in drawn for _ in range(factor if flagged[i] else 1)]
 
     def _group_examples(self, group: _Group, turns, sessions, ids) -> pd.DataFrame:
         """Union of the group's targets' labelled examples; a missing label is masked, not dropped."""
@@ -364,15 +381,14 @@ class BertTriageModel:
             group_data.append((group, frame, units, labels))
         losses = {name: loss.to(self.device) for name, loss in self._loss_fns(group_data).items()}
 
-        pools = [self._epoch_pool(group, labels) for group, _, _, labels in group_data]
-
         def epoch_batches():
             plan = []
-            for gi, (_, _, units, _) in enumerate(group_data):
-                lengths = [sum(len(c) for c in units[i]) for i in pools[gi]]
-                size = (p.batch_size if group_data[gi][0].level == "session" else p.turn_batch_size) * world
+            for gi, (group, _, units, labels) in enumerate(group_data):
+                pool = self._epoch_pool(group, labels, rng)
+                lengths = [sum(len(c) for c in units[i]) for i in pool]
+                size = (p.batch_size if group.level == "session" else p.turn_batch_size) * world
                 # A last batch smaller than the number of ranks would leave a rank without data.
-                plan += [(gi, [pools[gi][j] for j in b]) for b in length_buckets(lengths, size, rng, shuffle=True)
+                plan += [(gi, [pool[j] for j in b]) for b in length_buckets(lengths, size, rng, shuffle=True)
                          if len(b) >= world]
             rng.shuffle(plan)
             return plan

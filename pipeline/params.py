@@ -200,6 +200,11 @@ class BertParams:
     # Training sessions with at least one positive flag appear this many times per
     # epoch (1 = once): oversampling, the alternative to positive weights for rare flags.
     flag_oversample: int = 1
+    # Each epoch draws as many examples as the group has, with replacement, weighted by
+    # 1 / count(class)^a of the group's first single-label target: a = 1 (balanced, every
+    # class drawn about equally), 0.5 (sqrt); none = every example once. The alternative
+    # to class weights: set class_weighting none beside it, or the two corrections add up.
+    class_sampling: Literal["none", "sqrt", "balanced"] = "none"
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
 import dataclasses
+import random
 
 import numpy as np
 import pandas as pd
@@ -427,14 +428,43 @@ def test_flag_oversampling_repeats_flagged_sessions_only_and_default_keeps_one_p
 
     def pool(factor):
         stub = types.SimpleNamespace(params=dataclasses.replace(PARAMS.bert, flag_oversample=factor))
-        return BertTriageModel._epoch_pool(stub, group, labels)
+        return BertTriageModel._epoch_pool(stub, group, labels, random.Random(0))
 
     assert pool(1) == [0, 1, 2, 3]
     # sessions 1 and 3 carry a positive flag; session 2's flags are unknown, not positive
     assert pool(3) == [0, 1, 1, 1, 2, 3, 3, 3]
     turn_group = types.SimpleNamespace(targets=[PARAMS.target("emotion")])
     assert BertTriageModel._epoch_pool(types.SimpleNamespace(params=dataclasses.replace(PARAMS.bert, flag_oversample=3)),
-                                       turn_group, {"emotion": torch.tensor([0, 1])}) == [0, 1]
+                                       turn_group, {"emotion": torch.tensor([0, 1])}, random.Random(0)) == [0, 1]
+
+
+def test_class_sampling_draws_rare_classes_as_often_as_common_ones_in_an_epoch_of_the_same_size():
+    import types
+    from collections import Counter
+
+    import torch
+
+    from pipeline.bert import BertTriageModel
+
+    group = types.SimpleNamespace(targets=[PARAMS.target("legitimacy"), PARAMS.target("flags")])
+    # 900 no_complaint, 90 legitimate, 10 unlabelled (-100): a stratum of their own
+    legitimacy = torch.tensor([0] * 900 + [1] * 90 + [-100] * 10)
+    labels = {"legitimacy": legitimacy, "flags": torch.zeros(1000, 5)}
+
+    def drawn(mode, seed=0):
+        stub = types.SimpleNamespace(params=dataclasses.replace(PARAMS.bert, class_sampling=mode))
+        pool = BertTriageModel._epoch_pool(stub, group, labels, random.Random(seed))
+        return pool, Counter(legitimacy[pool].tolist())
+
+    pool, _ = drawn("none")
+    assert pool == list(range(1000))  # the default draws nothing: every example once, in order
+    pool, per_class = drawn("balanced")
+    assert len(pool) == 1000
+    assert all(280 <= per_class[c] <= 390 for c in (0, 1, -100)), per_class  # about 1000 / 3 each
+    _, per_class = drawn("sqrt")
+    # weights 1/sqrt(count): class totals in proportion to sqrt(900) : sqrt(90) : sqrt(10) = 30 : 9.5 : 3.2
+    assert 640 <= per_class[0] <= 750 and 170 <= per_class[1] <= 270, per_class
+    assert drawn("balanced", seed=1)[0] == drawn("balanced", seed=1)[0] != drawn("balanced", seed=2)[0]
 
 
 def test_dapt_hands_on_the_base_or_adapts_it_on_train_text_only(toy, tiny_encoder, tmp_path, monkeypatch):
