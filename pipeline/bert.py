@@ -218,6 +218,11 @@ def _groups(targets: tuple[TargetParams, ...]) -> list[_Group]:
     return list(found.values())
 
 
+def sampled_target(targets: list[TargetParams], mode: str) -> TargetParams | None:
+    """The target whose classes `bert.class_sampling` draws evenly: the group's first single-label one."""
+    return None if mode == "none" else next((t for t in targets if t.kind == "single"), None)
+
+
 def class_sample(targets: list[TargetParams], labels: dict[str, torch.Tensor], mode: str,
                  rng: random.Random) -> list[int]:
     """One epoch's example indices under `bert.class_sampling`: none = each once, in order;
@@ -225,8 +230,8 @@ def class_sample(targets: list[TargetParams], labels: dict[str, torch.Tensor], m
     0.5 sqrt) by the first single-label target; examples without its label are a stratum
     of their own."""
     n = len(next(iter(labels.values())))
-    single = next((t for t in targets if t.kind == "single"), None)
-    if mode == "none" or single is None:
+    single = sampled_target(targets, mode)
+    if single is None:
         return list(range(n))
     y = labels[single.name].tolist()
     counts = Counter(y)
@@ -308,11 +313,13 @@ class BertTriageModel:
     def _loss_fns(self, group_data) -> dict[str, nn.Module]:
         losses = {}
         for group, frame, _, labels in group_data:
+            sampled = sampled_target(group.targets, self.params.class_sampling)
             for target in group.targets:
                 y = labels[target.name]
                 if target.kind == "single":
                     counts = torch.bincount(y[y >= 0], minlength=len(target.classes)).float()
-                    weight = self._class_weight(counts)
+                    # A target whose classes are drawn evenly needs no weights on top.
+                    weight = None if target is sampled else self._class_weight(counts)
                     losses[target.name] = nn.CrossEntropyLoss(weight=weight, ignore_index=-100)
                 else:
                     known = y >= 0

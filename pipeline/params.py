@@ -203,7 +203,7 @@ class BertParams:
     # Each epoch draws as many examples as the group has, with replacement, weighted by
     # 1 / count(class)^a of the group's first single-label target: a = 1 (balanced, every
     # class drawn about equally), 0.5 (sqrt); none = every example once. The alternative
-    # to class weights: set class_weighting none beside it, or the two corrections add up.
+    # to class weights: the drawn target trains unweighted, the others keep class_weighting.
     class_sampling: Literal["none", "sqrt", "balanced"] = "none"
 
 

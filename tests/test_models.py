@@ -554,3 +554,27 @@ def test_hierarchical_sessions_encode_each_turn_and_mix_them(toy, tiny_encoder, 
     kept = reference["legitimacy"][reference["legitimacy"]["session_id"] == "s0"].reset_index(drop=True)
     assert not np.allclose(moved[list(PARAMS.target("legitimacy").classes)].to_numpy(),
                            kept[list(PARAMS.target("legitimacy").classes)].to_numpy(), atol=1e-6)
+
+
+def test_class_sampling_replaces_the_weights_of_the_drawn_target_only():
+    import types
+
+    import torch
+
+    from pipeline.bert import BertTriageModel
+
+    targets = [PARAMS.target("legitimacy"), PARAMS.target("flags"), PARAMS.target("emotion_peak_direct")]
+    group = types.SimpleNamespace(targets=targets)
+    labels = {"legitimacy": torch.tensor([0, 0, 0, 1]), "emotion_peak_direct": torch.tensor([0, 0, 2, -100]),
+              "flags": torch.tensor([[0.0, 0, 0, 0, 1], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0], [0, 0, 0, 0, 1]])}
+
+    def losses(mode):
+        stub = types.SimpleNamespace(params=dataclasses.replace(PARAMS.bert, class_sampling=mode,
+                                                                class_weighting="sqrt"))
+        stub._class_weight = lambda counts: BertTriageModel._class_weight(stub, counts)
+        return BertTriageModel._loss_fns(stub, [(group, None, None, labels)])
+
+    weighted, sampled = losses("none"), losses("balanced")
+    assert weighted["legitimacy"].weight is not None and sampled["legitimacy"].weight is None
+    assert torch.equal(sampled["emotion_peak_direct"].weight, weighted["emotion_peak_direct"].weight)
+    assert torch.equal(sampled["flags"].pos_weight, weighted["flags"].pos_weight)
