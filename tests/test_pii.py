@@ -83,6 +83,23 @@ PII_DIR = Path(__file__).parent / "data/pii/dev_a"
     ("地址 北京市 丰台区 金沙江路94号 天润城 6栋1单元502 麻烦核对下", ["丰台区", "金沙江路", "天润城", "502"], "ADDRESS"),
     ("收货地址云南省大理白族自治州宾川县高桥镇大河村4队,到了打电话", ["大河村", "4队"], "ADDRESS"),
     ("新地址长沙市天心区坡子街5号之四1001房,旧的不要送了", ["之四", "1001房"], "ADDRESS"),
+    # dev_g: phone-call transcripts and numbers said in pieces
+    ("嗯 号码 幺五八 嗯 等一下我看一下 13812345678 对", ["幺五八", "13812345678"], "PHONE"),
+    ("呃 先说前面几位 1381234 然后后面是 九五七三", ["1381234", "九五七三"], "PHONE"),
+    ("客户:我手机号 159\n客户:0283\n客户:6617\n客服:好的收到", ["159", "0283", "6617"], "PHONE"),
+    ("电话号码1️⃣5️⃣6️⃣ 2️⃣7️⃣3️⃣8️⃣ 0️⃣4️⃣1️⃣9️⃣", ["1️⃣5️⃣6️⃣", "0️⃣4️⃣1️⃣9️⃣"], "PHONE"),
+    ("那个邮箱 8 7 3 2 6 6 1 0 4 @ qq.com 对", ["8 7 3 2", "qq.com"], "EMAIL"),
+    ("嗯 我那个护照号 E 四 八 二 七 幺 零 九 三 嗯", ["四 八 二 七"], "PASSPORT"),
+    ("微信 Rain_ Day_ 33 中间有下划线", ["Rain_", "Day_", "33"], "MESSAGING"),
+    ("嗯嗯 我住在朝阳区望京西园三区三零六号楼二单元一零一 对", ["望京", "一零一"], "ADDRESS"),
+    ("送到碧桂园凤凰城三期12栋2单元1503", ["凤凰城", "1503"], "ADDRESS"),
+    ("您的车牌号是鄂EAR44F对吧", ["EAR44F"], "PLATE"),
+    ("我这个名字不好写 姓郗 郗 就是 希望的希 加个耳朵旁 郗梦琪 做梦的梦", ["郗"], "NAME"),
+    ("我姓仉,单人旁加一个几,全名仉鸿飞", ["仉"], "NAME"),
+    ("然后那个 师傅姓马 他说他明天上午来", ["姓马"], "NAME"),
+    ("哎那个 我是覃 西字头一个早 覃 海燕", ["覃"], "NAME"),
+    ("我想问一下 那个 严 严格的严 对 是我女儿", ["那个 严 "], "NAME"),
+    ("帮我转告老黄,他的件我替他拿了", ["老黄"], "NAME"),
 ])
 def test_personal_data_of_every_kind_is_masked(text, leaked, kind):
     cleaned = clean_text(text)
@@ -131,10 +148,22 @@ def test_keyword_of_a_contact_stays_and_only_the_value_is_masked():
     "尾号1234的卡,后四位7090是我的卡",  # a card's last digits, no phone pieces named
     "还有2000块没退,电话里说还有3天",
     "我们小区3栋的邻居也坏了,数量*2",
+    # look-alikes of the dev_g rules
+    "收货电话138****6621是您本人吗",  # a platform's half-masked read-back stays, as in dev_f
+    "这个姓很少见,欧阳 这个姓怎么输入,您贵姓,老百姓",  # 姓 as a noun
+    "琪是王字旁一个其,鲁A字头的车ETC怎么办",  # a radical's name, a plate's first letter
+    "给小米手机充电,买的老干妈,这个好 好的好",  # 小米 and 老干妈 are words
 ])
 def test_what_the_models_need_is_kept(text):
     cleaned = clean_text(text)
     assert not re.search(r"\[(?:NAME|PHONE|ORDER|MESSAGING|BANKCARD|ID|ADDRESS)\]", cleaned), cleaned
+
+
+def test_numbers_beside_a_phone_join_it_only_when_they_can_be_its_pieces():
+    # years, counts and an office extension stay; digits said after the phone join it
+    assert clean_text("电话13812345678 2022年买的,3台都坏了") == "电话[PHONE] 2022年买的,3台都坏了"
+    assert clean_text("office: 010-62345678 ext 215") == "office: [PHONE] ext 215"
+    assert clean_text("电话 13812345678 嗯 七七三幺") == "电话 [PHONE] 嗯 [PHONE]"
 
 
 def test_an_order_number_shaped_like_a_mobile_stays_an_order_number():

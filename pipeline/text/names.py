@@ -87,7 +87,7 @@ _CUE_FIRST = "".join(sorted({w[0] for w in _LABEL_CUES + _FIELD_CUES + _RELATIVE
 _CUE = re.compile(
     rf"(?=[{re.escape(_CUE_FIRST)}])(?:(?P<label>{'|'.join(sorted(_LABEL_CUES, key=len, reverse=True))})\d?(?:姓名)?(?:\(拼音\))?(?:{_LABEL_SEPARATOR}|是|为|个人)*"
     rf"|(?P<record>(?:{'|'.join(_FIELD_CUES)}|(?<=[\u4e00-\u9fff])人)(?:[:：=]|】)\s*(?:个人\s*)?)"
-    rf"|(?P<surname_only>(?:免贵姓|我姓|(?<![\u4e00-\u9fff])姓|(?<=[，,他她您你])姓)(?!名))"
+    rf"|(?P<surname_only>(?:免贵姓|(?<![百贵个])姓)(?![名氏]))"
     rf"|(?P<named>(?:(?<=[他她我方人员个位工主手字家])叫|名叫)\s*)"
     rf"|(?P<self>我是|本人|改成|改为|写成|写给|填写?|写的是?|{'|'.join(_FIELD_CUES[:6])})"
     rf"|(?P<role>(?:{'|'.join(_ROLE_NOUNS)})(?:是|[:：]\s*)?)"
@@ -408,6 +408,7 @@ def find_names(text: str) -> list[tuple[int, int]]:
                                     if not (m.start() and _word_freq(text[m.start() - 1:m.start() + 1])
                                             >= _COMMON_WORD_FREQ)] if "*" in text else []
     transcript = len(_SPEAKER_LABEL.findall(text)) >= 2
+    declared: set[str] = set()  # surnames the text itself names as such (姓郗, 阙是宫阙的阙)
     for cue in _CUE.finditer(text):
         pos = cue.end()
         if cue.group("record") and _SPEAKER_LABEL.match(text, cue.start()) \
@@ -416,12 +417,17 @@ def find_names(text: str) -> list[tuple[int, int]]:
             # 客户：… at the start of a line names who speaks (客户：白条分3期), unless a lone
             # value follows in a record that is no transcript (客户：熊建华 电话…)
             continue
+        if cue.group("surname_only"):
+            # After 姓 comes a surname, listed or not (姓郗, 我姓仉, 师傅姓马, 复姓欧阳).
+            n = surname_length(text[pos:pos + 2]) or int(_is_han(text[pos:pos + 1])
+                                                        and text[pos] not in _NOT_A_SURNAME)
+            if n:
+                found.append((pos, pos + n))
+                declared.add(text[pos:pos + n])
+            continue
         strong = bool(cue.group("label") or cue.group("record") or cue.group("named")
                       or (cue.group("role") and cue.group("role")[-1:] in ":： "))
         if not (_NAME_START if strong else _SURNAME_START).match(text, pos):
-            continue
-        if cue.group("surname_only"):
-            found.append((pos, pos + surname_length(text[pos:pos + 2])))
             continue
         span = _Sentence(text, pos, pos + _WINDOW).name_at(
             pos, strong=strong,
@@ -493,6 +499,11 @@ def find_names(text: str) -> list[tuple[int, int]]:
                     found.append((match.end() - len(" ".join(words)), match.end()))
     if has_title:
         found += [m.span() for m in _AMBIGUOUS_TITLED.finditer(text)]
+    if declared or "的" in text or "旁" in text or "头" in text or "一个" in text:
+        found += _spelled_out(text, declared)
+    if "老" in text or "小" in text:
+        found += [(m.start("s"), m.end("s")) for m in _OLD_OR_YOUNG.finditer(text)
+                  if not _known_word(text[m.start("s") - 1:m.end("s")])]  # 小米, 老干妈 are words
     for _, end in list(found):  # lists: 黎晓雯、黎晓辉
         joined = _LIST_NEXT.match(text, end)
         if joined:
@@ -501,6 +512,37 @@ def find_names(text: str) -> list[tuple[int, int]]:
             if span:
                 found.append(span)
     return _merge(found)
+# A surname spelled out on the phone: 查是查字典的查, 严 严格的严 (a word holding it, then
+# 的 and the character), or by its parts: 侯是单人旁那个侯, 覃 西字头一个早.
+_EXPLAINED_BY_WORD = re.compile(
+    rf"(?:(?<![\u4e00-\u9fff])|(?<=[姓是叫]))(?P<s>{_SURNAME_CLASS})(?=(?:是|就是|\s|[,，])+(?=[\u4e00-\u9fff]{{2,4}}的)[\u4e00-\u9fff]{{0,3}}(?P=s)"
+    r"[\u4e00-\u9fff]{0,3}的(?P=s))")
+_EXPLAINED_BY_PARTS = re.compile(
+    rf"(?:(?<![\u4e00-\u9fff])|(?<=[姓是叫]))(?P<s>{_SURNAME_CLASS})(?=(?:\s|是|就是)+(?:[^\s，,。！？]{{1,6}}\s?)?"
+    r"(?:[^\s，,。！？]{1,3}(?:旁|字头|字底)|下面一个|上面一个|加个|加一个))")
+_NOT_A_SURNAME = frozenset("什啥哪谁的了是在有个么很怎不也都还太真挺") | _NOT_IN_GIVEN
+# 老 or 小 before a surname, after a word that points at a person (转告老黄, 邻居小周, 送货的老余人).
+_OLD_OR_YOUNG = re.compile(
+    rf"(?:(?<=转告|告诉|通知|问问)|(?<=[找让和跟给叫的居事友傅机员]))[老小](?P<s>{_SURNAME_CLASS})"
+    r"(?=$|[\s,，。！？!?、:：]|[的说在也都人帮他她])")
+
+
+def _spelled_out(text: str, declared: set[str]) -> list[tuple[int, int]]:
+    """Surnames spelled out, and every other mention of a surname the text declared
+    (姓郗 郗 就是… 郗梦琪): alone, or with a one- or two-character given name."""
+    found = []
+    for pattern in (_EXPLAINED_BY_WORD, _EXPLAINED_BY_PARTS):
+        for match in pattern.finditer(text):
+            found.append(match.span("s"))
+            declared.add(match.group("s"))
+    for surname in declared:
+        for match in re.finditer(rf"(?:(?<![\u4e00-\u9fff])|(?<=[名叫是]))({re.escape(surname)}"
+                                 rf"(?:{_HAN}{{1,2}}(?=$|{_SEPARATOR}|[的是]))?)(?=$|{_SEPARATOR}|[是的])", text):
+            if _plausible(match.group(1)) or match.group(1) == surname:
+                found.append(match.span(1))
+    return found
+
+
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     merged: list[list[int]] = []
     for start, end in sorted(set(spans)):

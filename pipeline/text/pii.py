@@ -133,6 +133,11 @@ def _spaced_number_kind(match: re.Match[str], text: str) -> str | None:
     return kind
 
 
+def _keycap_number_kind(match: re.Match[str], text: str) -> str | None:
+    return classify_number(_digits(match.group(0).replace("\u20e3", "")),
+                           text[max(0, match.start() - 12):match.start()])
+
+
 def _cn_number_kind(match: re.Match[str], text: str) -> str | None:
     value = match.group(0)
     if sum(ch in _CN_DIGITS for ch in value) < 3:
@@ -203,9 +208,15 @@ def _passport_value(match: re.Match[str], text: str) -> str | None:
     return "PASSPORT" if sum(ch.isdigit() for ch in match.group("v")) >= 5 else None
 
 
+def _cn_passport_value(match: re.Match[str], text: str) -> str | None:
+    return "PASSPORT" if sum(ch in _CN_DIGITS for ch in match.group("v")) >= 3 else None
+
+
 def _plate_value(match: re.Match[str], text: str) -> str | None:
     plate = match.group(0)
     digits = sum(ch.isdigit() for ch in plate)
+    if "车牌" in text[max(0, match.start() - 6):match.start()]:
+        return "PLATE"  # named as a plate: whatever mix of letters and digits it has
     if match.start() > 0 and "\u4e00" <= text[match.start() - 1] <= "\u9fff":
         # Inside a sentence (洗车券用在鄂A5F0D2上): only the unmistakable shape.
         return "PLATE" if digits >= 3 else None
@@ -241,6 +252,8 @@ RULES: tuple[Rule, ...] = (
     Rule("EMAIL", hint="email", pattern=re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z][A-Za-z0-9%+-]*[._][A-Za-z0-9._%+-]* [A-Za-z0-9._%+-]+@"
                              + _EMAIL_DOMAIN)),
     Rule("EMAIL", hint="email", pattern=re.compile(r"[A-Za-z0-9._%+-]+@" + _EMAIL_DOMAIN)),
+    # A QQ number read out digit by digit before the domain: 8 7 3 2 6 6 1 0 4 @ qq.com.
+    Rule("EMAIL", hint="email", pattern=re.compile(_D + r"(?:\d\s){4,}\d\s*@\s*" + _EMAIL_DOMAIN)),
     # Spelled to slip through filters: name#163.com, name at qq dot com, or a space inside.
     Rule("EMAIL", hint="email", pattern=re.compile(r"[A-Za-z0-9._%+-]+\s?[A-Za-z0-9._%+-]*\s*(?:#|＃)\s*" + _EMAIL_DOMAIN)),
     Rule("EMAIL", hint="email", pattern=re.compile(
@@ -266,6 +279,10 @@ RULES: tuple[Rule, ...] = (
         r"(?P<v>@[\u4e00-\u9fffA-Za-z0-9_\-.]{2,30}|(?!什么|啥|多少|哪|你|我|他|她|您|官方|客服|旗舰)"
         r"[\u4e00-\u9fffA-Za-z_\-]{1,17}\d{2,8})(?=$|[\s，,。！？!?)）、])")),
 
+    # Read out in Chinese numerals after the letter (护照号 E 四八二七幺零九三).
+    Rule("PASSPORT", hint="passport", pattern=re.compile(
+        _PASSPORT_KEY + r"(?:号码|号)?(?:是|为)?\s*[:：]?\s*(?:嗯\s*)?(?P<v>[A-Za-z]\s?(?:" + _CN_DIGIT_CLASS
+        + r"\s?){7,9})(?<!\s)(?![0-9A-Za-z])(?!" + _CN_DIGIT_CLASS + r")"), decide=_cn_passport_value),
     Rule("PASSPORT", hint="passport", pattern=re.compile(
         _PASSPORT_KEY + r"(?:号码|号)?(?:是|为)?\s*[:：]?\s*(?P<v>[A-Za-z0-9]{1,5}(?:[ \-][A-Za-z0-9]{2,8}){1,2}|[A-Za-z0-9]{5,12})" + _E),
         decide=_passport_value),
@@ -273,6 +290,8 @@ RULES: tuple[Rule, ...] = (
         rf"[{_PLATE_PROVINCES}][·•.\s]?[A-Za-z](?:[·•.\s-]?[A-Za-z0-9]){{4,6}}[港澳学警挂领使]?(?![A-Za-z0-9])"),
         _plate_value),
     Rule("KEEP", _KEEP),
+    # Digits typed as keycap emoji (1️⃣5️⃣6️⃣ 2️⃣7️⃣3️⃣8️⃣): read as the number they spell.
+    Rule("NUMBER", re.compile(r"(?:[0-9]\ufe0f?\u20e3[\s\-]?){6,18}[0-9]\ufe0f?\u20e3"), _keycap_number_kind),
     Rule("PHONE", re.compile(r"(?<![0-9A-Za-z+])(?:(?:\+|00|➕)(?:86|852|853|886)|(?:\+|➕)[1-9]\d{0,2}(?=[\s-])|\((?:\+?86|852|853|886)\))"
                              + _SEP + r"?(?:\(0\)\s?)?(?:\(\d{1,4}\)|\d{1,4})(?:" + _SEP + r"?\d{3,4}){1,3}" + _E)),
     Rule("PHONE", re.compile(r"(?<![0-9A-Za-z])86-1[3-9]\d{9}" + _E)),
@@ -324,7 +343,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:[\u4e00-\u9fff\dA-Za-z\-]{0,20}?"
         r"(?:路|街道|街|大道|巷|弄|号院|号楼|小区|大厦|商务楼|公寓|花园|广场|园|城|中心|国际|村|屯|栋|幢|单元|座|层|室|宿舍楼|校区|园区|社区|[A-Za-z0-9]区|\d+号|"
         r"\d{1,3}-\d{1,3}-\d{2,4})){1,6}"
-        r"(?:[\dA-Za-z\-#号院楼栋幢座单元室房层组队附门舍区之一二三四五六七八九十]{0,20})(?:车位[A-Za-z0-9\-]{1,10}|[东南西北]门|[东南西北]塔\d{1,3}[FfLl层]?)?"
+        r"(?:[\dA-Za-z\-#号院楼栋幢座单元室房层组队附门舍区之零〇幺一二三四五六七八九十]{0,20})(?:车位[A-Za-z0-9\-]{1,10}|[东南西北]门|[东南西北]塔\d{1,3}[FfLl层]?)?"
     ), needs_ascii=False),
     # A residential compound with its building and flat, no city before it (送到御景园15栋6单元3202,
     # 我住的是水岸新城25-1-1806, 育才路84号丽景湾7幢2606室).
@@ -333,7 +352,7 @@ RULES: tuple[Rule, ...] = (
         _PLACE_CHAR + r"{0,8}?" + _COMPOUND +
         r"(?:[东南西北]门)?" + _BUILDING +
         r"|" + _PLACE_CHAR + r"{1,8}?" + _COMPOUND +
-        r"(?:[东南西北]门)?" + _BUILDING), needs_ascii=True),
+        r"(?:[一二三四五六七八九十\d]{1,2}期)?(?:[东南西北]门)?" + _BUILDING), needs_ascii=True),
     # Hong Kong and Macau: no province or city word, street and number first.
     Rule("ADDRESS", re.compile(
         r"(?:香港|澳门|九龙|新界)[\u4e00-\u9fff]{0,12}?(?:道|路|街|里)\d+号"
@@ -372,6 +391,26 @@ _ADDRESS_TAIL = re.compile(
     r"\[ADDRESS\](?:(?:\s|\[(?:NAME|NUM|ADDRESS|ORG)\]|[\u4e00-\u9fff\dA-Za-z\-#]){0,12}?"
     r"(?:街道|大道|小区|大厦|花园|公寓|广场|单元|区|县|镇|乡|路|街|巷|弄|(?<![税账帐单型编])号|栋|幢|室|楼|村))+"
 )
+
+# The rest of a phone number said in pieces, next to a piece already masked (an
+# extension is not personal data, as in the other sets): the last digits sent apart (后面是 九五七三, 客户:0283), a prefix
+# said before a self-correction (幺三九 然后 …); and a mobile's first digits after a
+# phone word (手机号 159, 前半截1590271), which the pieces after it then join.
+_PIECE = _CN_DIGIT_CLASS + r"(?:\s?" + _CN_DIGIT_CLASS + r"){1,7}"
+_MOBILE_START = r"[1一幺]\s?[3-9三四五六七八九](?:\s?" + _CN_DIGIT_CLASS + r"){1,5}"
+_PIECE_END = (r"(?!\s?[" + _CN_DIGIT_CLASS[1:-1] + r"年月日号点时分秒元块个台件次天周岁期楼栋层])"
+              r"(?=$|[\s,，。.!！?？、;；\[]|[对嗯啊吧哦呢哈])")
+_PHONE_PIECES_AROUND = (
+    re.compile(r"\[PHONE\](?:\s|[,，.。…、:：]|然后|后面是?|后四位是?|最后|剩下的?|还有|再加"
+               r"|[嗯对是]|(?:客户|用户|顾客)[:：]|中间){0,5}?(?P<v>" + _PIECE + r")" + _PIECE_END),
+    re.compile(r"(?<![0-9A-Za-z])(?P<v>" + _MOBILE_START + r")(?:\s|[,，]|不对|然后|嗯|等一下|我看一下|[对是]){1,6}\[PHONE\]"),
+    re.compile(r"(?:手机号?码?|电话(?:号码?)?|号码|前半截|前半段|前面几位|先记)(?:是|为)?\s*[:：]?\s*"
+               r"(?P<v>" + _MOBILE_START + r")" + _PIECE_END),
+)
+# An id typed with spaces inside it (微信 Rain_ Day_ 33, 加Q 401 726 938): the pieces
+# right after a masked id that hold a digit or "_" belong to it.
+_MESSAGING_REST = re.compile(r"\[MESSAGING\]\s(?P<v>[A-Za-z0-9_]*[0-9_][A-Za-z0-9_]*(?:\s[A-Za-z0-9_]*[0-9_][A-Za-z0-9_]*)?)"
+                             r"(?![A-Za-z0-9_@.])(?!\s?[年月日号点时分秒元块个台件次天])")
 
 Span = tuple[int, int, str]
 _ASCII = re.compile(r"[0-9A-Za-z@]")
@@ -467,6 +506,19 @@ def find_pii(text: str) -> list[Span]:
         if (has_ascii or "@" in text) and keyword.search(text):
             for match in shape.finditer(text):
                 spans.add(match.start(), match.end(), kind)
+    if "[PHONE]" in text or any(kind in ("PHONE", "MESSAGING") for *_, kind in spans.spans) \
+            or _PHONE_PIECES_AROUND[2].search(text):
+        for _ in range(4):  # each piece found can put the next one beside a placeholder
+            masked, pieces = spans.render()
+            added = False
+            for kind, patterns in (("PHONE", _PHONE_PIECES_AROUND), ("MESSAGING", (_MESSAGING_REST,))):
+                for pattern in patterns:
+                    for match in pattern.finditer(masked):
+                        o_start, o_end = _to_original(pieces, match.start("v"), match.end("v"))
+                        if o_start is not None and o_end is not None:
+                            added |= spans.add(o_start, o_end, kind)
+            if not added:
+                break
     # A masked name can put the next one beside a placeholder ([NAME] / 李威):
     # repeat until nothing new is found, so a second cleaning finds nothing.
     # The rules see a cue; the learned tagger (if shipped) scores names without one.
