@@ -228,8 +228,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--development", nargs="+", required=True, type=Path,
                         help="folders the rules were written against (pii_cases/negatives/web_residue .jsonl)")
-    parser.add_argument("--held-out", type=Path,
-                        help="folder written by people who never saw the rules or the development sets")
+    parser.add_argument("--held-out", nargs="+", type=Path,
+                        help="folders written by people who never saw the rules or the development sets "
+                             "(measured together)")
     parser.add_argument("--out", required=True, help="metrics JSON")
     parser.add_argument("--misses-out", help="optional JSONL of every development miss, false mask and lost negative")
     args = parser.parse_args()
@@ -239,7 +240,7 @@ def main() -> None:
     if args.held_out:
         # Misses on the held-out set are not written anywhere: reading them would
         # turn it into one more development set.
-        report["held_out"], _ = measure([args.held_out])
+        report["held_out"], _ = measure(args.held_out)
     report["goals_met"] = report.get("held_out", development)["goals_met"]
     write_json(report, args.out)
     if args.misses_out:

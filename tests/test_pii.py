@@ -242,3 +242,17 @@ def test_report_stage_writes_figures_with_intervals(tmp_path):
     assert phone["n"] == 80 and phone["ci_low"] <= phone["value"] <= phone["ci_high"]
     assert set(report["held_out"]["goals"]) >= {"NAME.recall", "PASSPORT.precision", "negatives_kept"}
     assert report["goals_met"] == report["held_out"]["goals_met"]
+
+
+def test_several_held_out_sets_are_measured_together(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "pii.json"
+    other = PII_DIR.parent / "dev_b"
+    subprocess.run([sys.executable, "-m", "pipeline.pii_report", "--development", str(PII_DIR),
+                    "--held-out", str(PII_DIR), str(other), "--out", str(out)], check=True, capture_output=True)
+    report = json.loads(out.read_text())
+    both = len(pii_report.read_jsonl(PII_DIR / "pii_cases.jsonl")) + len(pii_report.read_jsonl(other / "pii_cases.jsonl"))
+    assert report["held_out"]["sets"] == [PII_DIR.name, "dev_b"]
+    assert report["held_out"]["cases"]["positive_texts"] == both
