@@ -89,7 +89,9 @@ def clean_text_with_stats(text: str) -> tuple[str, CleanStats]:
     stats = CleanStats()
     if not text:
         return "", stats
-    masked = mask_pii(normalise(text, stats), stats.masks)
+    # Spaces are collapsed before masking too: the rules must read the text they
+    # return, or a second cleaning (a line break now a space) could find more.
+    masked = mask_pii(_WS.sub(" ", normalise(text, stats)).strip(), stats.masks)
     return _WS.sub(" ", masked).strip(), stats
 
 

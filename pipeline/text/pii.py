@@ -47,7 +47,9 @@ _OLD_ID_DATE = re.compile(r"\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 _ID_CONTEXT = re.compile(r"身份证|证件|实名")
 
 _MESSAGING_KEY = (
-    r"(?<![A-Za-z0-9_])(?:微信号?|微信id|威信号?|薇信号?|v信号?|V信号?|vx号?|VX号?|Vx号?|wx|WX|Wx|wechat|WeChat|weixin"
+    # A keyword in Han may follow a digit directly (身份证…342微信号:…): the other ids
+    # are masked by then, and a second cleaning must find the same one.
+    r"(?:(?<![A-Za-z0-9_])|(?<=[0-9])(?=[\u4e00-\u9fff]))(?:微信号?|微信id|威信号?|薇信号?|v信号?|V信号?|vx号?|VX号?|Vx号?|wx|WX|Wx|wechat|WeChat|weixin"
     r"|QQ号?码?|qq号?码?|[qQ]号|扣扣号?码?|企鹅号?|加Q|加q|支付宝(?:账号|账户|帐号)?|alipay|绿泡泡|卫星"
     r"|抖音号?|小红书号?|钉钉号?|微博号?|快手号?|[Ll]ine\s?(?:id|ID)|LINE\s?(?:id|ID)|[Ww]hats[Aa]pp"
     r"|[vV][❤♥]|(?<![A-Za-z])[vV](?=\s*[:：])|(?<![A-Za-z])[qQ](?=\d{5,})"
