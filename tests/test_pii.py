@@ -100,6 +100,9 @@ PII_DIR = Path(__file__).parent / "data/pii/dev_a"
     ("哎那个 我是覃 西字头一个早 覃 海燕", ["覃"], "NAME"),
     ("我想问一下 那个 严 严格的严 对 是我女儿", ["那个 严 "], "NAME"),
     ("帮我转告老黄,他的件我替他拿了", ["老黄"], "NAME"),
+    # real shop chats: a recipient beside the platform's half-masked mobile
+    ("您好,请您核对收货信息哦:朱朱 1314948** [地址x]", ["朱朱"], "NAME"),
+    ("西首派出所南行50米1321063**郭奉文", ["郭奉文"], "NAME"),
 ])
 def test_personal_data_of_every_kind_is_masked(text, leaked, kind):
     cleaned = clean_text(text)
@@ -153,10 +156,15 @@ def test_keyword_of_a_contact_stays_and_only_the_value_is_masked():
     "这个姓很少见,欧阳 这个姓怎么输入,您贵姓,老百姓",  # 姓 as a noun
     "琪是王字旁一个其,鲁A字头的车ETC怎么办",  # a radical's name, a plate's first letter
     "给小米手机充电,买的老干妈,这个好 好的好",  # 小米 and 老干妈 are words
+    "尾号1353**的卡",  # a masked number with no name beside it
 ])
 def test_what_the_models_need_is_kept(text):
     cleaned = clean_text(text)
     assert not re.search(r"\[(?:NAME|PHONE|ORDER|MESSAGING|BANKCARD|ID|ADDRESS)\]", cleaned), cleaned
+
+
+def test_a_title_beside_a_half_masked_mobile_stays():
+    assert clean_text("王师傅1389999**说明天到") == "[NAME]师傅1389999**说明天到"
 
 
 def test_numbers_beside_a_phone_join_it_only_when_they_can_be_its_pieces():

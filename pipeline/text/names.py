@@ -110,9 +110,14 @@ _PARTLY_MASKED = re.compile(rf"(?:{_SURNAME_CLASS})(?:\*\*(?!\*)|\*{_HAN}|\*(?![
 _ANY_HONORIFIC = re.compile("|".join(HONORIFICS))
 _HONORIFIC_CANDIDATE = re.compile(rf"(?:{_SURNAME_CLASS}){_HAN}{{0,2}}?(?:{'|'.join(HONORIFICS)})")
 # A name standing next to other masked data in a record: [ID] 段晓峰 / 黄磊，[PHONE].
+# A platform's half-masked mobile (1353319**, 138****6621) next to a name in a
+# recipient record: 梁晓思1353319**, 朱朱 1314948**, …1321063**郭奉文.
+_MASKED_MOBILE = r"(?<![0-9])1[3-9]\d{1,5}\*{2,4}\d{0,4}(?![0-9*])"
 _RECORD_CANDIDATES = (
     re.compile(rf"{_OUR_PLACEHOLDER}{_SEPARATOR}+(?P<name>(?:{_SURNAME_CLASS}){_HAN}{{1,3}})(?=$|{_SEPARATOR}|\[)"),
     re.compile(rf"(?P<name>(?:{_SURNAME_CLASS}){_HAN}{{1,3}})(?={_SEPARATOR}+(?:{_FIELD_WORDS}){_SEPARATOR}*{_OUR_PLACEHOLDER})"),
+    re.compile(rf"{_MASKED_MOBILE}{_SEPARATOR}*(?P<name>(?:{_SURNAME_CLASS}){_HAN}{{1,3}})(?=$|{_SEPARATOR}|\[)"),
+    re.compile(rf"(?P<name>(?:{_SURNAME_CLASS}){_HAN}{{1,3}})(?={_SEPARATOR}*{_MASKED_MOBILE})"),
 )
 _FORM_WORDS = frozenset(("Passport", "No", "Name", "Tel", "Phone", "Mobile", "Email", "Address", "Order", "Date",
                          "Dear", "Holder", "Card", "Number", "Account", "Customer", "Service"))
@@ -458,14 +463,16 @@ def find_names(text: str) -> list[tuple[int, int]]:
         if text[:start].endswith("[NUM]"):  # [NUM]张会员券: a count, not a surname
             continue
         found += [span for span in window.honorific_names() if start <= span[0] < end]
-    for match in (m for pattern in _RECORD_CANDIDATES for m in pattern.finditer(text)) if has_placeholder else ():
+    for match in (m for pattern in _RECORD_CANDIDATES for m in pattern.finditer(text)) \
+            if has_placeholder or "**" in text else ():
         start = match.start("name")
         # The window starts before the candidate: a name must begin a token (支付宝 is no 付宝).
         window = _Sentence(text, max(0, start - 3), min(len(text), match.end("name") + 2))
         span = window.tagged_name_at(start, match.end("name")) or window.name_at(start, strong=False)
         if not span and window.record_name_at(start, match.end("name")):  # beside personal data: a record
             span = start, match.end("name")
-        if span and span[1] == match.end("name") and not (start > 0 and text[start - 1] in _NOT_AFTER):
+        if span and span[1] == match.end("name") and not (start > 0 and text[start - 1] in _NOT_AFTER) \
+                and _strip_honorific(match.group("name")) == match.group("name"):  # 王师傅: the title stays
             found.append(span)
     if "/" in text and _TRAVEL_CONTEXT.search(text):  # KFR-35GW/BPR3 is a model code
         found += [m.span() for m in _TRAVEL_NAME.finditer(text)]
