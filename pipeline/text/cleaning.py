@@ -89,10 +89,10 @@ def clean_text_with_stats(text: str) -> tuple[str, CleanStats]:
     stats = CleanStats()
     if not text:
         return "", stats
-    # Spaces are collapsed before masking too: the rules must read the text they
-    # return, or a second cleaning (a line break now a space) could find more.
-    masked = mask_pii(_WS.sub(" ", normalise(text, stats)).strip(), stats.masks)
-    return _WS.sub(" ", masked).strip(), stats
+    # Spaces are collapsed before masking, not after: the rules must read the text
+    # they return, or a second cleaning (a line break now a space) could find more.
+    # A placeholder adds no space, so the masked text needs no second collapse.
+    return mask_pii(_WS.sub(" ", normalise(text, stats)).strip(), stats.masks), stats
 
 
 def clean_text(text: str) -> str:

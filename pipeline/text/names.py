@@ -136,6 +136,18 @@ _PASSPORT_CONTEXT = re.compile(r"护照|[Pp]assport|PASSPORT")
 _ASKED_FOR = re.compile(r"(?<![寻查])找(?=[\u4e00-\u9fff])")
 _LIST_NEXT = re.compile(rf"(?:[、和与跟及]|以及)(?P<name>(?:{_SURNAME_CLASS}))")
 _WINDOW = 8  # characters tagged after a cue: a name and what ends it
+# A surname spelled out on the phone: 查是查字典的查, 严 严格的严 (a word holding it, then
+# 的 and the character), or by its parts: 侯是单人旁那个侯, 覃 西字头一个早.
+_EXPLAINED_BY_WORD = re.compile(
+    rf"(?:(?<![\u4e00-\u9fff])|(?<=[姓是叫]))(?P<s>{_SURNAME_CLASS})(?=(?:是|就是|\s|[,，])+(?=[\u4e00-\u9fff]{{2,4}}的)[\u4e00-\u9fff]{{0,3}}(?P=s)"
+    r"[\u4e00-\u9fff]{0,3}的(?P=s))")
+_EXPLAINED_BY_PARTS = re.compile(
+    rf"(?:(?<![\u4e00-\u9fff])|(?<=[姓是叫]))(?P<s>{_SURNAME_CLASS})(?=(?:\s|是|就是)+(?:[^\s，,。！？]{{1,6}}\s?)?"
+    r"(?:[^\s，,。！？]{1,3}(?:旁|字头|字底)|下面一个|上面一个|加个|加一个))")
+# 老 or 小 before a surname, after a word that points at a person (转告老黄, 邻居小周, 送货的老余人).
+_OLD_OR_YOUNG = re.compile(
+    rf"(?:(?<=转告|告诉|通知|问问)|(?<=[找让和跟给叫的居事友傅机员]))[老小](?P<s>{_SURNAME_CLASS})"
+    r"(?=$|[\s,，。！？!?、:：]|[的说在也都人帮他她])")
 _NON_NAME_FLAGS = ("u", "c", "p", "d", "y", "r", "m", "q", "x", "e", "o", "f", "v")
 _NON_NAME_FLAGS_SINGLE = ("u", "c", "p", "y", "r", "m", "q", "x", "e", "o", "f")
 # A name delimited on the right: by a separator, a placeholder, the end, or a
@@ -152,6 +164,7 @@ _NAME_BEFORE = re.compile(
 _NOT_AFTER = "这那一二三四五六七八九十百千万两几每哪整半各本该此0123456789"
 # A given name holds no pronoun or particle: 谢谢您, 麻烦您, 付了的 are not names.
 _NOT_IN_GIVEN = frozenset("您你我他她它们的了是在和与跟说也都就还要吗呢吧啊呀哦嘛个些这那么")
+_NOT_A_SURNAME = frozenset("什啥哪谁的了是在有个么很怎不也都还太真挺") | _NOT_IN_GIVEN
 # jieba's dictionary knows a few surname + familiar-address words as frequent
 # words of their own: brands and forms of address (康师傅 87, 帅哥 66), not
 # names. Formal titles (先生, 女士 ...) do not make brands: 朱先生 (176) is a name.
@@ -519,19 +532,6 @@ def find_names(text: str) -> list[tuple[int, int]]:
             if span:
                 found.append(span)
     return _merge(found)
-# A surname spelled out on the phone: 查是查字典的查, 严 严格的严 (a word holding it, then
-# 的 and the character), or by its parts: 侯是单人旁那个侯, 覃 西字头一个早.
-_EXPLAINED_BY_WORD = re.compile(
-    rf"(?:(?<![\u4e00-\u9fff])|(?<=[姓是叫]))(?P<s>{_SURNAME_CLASS})(?=(?:是|就是|\s|[,，])+(?=[\u4e00-\u9fff]{{2,4}}的)[\u4e00-\u9fff]{{0,3}}(?P=s)"
-    r"[\u4e00-\u9fff]{0,3}的(?P=s))")
-_EXPLAINED_BY_PARTS = re.compile(
-    rf"(?:(?<![\u4e00-\u9fff])|(?<=[姓是叫]))(?P<s>{_SURNAME_CLASS})(?=(?:\s|是|就是)+(?:[^\s，,。！？]{{1,6}}\s?)?"
-    r"(?:[^\s，,。！？]{1,3}(?:旁|字头|字底)|下面一个|上面一个|加个|加一个))")
-_NOT_A_SURNAME = frozenset("什啥哪谁的了是在有个么很怎不也都还太真挺") | _NOT_IN_GIVEN
-# 老 or 小 before a surname, after a word that points at a person (转告老黄, 邻居小周, 送货的老余人).
-_OLD_OR_YOUNG = re.compile(
-    rf"(?:(?<=转告|告诉|通知|问问)|(?<=[找让和跟给叫的居事友傅机员]))[老小](?P<s>{_SURNAME_CLASS})"
-    r"(?=$|[\s,，。！？!?、:：]|[的说在也都人帮他她])")
 
 
 def _spelled_out(text: str, declared: set[str]) -> list[tuple[int, int]]:

@@ -136,8 +136,7 @@ def _spaced_number_kind(match: re.Match[str], text: str) -> str | None:
 
 
 def _keycap_number_kind(match: re.Match[str], text: str) -> str | None:
-    return classify_number(_digits(match.group(0).replace("\u20e3", "")),
-                           text[max(0, match.start() - 12):match.start()])
+    return classify_number(match.group(0), text[max(0, match.start() - 12):match.start()])
 
 
 def _cn_number_kind(match: re.Match[str], text: str) -> str | None:
@@ -474,6 +473,28 @@ def _to_original(pieces, start: int, end: int) -> tuple[int, int]:
     return o_start, o_end
 
 
+def _mask_on_rendered(spans: _Spans, find) -> None:
+    """Add what `find` sees in the masked text, mapped back to the original, until
+    nothing new is found: each span masked can put the next one beside a placeholder
+    (a phone piece beside [PHONE], a name beside [NAME]), so a second cleaning finds nothing."""
+    for _ in range(4):
+        masked, pieces = spans.render()
+        added = False
+        for start, end, kind in find(masked):
+            o_start, o_end = _to_original(pieces, start, end)
+            if o_start is not None and o_end is not None:
+                added |= spans.add(o_start, o_end, kind)
+        if not added:
+            return
+
+
+def _phone_and_messaging_pieces(masked: str):
+    for kind, patterns in (("PHONE", _PHONE_PIECES_AROUND), ("MESSAGING", (_MESSAGING_REST,))):
+        for pattern in patterns:
+            for match in pattern.finditer(masked):
+                yield match.start("v"), match.end("v"), kind
+
+
 def find_pii(text: str) -> list[Span]:
     """Personal data in a normalised turn, as sorted non-overlapping (start, end, KIND) spans."""
     spans = _Spans(text)
@@ -510,31 +531,11 @@ def find_pii(text: str) -> list[Span]:
                 spans.add(match.start(), match.end(), kind)
     if "[PHONE]" in text or any(kind in ("PHONE", "MESSAGING") for *_, kind in spans.spans) \
             or _PHONE_PIECES_AROUND[2].search(text):
-        for _ in range(4):  # each piece found can put the next one beside a placeholder
-            masked, pieces = spans.render()
-            added = False
-            for kind, patterns in (("PHONE", _PHONE_PIECES_AROUND), ("MESSAGING", (_MESSAGING_REST,))):
-                for pattern in patterns:
-                    for match in pattern.finditer(masked):
-                        o_start, o_end = _to_original(pieces, match.start("v"), match.end("v"))
-                        if o_start is not None and o_end is not None:
-                            added |= spans.add(o_start, o_end, kind)
-            if not added:
-                break
-    # A masked name can put the next one beside a placeholder ([NAME] / 李威):
-    # repeat until nothing new is found, so a second cleaning finds nothing.
+        _mask_on_rendered(spans, _phone_and_messaging_pieces)
     # The rules see a cue; the learned tagger (if shipped) scores names without one.
     tagger = name_model.active()
-    for _ in range(4):
-        masked, pieces = spans.render()
-        added = False
-        found = names.find_names(masked) + (tagger.find(masked) if tagger else [])
-        for start, end in found:
-            o_start, o_end = _to_original(pieces, start, end)
-            if o_start is not None and o_end is not None:
-                added |= spans.add(o_start, o_end, "NAME")
-        if not added:
-            break
+    _mask_on_rendered(spans, lambda masked: [(start, end, "NAME") for start, end in
+                                             names.find_names(masked) + (tagger.find(masked) if tagger else [])])
     if "[ADDRESS]" in text or any(kind == "ADDRESS" for *_, kind in spans.spans):
         masked, pieces = spans.render()
         for match in _ADDRESS_TAIL.finditer(masked):
