@@ -139,6 +139,14 @@ def test_code_deps_are_exactly_the_modules_the_stage_imports(name):
 
 
 @pytest.mark.parametrize("name", sorted(STAGES))
+def test_a_stage_whose_code_reads_the_project_file_depends_on_it(name):
+    # register copies the pinned dependencies into the registered model's requirements
+    stage = STAGES[name]
+    reads = any('"pyproject.toml"' in source(m) for m in imported_closure(module_of(stage)))
+    assert reads == ("pyproject.toml" in paths(stage["deps"]))
+
+
+@pytest.mark.parametrize("name", sorted(STAGES))
 def test_command_paths_are_declared_and_options_exist(name):
     stage = STAGES[name]
     module = module_of(stage)

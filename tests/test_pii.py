@@ -103,6 +103,22 @@ PII_DIR = Path(__file__).parent / "data/pii/dev_a"
     # real shop chats: a recipient beside the platform's half-masked mobile
     ("您好,请您核对收货信息哦:朱朱 1314948** [地址x]", ["朱朱"], "NAME"),
     ("西首派出所南行50米1321063**郭奉文", ["郭奉文"], "NAME"),
+    # shapes first seen in dev_h: values given in pieces over the turns of a transcript
+    # after the agent asks for the field, read out digit by digit, spelled on the phone
+    ("客服:您的手机号是 客户:呃 幺三九 客户:零五八二 客服:嗯 您说 客户:七七幺六", ["幺三九", "零五八二", "七七幺六"], "PHONE"),
+    ("客服:麻烦报一下护照号码 客户:EA 客户:3391027 客服:收到", ["EA", "3391027"], "PASSPORT"),
+    ("客服:车牌号多少 客户:冀F 客户:8X2M1 客服:好的", ["冀F", "8X2M1"], "PLATE"),
+    ("客服:邮箱发一下 客户:liu.qing 客户:@sina.cn", ["liu.qing", "sina"], "EMAIL"),
+    ("客户:卡号 客户:6222 0200 客户:1234 5678 903 客服:一共19位吗", ["6222 0200", "5678 903"], "BANKCARD"),
+    ("身份证是 1 1 0 1 0 1 1 9 9 0 0 3 0 7 7 7 1 5 对", ["1 9 9 0 0 3 0 7"], "ID"),
+    ("护照号是 E 5 5 2 0 9 1 8 3 对", ["5 5 2 0 9 1 8 3"], "PASSPORT"),
+    ("车牌是 浙B 三七幺 Q 八 对 宁波的", ["三七幺"], "PLATE"),
+    ("车牌号 黔A 7K892", ["7K892"], "PLATE"),  # 黔 written for 贵
+    ("邮箱 l i u y a n 艾特 幺六三 点 com", ["l i u y a n"], "EMAIL"),
+    ("邮箱是 zhou xiao hong @ 126 . com 收一下", ["zhou xiao"], "EMAIL"),
+    ("我是Chen Xiaoyu,包裹还没 ship", ["Chen Xiaoyu"], "NAME"),
+    ("cc给Ouyang Ming一下", ["Ouyang Ming"], "NAME"),
+    ("谭会计说抬头开错了", ["谭"], "NAME"),
 ])
 def test_personal_data_of_every_kind_is_masked(text, leaked, kind):
     cleaned = clean_text(text)
@@ -157,6 +173,13 @@ def test_keyword_of_a_contact_stays_and_only_the_value_is_masked():
     "琪是王字旁一个其,鲁A字头的车ETC怎么办",  # a radical's name, a plate's first letter
     "给小米手机充电,买的老干妈,这个好 好的好",  # 小米 and 老干妈 are words
     "尾号1353**的卡",  # a masked number with no name beside it
+    # look-alikes of the dev_h rules
+    "客服:请问您的电话 客户:稍等 客户:我买了3个 客服:好的 客户:2021",  # the answer ended the field
+    "客户:手机坏了 客户:2000",  # a phone named, no number asked for
+    "客服:邮箱收到了吗 客户:收到了 客服:好的",
+    "寄到Hong Kong,Hello Kitty的款,Xbox One X",  # title-case words that are no pinyin name
+    "会计说发票要重开,店长同意了",  # a title without a surname
+    "苏A 一二三四五 元",  # no plate named
 ])
 def test_what_the_models_need_is_kept(text):
     cleaned = clean_text(text)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -39,6 +40,7 @@ COMPOUND_SURNAMES = frozenset((
 HONORIFICS = (
     "先生", "女士", "小姐", "太太", "夫人", "阿姨", "叔叔", "大爷", "大妈", "老师", "同学", "师傅", "经理",
     "主管", "主任", "总监", "工程师", "律师", "医生", "护士", "教授", "老板", "总", "姐", "哥",
+    "大姐", "会计", "科长", "店长", "组长", "警官",
 )
 # Formal titles after which even a surname that is mostly a common word (单, 成,
 # 时) is a surname: 单先生 names a person, 单手 does not reach this rule.
@@ -510,6 +512,7 @@ def find_names(text: str) -> list[tuple[int, int]]:
                 match = _LATIN_FULL_NAME.match(text, cue.end())
                 if person(match, capitals_only):
                     found.append(match.span())
+        found += _pinyin_names(text)
         if _PASSPORT_CONTEXT.search(text):  # passport spelling in capitals (ZHANG WEI), not places (Hong Kong)
             for match in re.finditer(r"(?<![A-Za-z])[A-Z]{2,}(?: [A-Z]{2,}){1,2}(?![A-Za-z])", text):
                 words = match.group(0).split()
@@ -547,6 +550,42 @@ def _spelled_out(text: str, declared: set[str]) -> list[tuple[int, int]]:
                                  rf"(?:{_HAN}{{1,2}}(?=$|{_SEPARATOR}|[的是]))?)(?=$|{_SEPARATOR}|[是的])", text):
             if _plausible(match.group(1)) or match.group(1) == surname:
                 found.append(match.span(1))
+    return found
+
+
+# A Chinese name romanised in title case, surname first (Zhang Wei, Ouyang Mingyue, cc给Huang
+# Meiling): a listed surname's pinyin, then a given name of one or two pinyin syllables.
+_ROMANISED_PLACES = frozenset(("Hong Kong",))  # written so in chats, and shaped like 洪 + 孔
+_PINYIN_PAIR = re.compile(r"(?<![A-Za-z])(?P<surname>[A-Z][a-z]{0,5}) (?P<given>[A-Z][a-z]{1,11})(?![A-Za-z])")
+
+
+@lru_cache(maxsize=1)
+def _pinyin() -> tuple[frozenset[str], frozenset[str]]:
+    """Every Mandarin syllable (toneless, from pypinyin's dictionary) and the listed surnames' romanisations."""
+    from pypinyin import Style, lazy_pinyin
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    def toneless(reading: str) -> str:
+        return "".join(ch for ch in unicodedata.normalize("NFD", reading) if not unicodedata.combining(ch))
+    syllables = frozenset(toneless(r) for readings in pinyin_dict.values() for r in readings.split(","))
+    surnames = frozenset("".join(lazy_pinyin(s, style=Style.NORMAL)) for s in SINGLE_SURNAMES | COMPOUND_SURNAMES)
+    return syllables, surnames
+
+
+def _syllabified(word: str, syllables: frozenset[str], most: int) -> bool:
+    if not word:
+        return True
+    return most > 0 and any(word[:n] in syllables and _syllabified(word[n:], syllables, most - 1)
+                            for n in range(min(6, len(word)), 0, -1))
+
+
+def _pinyin_names(text: str) -> list[tuple[int, int]]:
+    found = []
+    for match in _PINYIN_PAIR.finditer(text):
+        syllables, surnames = _pinyin()
+        if match.group("surname").lower() in surnames and _syllabified(match.group("given").lower(), syllables, 2) \
+                and match.group(0) not in _ROMANISED_PLACES:
+            found.append(match.span())
     return found
 
 

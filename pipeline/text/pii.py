@@ -52,8 +52,8 @@ _MESSAGING_KEY = (
     r"(?:(?<![A-Za-z0-9_])|(?<=[0-9])(?=[\u4e00-\u9fff]))(?:微信号?|微信id|威信号?|薇信号?|v信号?|V信号?|vx号?|VX号?|Vx号?|wx|WX|Wx|wechat|WeChat|weixin"
     r"|QQ号?码?|qq号?码?|[qQ]号|扣扣号?码?|企鹅号?|加Q|加q|支付宝(?:账号|账户|帐号)?|alipay|绿泡泡|卫星"
     r"|抖音号?|小红书号?|钉钉号?|微博号?|快手号?|[Ll]ine\s?(?:id|ID)|LINE\s?(?:id|ID)|[Ww]hats[Aa]pp"
-    r"|[vV][❤♥]|(?<![A-Za-z])[vV](?=\s*[:：])|(?<![A-Za-z])[qQ](?=\d{5,})"
-    r"|(?:\+|＋|➕|加我?|加下我?|加个)\s*[Vv](?![A-Za-z0-9])|薇[❤♥️\s]*(?=[A-Za-z])|[Ww]ei\s?信"
+    r"|[vV][❤♥]|(?<![A-Za-z])[vV](?=\s*(?:[:：]|是\s*[A-Za-z0-9_]))|(?<![A-Za-z])[qQ](?=\d{5,})"
+    r"|(?:\+|＋|➕|加我?|加下我?|加个)\s*[Vv](?![A-Za-z0-9])|薇[❤♥️\s]*(?=[A-Za-z:：])|[Ww]ei\s?信"
     # more spellings: 威心, 微x, 徽信, 微 信, V我, the satellite emoji, Telegram, Skype,
     # Douyin / Xiaohongshu / Weibo / Xianyu / Bilibili nicknames, QQ as 鹅 or 扣 + digits
     r"|威心|微[xX]|徽信|微\s信|[Vv]我|🛰️?|卫星号|[Tt]elegram|(?<![A-Za-z])(?:TG|tg)(?![A-Za-z])|电报号?|[Ss]kype"
@@ -64,8 +64,10 @@ _MESSAGING_ID = (r"(?:live:\.?[A-Za-z0-9.:_]{4,40}|@?[A-Za-z][A-Za-z0-9_\-.]{3,2
                  r"|\d{3,5}(?: \d{2,5}){2,3}(?![\d])|\d(?: \d){4,11}(?![\d]))")
 _LOOSE_ID = r"[A-Za-z][A-Za-z0-9]*(?:[_\-][A-Za-z0-9]+)+|[A-Za-z]+\d[A-Za-z0-9]*|\d+[A-Za-z][A-Za-z0-9]*"
 _PASSPORT_KEY = r"(?:护照|passport|Passport|PASSPORT|通行证|港澳证|回乡证|回乡卡|台胞证|旅行证|パスポート)(?:\s*(?:No|no|NO)\.?)?(?:\s+is)?"
-_PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+# The plate characters, and the short names people write for two of them (黔 for 贵, 滇 for 云).
+_PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼黔滇"
 _EMAIL_DOMAIN = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+_SPOKEN_TLD = r"(?:c\s?o\s?m|c\s?n|n\s?e\s?t|o\s?r\s?g|e\s?d\s?u)"
 
 
 def _digits(value: str) -> str:
@@ -210,7 +212,10 @@ def _passport_value(match: re.Match[str], text: str) -> str | None:
 
 
 def _cn_passport_value(match: re.Match[str], text: str) -> str | None:
-    return "PASSPORT" if sum(ch in _CN_DIGITS for ch in match.group("v")) >= 3 else None
+    """Read out after the keyword: in Chinese numerals, or digit by digit (C 7 1 2 0 8 8 3 4)."""
+    value = match.group("v")
+    spoken = sum(ch in _CN_DIGITS for ch in value) >= 3 or value.count(" ") >= 4
+    return "PASSPORT" if spoken else None
 
 
 def _plate_value(match: re.Match[str], text: str) -> str | None:
@@ -222,6 +227,14 @@ def _plate_value(match: re.Match[str], text: str) -> str | None:
         # Inside a sentence (洗车券用在鄂A5F0D2上): only the unmistakable shape.
         return "PLATE" if digits >= 3 else None
     return "PLATE" if digits >= 2 else None
+
+
+_SPOKEN_DIGITS = "零〇洞一幺二两三四五六七拐八九"
+
+
+def _spoken_plate(match: re.Match[str], text: str) -> str | None:
+    spoken = sum(ch in _SPOKEN_DIGITS for ch in match.group(0)) >= 2
+    return "PLATE" if spoken and "车牌" in text[max(0, match.start() - 24):match.start()] else None
 
 
 # Words that end an address part, and a compound's building and flat number.
@@ -253,6 +266,12 @@ RULES: tuple[Rule, ...] = (
     Rule("EMAIL", hint="email", pattern=re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z][A-Za-z0-9%+-]*[._][A-Za-z0-9._%+-]* [A-Za-z0-9._%+-]+@"
                              + _EMAIL_DOMAIN)),
     Rule("EMAIL", hint="email", pattern=re.compile(r"[A-Za-z0-9._%+-]+@" + _EMAIL_DOMAIN)),
+    # Read out on the phone or typed apart: z h o u m i n 2 0 0 0 @ 1 2 6 . c o m,
+    # fan 点 jing 艾特 一二六 点 com, wang xiao ming @ qq . com, yangfan(at)mail.hzu.edu.cn.
+    Rule("EMAIL", hint="email", pattern=re.compile(
+        r"(?<![A-Za-z0-9_.\-])[A-Za-z0-9_](?:\s?(?:点|\.|_|-)?\s?[A-Za-z0-9_]){1,40}\s*(?:艾特|@|[(（]\s*at\s*[)）]|\sat\s)\s*"
+        r"(?:[A-Za-z0-9\-](?:\s?[A-Za-z0-9\-])*|[零〇一幺二三四五六七八九]+)(?:\s?(?:点|\.)\s?[A-Za-z0-9\-]+)*?"
+        r"\s?(?:点|\.|dot)\s?" + _SPOKEN_TLD + r"(?:\s?(?:点|\.)\s?c\s?n)?(?![A-Za-z0-9])")),
     # A QQ number read out digit by digit before the domain: 8 7 3 2 6 6 1 0 4 @ qq.com.
     Rule("EMAIL", hint="email", pattern=re.compile(_D + r"(?:\d\s){4,}\d\s*@\s*" + _EMAIL_DOMAIN)),
     # Spelled to slip through filters: name#163.com, name at qq dot com, or a space inside.
@@ -290,6 +309,9 @@ RULES: tuple[Rule, ...] = (
     Rule("PLATE", re.compile(
         rf"[{_PLATE_PROVINCES}][·•.\s]?[A-Za-z](?:[·•.\s-]?[A-Za-z0-9]){{4,6}}[港澳学警挂领使]?(?![A-Za-z0-9])"),
         _plate_value),
+    # Read out after the word 车牌 (苏E 五六七八九, 京 N 幺二三四五, 鄂A 二B 三C 四).
+    Rule("PLATE", re.compile(rf"[{_PLATE_PROVINCES}]\s?[A-Za-z](?:\s?[A-Za-z0-9{_SPOKEN_DIGITS}]){{4,6}}"
+                             rf"(?![A-Za-z0-9{_SPOKEN_DIGITS}])"), _spoken_plate),
     Rule("KEEP", _KEEP),
     # Digits typed as keycap emoji (1️⃣5️⃣6️⃣ 2️⃣7️⃣3️⃣8️⃣): read as the number they spell.
     Rule("NUMBER", re.compile(r"(?:[0-9]\ufe0f?\u20e3[\s\-]?){6,18}[0-9]\ufe0f?\u20e3"), _keycap_number_kind),
@@ -303,7 +325,7 @@ RULES: tuple[Rule, ...] = (
     Rule("PHONE", re.compile(r"(?<![0-9A-Za-z+])(?:852|853)[\s\-][5-9]\d{3}[\s\-]?\d{4}" + _E
                              + r"|(?<![0-9A-Za-z+])886[\s\-]9\d{2}[\s\-]?\d{3}[\s\-]?\d{3}" + _E), _phone_not_after_an_order_word),
     # Digits typed one by one with spaces: 1 3 8 0 2 7 5 9 1 4 6.
-    Rule("NUMBER", re.compile(_D + r"\d{1,3}(?:\s?-?\s\d{1,3}){4,12}" + _E), _spaced_number_kind),
+    Rule("NUMBER", re.compile(_D + r"\d{1,3}(?:\s?-?\s\d{1,3}){4,17}(?:\s[Xx])?" + _E), _spaced_number_kind),
     # Long numbers with or without separators: ID (checksum or context), bank
     # card (Luhn or 62 prefix), mobile phone.
     Rule("NUMBER", re.compile(_D + r"\d{3,6}(?:(?:\s?-\s?|\s)?\d{2,6}){1,5}[\dXx]?" + _E), _number_kind),
@@ -412,6 +434,64 @@ _PHONE_PIECES_AROUND = (
 # right after a masked id that hold a digit or "_" belong to it.
 _MESSAGING_REST = re.compile(r"\[MESSAGING\]\s(?P<v>[A-Za-z0-9_]*[0-9_][A-Za-z0-9_]*(?:\s[A-Za-z0-9_]*[0-9_][A-Za-z0-9_]*)?)"
                              r"(?![A-Za-z0-9_@.])(?!\s?[年月日号点时分秒元块个台件次天])")
+
+# A value given in pieces across the turns of a transcript, after a turn that asks for
+# or names its field (客服:请问您的联系电话 客户:嗯 幺五幺 客户:二七零四 …, 客户:车牌 粤A
+# 客户:D0987): each later customer turn that is nothing but a piece of that value.
+_SPEAKER = r"(?:客户|客服|用户|顾客|买家|卖家|商家|坐席)"
+_TURN = re.compile(rf"(?:(?<=\s)|^)(?P<who>{_SPEAKER})\s*[:：]\s*(?P<body>.*?)(?=\s+{_SPEAKER}\s*[:：]|$)", re.S)
+_FIELDS = tuple((kind, re.compile(words)) for kind, words in (
+    ("EMAIL", r"邮箱|[Ee]-?mail|EMAIL"),
+    ("PASSPORT", _PASSPORT_KEY),
+    ("PLATE", r"车牌"),
+    ("ID", r"身份证|证件号"),
+    ("BANKCARD", r"卡号|银行卡"),
+    ("PHONE", r"电话|手机号|号码|新号|联系方式"),
+))
+_CUSTOMER = ("客户", "用户", "顾客", "买家")
+_CN = "零〇一幺二两三四五六七拐八九"
+_FIELD_PIECE = {
+    "PHONE": re.compile(rf"[0-9{_CN}](?:\s?[0-9{_CN}]){{2,10}}"),
+    "ID": re.compile(rf"[0-9{_CN}](?:\s?[0-9{_CN}]){{2,17}}[Xx]?|[0-9]{{2,3}}[Xx]"),
+    "BANKCARD": re.compile(r"[0-9](?:\s?[0-9]){3,18}"),
+    "PASSPORT": re.compile(r"[A-Za-z]{1,2}(?:\s?[0-9]){0,9}|[0-9](?:\s?[0-9]){2,8}"),
+    "PLATE": re.compile(rf"[{_PLATE_PROVINCES}]\s?[A-Za-z]|[A-Za-z0-9](?:\s?[A-Za-z0-9]){{3,5}}"),
+    "EMAIL": re.compile(r"@?[A-Za-z0-9._\-]+(?:@[A-Za-z0-9.\-]+)?"),
+}
+_FILLER = re.compile(r"^(?:(?:嗯|呃|啊|额|那个|就是|是|对)[\s,，.。…]*)*|[\s,，.。…]+$")
+_PLACEHOLDER_ONLY = re.compile(r"(?:\[[A-Z]+\]\s?)+")
+# An agent's turn that only asks the customer to go on (嗯 您说) keeps the field open.
+_GO_ON = re.compile(r"(?:嗯|好|好的|对)?\s*[,，]?\s*(?:您说|请说|您继续|请继续|继续|还有呢|后面呢|然后呢)[。.]?")
+
+
+def _field_pieces(masked: str):
+    field = None
+    for turn in _TURN.finditer(masked):
+        body, start = turn.group("body"), turn.start("body")
+        named = [(m.start(), m.end(), kind) for kind, words in _FIELDS for m in words.finditer(body)]
+        # 号码 right after another field's word (护照号码, 身份证号码) is that field's.
+        named = [n for n in named if n[2] != "PHONE" or not any(o[1] == n[0] for o in named)]
+        if named:
+            _, end, field = max(named, key=lambda n: n[1])
+            rest = re.match(r"(?:号码|号|是|为|[:：\s])*", body[end:])
+            body, start = body[end + rest.end():], start + end + rest.end()
+            if turn.group("who") not in _CUSTOMER:
+                continue
+        elif field is None:
+            continue
+        elif turn.group("who") not in _CUSTOMER:
+            if not _GO_ON.fullmatch(body):
+                field = None
+            continue
+        filler = _FILLER.match(body)
+        value_start, value = start + filler.end(), _FILLER.sub("", body)
+        if not value or _PLACEHOLDER_ONLY.fullmatch(value):
+            continue
+        if _FIELD_PIECE[field].fullmatch(value):
+            yield value_start, value_start + len(value), field
+        elif not named:
+            field = None
+
 
 Span = tuple[int, int, str]
 _ASCII = re.compile(r"[0-9A-Za-z@]")
@@ -529,6 +609,8 @@ def find_pii(text: str) -> list[Span]:
         if (has_ascii or "@" in text) and keyword.search(text):
             for match in shape.finditer(text):
                 spans.add(match.start(), match.end(), kind)
+    if _TURN.search(text, 1):  # a transcript: at least two speaker turns
+        _mask_on_rendered(spans, lambda masked: list(_field_pieces(masked)))
     if "[PHONE]" in text or any(kind in ("PHONE", "MESSAGING") for *_, kind in spans.spans) \
             or _PHONE_PIECES_AROUND[2].search(text):
         _mask_on_rendered(spans, _phone_and_messaging_pieces)
