@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterator
 
 from pipeline.text import name_model, names
 from pipeline.text.placeholders import JDDC_PLACEHOLDERS, JDDC_TOKEN
@@ -68,6 +68,7 @@ _PASSPORT_KEY = r"(?:护照|passport|Passport|PASSPORT|通行证|港澳证|回�
 _PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼黔滇"
 _EMAIL_DOMAIN = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 _SPOKEN_TLD = r"(?:c\s?o\s?m|c\s?n|n\s?e\s?t|o\s?r\s?g|e\s?d\s?u)"
+_SPOKEN_DIGITS = "零〇洞一幺二两三四五六七拐八九"  # digits as said aloud (幺 for 1, 洞 for 0, 拐 for 7)
 
 
 def _digits(value: str) -> str:
@@ -229,9 +230,6 @@ def _plate_value(match: re.Match[str], text: str) -> str | None:
     return "PLATE" if digits >= 2 else None
 
 
-_SPOKEN_DIGITS = "零〇洞一幺二两三四五六七拐八九"
-
-
 def _spoken_plate(match: re.Match[str], text: str) -> str | None:
     spoken = sum(ch in _SPOKEN_DIGITS for ch in match.group(0)) >= 2
     return "PLATE" if spoken and "车牌" in text[max(0, match.start() - 24):match.start()] else None
@@ -270,7 +268,7 @@ RULES: tuple[Rule, ...] = (
     # fan 点 jing 艾特 一二六 点 com, wang xiao ming @ qq . com, yangfan(at)mail.hzu.edu.cn.
     Rule("EMAIL", hint="email", pattern=re.compile(
         r"(?<![A-Za-z0-9_.\-])[A-Za-z0-9_](?:\s?(?:点|\.|_|-)?\s?[A-Za-z0-9_]){1,40}\s*(?:艾特|@|[(（]\s*at\s*[)）]|\sat\s)\s*"
-        r"(?:[A-Za-z0-9\-](?:\s?[A-Za-z0-9\-])*|[零〇一幺二三四五六七八九]+)(?:\s?(?:点|\.)\s?[A-Za-z0-9\-]+)*?"
+        r"(?:[A-Za-z0-9\-](?:\s?[A-Za-z0-9\-])*|[" + _SPOKEN_DIGITS + r"]+)(?:\s?(?:点|\.)\s?[A-Za-z0-9\-]+)*?"
         r"\s?(?:点|\.|dot)\s?" + _SPOKEN_TLD + r"(?:\s?(?:点|\.)\s?c\s?n)?(?![A-Za-z0-9])")),
     # A QQ number read out digit by digit before the domain: 8 7 3 2 6 6 1 0 4 @ qq.com.
     Rule("EMAIL", hint="email", pattern=re.compile(_D + r"(?:\d\s){4,}\d\s*@\s*" + _EMAIL_DOMAIN)),
@@ -449,10 +447,9 @@ _FIELDS = tuple((kind, re.compile(words)) for kind, words in (
     ("PHONE", r"电话|手机号|号码|新号|联系方式"),
 ))
 _CUSTOMER = ("客户", "用户", "顾客", "买家")
-_CN = "零〇一幺二两三四五六七拐八九"
 _FIELD_PIECE = {
-    "PHONE": re.compile(rf"[0-9{_CN}](?:\s?[0-9{_CN}]){{2,10}}"),
-    "ID": re.compile(rf"[0-9{_CN}](?:\s?[0-9{_CN}]){{2,17}}[Xx]?|[0-9]{{2,3}}[Xx]"),
+    "PHONE": re.compile(rf"[0-9{_SPOKEN_DIGITS}](?:\s?[0-9{_SPOKEN_DIGITS}]){{2,10}}"),
+    "ID": re.compile(rf"[0-9{_SPOKEN_DIGITS}](?:\s?[0-9{_SPOKEN_DIGITS}]){{2,17}}[Xx]?|[0-9]{{2,3}}[Xx]"),
     "BANKCARD": re.compile(r"[0-9](?:\s?[0-9]){3,18}"),
     "PASSPORT": re.compile(r"[A-Za-z]{1,2}(?:\s?[0-9]){0,9}|[0-9](?:\s?[0-9]){2,8}"),
     "PLATE": re.compile(rf"[{_PLATE_PROVINCES}]\s?[A-Za-z]|[A-Za-z0-9](?:\s?[A-Za-z0-9]){{3,5}}"),
@@ -464,7 +461,8 @@ _PLACEHOLDER_ONLY = re.compile(r"(?:\[[A-Z]+\]\s?)+")
 _GO_ON = re.compile(r"(?:嗯|好|好的|对)?\s*[,，]?\s*(?:您说|请说|您继续|请继续|继续|还有呢|后面呢|然后呢)[。.]?")
 
 
-def _field_pieces(masked: str):
+def _field_pieces(masked: str) -> Iterator[Span]:
+    """Pieces of a value whose field a turn named (see `_FIELDS`), each in a customer turn of its own."""
     field = None
     for turn in _TURN.finditer(masked):
         body, start = turn.group("body"), turn.start("body")
@@ -610,7 +608,7 @@ def find_pii(text: str) -> list[Span]:
             for match in shape.finditer(text):
                 spans.add(match.start(), match.end(), kind)
     if _TURN.search(text, 1):  # a transcript: at least two speaker turns
-        _mask_on_rendered(spans, lambda masked: list(_field_pieces(masked)))
+        _mask_on_rendered(spans, _field_pieces)
     if "[PHONE]" in text or any(kind in ("PHONE", "MESSAGING") for *_, kind in spans.spans) \
             or _PHONE_PIECES_AROUND[2].search(text):
         _mask_on_rendered(spans, _phone_and_messaging_pieces)
