@@ -40,7 +40,7 @@ COMPOUND_SURNAMES = frozenset((
 HONORIFICS = (
     "先生", "女士", "小姐", "太太", "夫人", "阿姨", "叔叔", "大爷", "大妈", "老师", "同学", "师傅", "经理",
     "主管", "主任", "总监", "工程师", "律师", "医生", "护士", "教授", "老板", "总", "姐", "哥",
-    "大姐", "会计", "科长", "店长", "组长", "警官",
+    "大姐", "科长", "店长",
 )
 # Formal titles after which even a surname that is mostly a common word (单, 成,
 # 时) is a surname: 单先生 names a person, 单手 does not reach this rule.
@@ -553,22 +553,35 @@ def _spelled_out(text: str, declared: set[str]) -> list[tuple[int, int]]:
     return found
 
 
-# A Chinese name romanised in title case, surname first (Zhang Wei, Ouyang Mingyue, cc给Huang
-# Meiling): a listed surname's pinyin, then a given name of one or two pinyin syllables.
-_ROMANISED_PLACES = frozenset(("Hong Kong",))  # written so in chats, and shaped like 洪 + 孔
-_PINYIN_PAIR = re.compile(r"(?<![A-Za-z])(?P<surname>[A-Z][a-z]{0,5}) (?P<given>[A-Z][a-z]{1,11})(?![A-Za-z])")
+# A Chinese name romanised in title case, surname first (我是Zhang Wei, cc给Huang Meiling,
+# Liu Yang 说): a listed surname's pinyin, then a given name of one or two pinyin syllables,
+# next to a word that points at a person. Without such a word the same shape is as often
+# a brand or a place (Li Ning, Xiao Mi, Shen Zhen, Zhao Shang银行) and stays.
+_PINYIN_PAIR = re.compile(r"(?<![A-Za-z])(?P<surname>[A-Z][a-z]{1,5}) (?P<given>[A-Z][a-z]{1,11})(?![A-Za-z])")
+_PERSON_BEFORE = re.compile(
+    r"(?:我是|我叫|叫|名字是?|姓名|收件人|联系人|寄件人|签收人|写的?是?|写成|真名|本名|昵称是?|导游|司机|找|给|联系|通知|告诉"
+    r"|问问|问下|和|跟|与|同事|老公|老婆|朋友|同学|(?<![A-Za-z])(?:[Ss]hip )?to"
+    r"|(?<![A-Za-z])(?:[Cc]ontact|[Cc][Cc]|[Pp]ing|[Cc]olleague|I'm|I am|[Tt]his is|[Nn]ame is|[Aa]sk|[Tt]ell|[Dd]ear"
+    r"|[Hh]i|[Hh]ello|[Tt]hanks?|[Ww]ith|[Ff]or|and)|@|、)\s*[:：,，]?\s*$")
+_PERSON_AFTER = re.compile(r"\s*(?:说|讲|问|来|先生|女士|老师|的(?:妈妈|爸爸|订单|快递|包裹)|'s|\s(?:here|said|says|will|is|was|and|from)\b)")
+_LISTED_WITH = re.compile(r"\s*(?:[,，、]|和|跟|与|and)\s*")
+# Readings that are no syllable of a given name (interjections: m, n, ng, hm, hng, ê, e, o, ei).
+_NOT_A_NAME_SYLLABLE = frozenset(("m", "n", "ng", "hm", "hng", "ê", "e", "o", "ei", "r"))
 
 
 @lru_cache(maxsize=1)
 def _pinyin() -> tuple[frozenset[str], frozenset[str]]:
-    """Every Mandarin syllable (toneless, from pypinyin's dictionary) and the listed surnames' romanisations."""
-    from pypinyin import Style, lazy_pinyin
+    """Mandarin syllables (toneless, from pypinyin's dictionary) and every reading of a listed surname."""
+    from pypinyin import Style, lazy_pinyin, pinyin
     from pypinyin.pinyin_dict import pinyin_dict
 
     def toneless(reading: str) -> str:
         return "".join(ch for ch in unicodedata.normalize("NFD", reading) if not unicodedata.combining(ch))
-    syllables = frozenset(toneless(r) for readings in pinyin_dict.values() for r in readings.split(","))
-    surnames = frozenset("".join(lazy_pinyin(s, style=Style.NORMAL)) for s in SINGLE_SURNAMES | COMPOUND_SURNAMES)
+    syllables = frozenset(toneless(r) for readings in pinyin_dict.values() for r in readings.split(",")) \
+        - _NOT_A_NAME_SYLLABLE
+    # 曾 is zeng as a surname, ceng as a word: every reading of a single surname counts.
+    surnames = frozenset(r for s in SINGLE_SURNAMES for r in pinyin(s, style=Style.NORMAL, heteronym=True)[0]) \
+        | frozenset("".join(lazy_pinyin(s, style=Style.NORMAL)) for s in COMPOUND_SURNAMES)
     return syllables, surnames
 
 
@@ -580,13 +593,17 @@ def _syllabified(word: str, syllables: frozenset[str], most: int) -> bool:
 
 
 def _pinyin_names(text: str) -> list[tuple[int, int]]:
-    found = []
-    for match in _PINYIN_PAIR.finditer(text):
-        syllables, surnames = _pinyin()
-        if match.group("surname").lower() in surnames and _syllabified(match.group("given").lower(), syllables, 2) \
-                and match.group(0) not in _ROMANISED_PLACES:
-            found.append(match.span())
-    return found
+    syllables, surnames = _pinyin()
+    shaped = [m for m in _PINYIN_PAIR.finditer(text) if m.group("surname").lower() in surnames
+              and _syllabified(m.group("given").lower(), syllables, 2)]
+    named = [bool(_PERSON_BEFORE.search(text, max(0, m.start() - 12), m.start()) or _PERSON_AFTER.match(text, m.end()))
+             for m in shaped]
+    # A name listed with one that has a cue (Ma Yuqi, He Jun and me; Ye Qing和Gao Bin是…) is one too.
+    for _ in range(len(shaped)):
+        for i in range(len(shaped) - 1):
+            if named[i] != named[i + 1] and _LISTED_WITH.fullmatch(text, shaped[i].end(), shaped[i + 1].start()):
+                named[i] = named[i + 1] = True
+    return [m.span() for m, is_name in zip(shaped, named) if is_name]
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -52,8 +52,8 @@ _MESSAGING_KEY = (
     r"(?:(?<![A-Za-z0-9_])|(?<=[0-9])(?=[\u4e00-\u9fff]))(?:微信号?|微信id|威信号?|薇信号?|v信号?|V信号?|vx号?|VX号?|Vx号?|wx|WX|Wx|wechat|WeChat|weixin"
     r"|QQ号?码?|qq号?码?|[qQ]号|扣扣号?码?|企鹅号?|加Q|加q|支付宝(?:账号|账户|帐号)?|alipay|绿泡泡|卫星"
     r"|抖音号?|小红书号?|钉钉号?|微博号?|快手号?|[Ll]ine\s?(?:id|ID)|LINE\s?(?:id|ID)|[Ww]hats[Aa]pp"
-    r"|[vV][❤♥]|(?<![A-Za-z])[vV](?=\s*(?:[:：]|是\s*[A-Za-z0-9_]))|(?<![A-Za-z])[qQ](?=\d{5,})"
-    r"|(?:\+|＋|➕|加我?|加下我?|加个)\s*[Vv](?![A-Za-z0-9])|薇[❤♥️\s]*(?=[A-Za-z:：])|[Ww]ei\s?信"
+    r"|[vV][❤♥]|(?<![A-Za-z])[vV](?=\s*(?:[:：]|是\s*[A-Za-z0-9_]{5,}))|(?<![A-Za-z])[qQ](?=\d{5,})"
+    r"|(?:\+|＋|➕|加我?|加下我?|加个)\s*[Vv](?![A-Za-z0-9])|(?:(?<![\u4e00-\u9fff])|(?<=[的加个]))薇[❤♥️\s]*(?=[A-Za-z:：])|[Ww]ei\s?信"
     # more spellings: 威心, 微x, 徽信, 微 信, V我, the satellite emoji, Telegram, Skype,
     # Douyin / Xiaohongshu / Weibo / Xianyu / Bilibili nicknames, QQ as 鹅 or 扣 + digits
     r"|威心|微[xX]|徽信|微\s信|[Vv]我|🛰️?|卫星号|[Tt]elegram|(?<![A-Za-z])(?:TG|tg)(?![A-Za-z])|电报号?|[Ss]kype"
@@ -136,6 +136,10 @@ def _spaced_number_kind(match: re.Match[str], text: str) -> str | None:
     if kind is None and digits.startswith("0") and 10 <= len(digits) <= 12 and not _after_an_order_word(match, text):
         return "PHONE"
     return kind
+
+
+def _number_in_group_v(match: re.Match[str], text: str) -> str | None:
+    return classify_number(match.group("v"), "身份证")
 
 
 def _keycap_number_kind(match: re.Match[str], text: str) -> str | None:
@@ -230,9 +234,16 @@ def _plate_value(match: re.Match[str], text: str) -> str | None:
     return "PLATE" if digits >= 2 else None
 
 
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+
+
 def _spoken_plate(match: re.Match[str], text: str) -> str | None:
+    """Named a plate earlier in its sentence (not within a count of characters, which
+    masking the text before it would change), and the tail ends there."""
     spoken = sum(ch in _SPOKEN_DIGITS for ch in match.group(0)) >= 2
-    return "PLATE" if spoken and "车牌" in text[max(0, match.start() - 24):match.start()] else None
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())), default=0)
+    ends = re.match(r"\s|[,，。！？!?、;；)）]|$", text[match.end():match.end() + 1])
+    return "PLATE" if spoken and ends and "车牌" in text[sentence_start:match.start()] else None
 
 
 # Words that end an address part, and a compound's building and flat number.
@@ -266,8 +277,12 @@ RULES: tuple[Rule, ...] = (
     Rule("EMAIL", hint="email", pattern=re.compile(r"[A-Za-z0-9._%+-]+@" + _EMAIL_DOMAIN)),
     # Read out on the phone or typed apart: z h o u m i n 2 0 0 0 @ 1 2 6 . c o m,
     # fan 点 jing 艾特 一二六 点 com, wang xiao ming @ qq . com, yangfan(at)mail.hzu.edu.cn.
+    # The user name is spelled letter by letter, or is up to four lower-case words joined by
+    # spaces, 点 or "_" — not whatever text stands before it (订单 12345, 型号 X5, at JD dot com).
     Rule("EMAIL", hint="email", pattern=re.compile(
-        r"(?<![A-Za-z0-9_.\-])[A-Za-z0-9_](?:\s?(?:点|\.|_|-)?\s?[A-Za-z0-9_]){1,40}\s*(?:艾特|@|[(（]\s*at\s*[)）]|\sat\s)\s*"
+        r"(?<![A-Za-z0-9_.\-])(?<![0-9] )(?:[A-Za-z0-9_](?: [A-Za-z0-9_]){2,40}"
+        r"|[a-z][a-z0-9_]*(?:\s?(?:点|\.|_|-)\s?[a-z][a-z0-9_]*|\s[a-z]+){0,3})"
+        r"\s*(?:艾特|@|[(（]\s*at\s*[)）])\s*"
         r"(?:[A-Za-z0-9\-](?:\s?[A-Za-z0-9\-])*|[" + _SPOKEN_DIGITS + r"]+)(?:\s?(?:点|\.)\s?[A-Za-z0-9\-]+)*?"
         r"\s?(?:点|\.|dot)\s?" + _SPOKEN_TLD + r"(?:\s?(?:点|\.)\s?c\s?n)?(?![A-Za-z0-9])")),
     # A QQ number read out digit by digit before the domain: 8 7 3 2 6 6 1 0 4 @ qq.com.
@@ -323,7 +338,11 @@ RULES: tuple[Rule, ...] = (
     Rule("PHONE", re.compile(r"(?<![0-9A-Za-z+])(?:852|853)[\s\-][5-9]\d{3}[\s\-]?\d{4}" + _E
                              + r"|(?<![0-9A-Za-z+])886[\s\-]9\d{2}[\s\-]?\d{3}[\s\-]?\d{3}" + _E), _phone_not_after_an_order_word),
     # Digits typed one by one with spaces: 1 3 8 0 2 7 5 9 1 4 6.
-    Rule("NUMBER", re.compile(_D + r"\d{1,3}(?:\s?-?\s\d{1,3}){4,17}(?:\s[Xx])?" + _E), _spaced_number_kind),
+    Rule("NUMBER", re.compile(_D + r"\d{1,3}(?:\s?-?\s\d{1,3}){4,12}" + _E), _spaced_number_kind),
+    # An id or card read out digit by digit (身份证号码是 3 2 0 5 8 3 …), once named: a long
+    # run of single digits alone is as often a list of scores.
+    Rule("NUMBER", re.compile(r"(?:身份证|证件|卡号|银行卡|卡)(?:号码|号)?(?:是|为)?\s*[:：]?\s*(?P<v>\d(?: \d){13,17}(?: [Xx])?)" + _E),
+         _number_in_group_v),
     # Long numbers with or without separators: ID (checksum or context), bank
     # card (Luhn or 62 prefix), mobile phone.
     Rule("NUMBER", re.compile(_D + r"\d{3,6}(?:(?:\s?-\s?|\s)?\d{2,6}){1,5}[\dXx]?" + _E), _number_kind),
@@ -443,17 +462,25 @@ _FIELDS = tuple((kind, re.compile(words)) for kind, words in (
     ("PASSPORT", _PASSPORT_KEY),
     ("PLATE", r"车牌"),
     ("ID", r"身份证|证件号"),
-    ("BANKCARD", r"卡号|银行卡"),
-    ("PHONE", r"电话|手机号|号码|新号|联系方式"),
+    # a shop's own cards (会员卡号, 礼品卡号) are no bank card
+    ("BANKCARD", r"(?<!会员)(?<!礼品)(?<!购物)(?<!充值)(?<!积分)(?<!优惠券)卡号|银行卡"),
+    # 号码 of an order, waybill, invoice, room or another field's number is no phone
+    ("PHONE", r"电话|手机号|(?<![单票间员卡证照])号码|新号|联系方式"),
 ))
+# What may follow the field's word for the turn to ask for or give that field: a
+# question or request (请问您的电话, 车牌号多少, 邮箱发一下), nothing, or the value.
+_FIELD_ASKED = re.compile(r"(?:是|为)?(?:多少|什么|几号)?(?:呢|呀|啊)?[?？。.!！]*"
+                          r"|(?:发|报|给|说|念|告诉|提供|留)(?:一下|下)?(?:我|我们)?(?:吧|呢)?[?？。.!！]*")
 _CUSTOMER = ("客户", "用户", "顾客", "买家")
 _FIELD_PIECE = {
     "PHONE": re.compile(rf"[0-9{_SPOKEN_DIGITS}](?:\s?[0-9{_SPOKEN_DIGITS}]){{2,10}}"),
     "ID": re.compile(rf"[0-9{_SPOKEN_DIGITS}](?:\s?[0-9{_SPOKEN_DIGITS}]){{2,17}}[Xx]?|[0-9]{{2,3}}[Xx]"),
     "BANKCARD": re.compile(r"[0-9](?:\s?[0-9]){3,18}"),
     "PASSPORT": re.compile(r"[A-Za-z]{1,2}(?:\s?[0-9]){0,9}|[0-9](?:\s?[0-9]){2,8}"),
-    "PLATE": re.compile(rf"[{_PLATE_PROVINCES}]\s?[A-Za-z]|[A-Za-z0-9](?:\s?[A-Za-z0-9]){{3,5}}"),
-    "EMAIL": re.compile(r"@?[A-Za-z0-9._\-]+(?:@[A-Za-z0-9.\-]+)?"),
+    # a plate's tail holds a digit (TESLA is no plate)
+    "PLATE": re.compile(rf"[{_PLATE_PROVINCES}]\s?[A-Za-z]|(?=[A-Za-z\s]*[0-9])[A-Za-z0-9](?:\s?[A-Za-z0-9]){{3,5}}"),
+    # a piece of an address: with @, a dot, "_" or a digit, or a lower-case user name
+    "EMAIL": re.compile(r"@?[A-Za-z0-9._\-]*[@._0-9][A-Za-z0-9._\-@]*|(?!(?:ok|okay|yes|no|thx|thanks|hello|sorry)$)[a-z]{4,20}"),
 }
 _FILLER = re.compile(r"^(?:(?:嗯|呃|啊|额|那个|就是|是|对)[\s,，.。…]*)*|[\s,，.。…]+$")
 _PLACEHOLDER_ONLY = re.compile(r"(?:\[[A-Z]+\]\s?)+")
@@ -462,32 +489,35 @@ _GO_ON = re.compile(r"(?:嗯|好|好的|对)?\s*[,，]?\s*(?:您说|请说|您�
 
 
 def _field_pieces(masked: str) -> Iterator[Span]:
-    """Pieces of a value whose field a turn named (see `_FIELDS`), each in a customer turn of its own."""
+    """Pieces of a value whose field a turn asked for or gave (see `_FIELDS`), each in a
+    customer turn of its own, until a turn says anything else."""
     field = None
     for turn in _TURN.finditer(masked):
         body, start = turn.group("body"), turn.start("body")
-        named = [(m.start(), m.end(), kind) for kind, words in _FIELDS for m in words.finditer(body)]
-        # 号码 right after another field's word (护照号码, 身份证号码) is that field's.
-        named = [n for n in named if n[2] != "PHONE" or not any(o[1] == n[0] for o in named)]
+        customer = turn.group("who") in _CUSTOMER
+        named = [(m.end(), kind) for kind, words in _FIELDS for m in words.finditer(body)]
         if named:
-            _, end, field = max(named, key=lambda n: n[1])
+            end, field = max(named)
             rest = re.match(r"(?:号码|号|是|为|[:：\s])*", body[end:])
             body, start = body[end + rest.end():], start + end + rest.end()
-            if turn.group("who") not in _CUSTOMER:
+            if _FIELD_ASKED.fullmatch(body):
+                continue  # asked for, or named alone: the value follows
+            if not customer:
+                field = None  # named in passing (电话已记录,请问您买了几件)
                 continue
         elif field is None:
             continue
-        elif turn.group("who") not in _CUSTOMER:
+        elif not customer:
             if not _GO_ON.fullmatch(body):
                 field = None
             continue
         filler = _FILLER.match(body)
         value_start, value = start + filler.end(), _FILLER.sub("", body)
-        if not value or _PLACEHOLDER_ONLY.fullmatch(value):
-            continue
-        if _FIELD_PIECE[field].fullmatch(value):
+        if _PLACEHOLDER_ONLY.fullmatch(value) and not re.search(r"\[(?:NAME|ADDRESS)\]", value):
+            continue  # a number masked already (a piece, an order): the rest may follow
+        if value and _FIELD_PIECE[field].fullmatch(value):
             yield value_start, value_start + len(value), field
-        elif not named:
+        else:
             field = None
 
 
