@@ -130,6 +130,13 @@ def test_personal_data_of_every_kind_is_masked(text, leaked, kind):
     assert clean_text(cleaned) == cleaned
 
 
+def test_a_number_read_out_after_a_card_word_is_a_card_not_an_id():
+    # date-shaped and 18 digits, passes Luhn, fails the ID check digit: the card word decides
+    number = " ".join("430102199003071004")
+    assert clean_text(f"卡号是 {number} 对") == "卡号是 [BANKCARD] 对"
+    assert clean_text(f"身份证号码是 {number} 对") == "身份证号码是 [ID] 对"
+
+
 def test_honorific_stays_and_the_surname_goes():
     assert clean_text("王先生您好，您的退款已到账") == "[NAME]先生您好,您的退款已到账"
 

@@ -32,14 +32,17 @@ _KEEP = re.compile(
     r"|券码|兑换码|取件码|提货码|航班号?|车次|注册号|认证编号|证书编号|执照号)\s*[:：]?\s*[A-Za-z0-9\-]{4,20}"
 )
 
-_CN_DIGITS = {"零": "0", "〇": "0", "○": "0", "洞": "0", "一": "1", "幺": "1", "二": "2", "两": "2", "三": "3",
-              "四": "4", "五": "5", "六": "6", "七": "7", "拐": "7", "八": "8", "九": "9",
+# Digits as said aloud (幺 for 1, 洞 for 0, 拐 for 7), and as written besides them.
+_SPOKEN_DIGIT_VALUES = {"零": "0", "〇": "0", "洞": "0", "一": "1", "幺": "1", "二": "2", "两": "2", "三": "3",
+                        "四": "4", "五": "5", "六": "6", "七": "7", "拐": "7", "八": "8", "九": "9"}
+_CN_DIGITS = {**_SPOKEN_DIGIT_VALUES, "○": "0",
               # financial numerals (大写), as on a cheque
               "壹": "1", "贰": "2", "叁": "3", "肆": "4", "伍": "5", "陆": "6", "柒": "7", "捌": "8", "玖": "9"}
+_SPOKEN_DIGITS = "".join(_SPOKEN_DIGIT_VALUES)
 # A long run of digits written (at least partly) in Chinese numerals: 一三九…,
 # 幺五幺…, 15九0一8七…, 壹叁玖…, radio style 幺三拐 洞两五六. People write them so
 # that a platform's filter misses them.
-_CN_DIGIT_CLASS = "[0-9零〇○洞一幺二两三四五六七拐八九壹贰叁肆伍陆柒捌玖]"
+_CN_DIGIT_CLASS = "[0-9" + "".join(_CN_DIGITS) + "]"
 _CN_NUMBER = re.compile(_CN_DIGIT_CLASS + r"(?:[\s\-·]?" + _CN_DIGIT_CLASS + r"){6,20}")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_DATE = re.compile(r"(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
@@ -68,7 +71,6 @@ _PASSPORT_KEY = r"(?:护照|passport|Passport|PASSPORT|通行证|港澳证|回�
 _PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼黔滇"
 _EMAIL_DOMAIN = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 _SPOKEN_TLD = r"(?:c\s?o\s?m|c\s?n|n\s?e\s?t|o\s?r\s?g|e\s?d\s?u)"
-_SPOKEN_DIGITS = "零〇洞一幺二两三四五六七拐八九"  # digits as said aloud (幺 for 1, 洞 for 0, 拐 for 7)
 
 
 def _digits(value: str) -> str:
@@ -139,7 +141,8 @@ def _spaced_number_kind(match: re.Match[str], text: str) -> str | None:
 
 
 def _number_in_group_v(match: re.Match[str], text: str) -> str | None:
-    return classify_number(match.group("v"), "身份证")
+    # the keyword the rule matched is the context: 卡号 does not make a number an ID
+    return classify_number(match.group("v"), text[match.start():match.start("v")])
 
 
 def _keycap_number_kind(match: re.Match[str], text: str) -> str | None:
@@ -482,8 +485,10 @@ _FIELD_PIECE = {
     # a piece of an address: with @, a dot, "_" or a digit, or a lower-case user name
     "EMAIL": re.compile(r"@?[A-Za-z0-9._\-]*[@._0-9][A-Za-z0-9._\-@]*|(?!(?:ok|okay|yes|no|thx|thanks|hello|sorry)$)[a-z]{4,20}"),
 }
-_FILLER = re.compile(r"^(?:(?:嗯|呃|啊|额|那个|就是|是|对)[\s,，.。…]*)*|[\s,，.。…]+$")
+# A turn's value between the fillers said before it and the punctuation after it.
+_FILLED_VALUE = re.compile(r"(?:(?:嗯|呃|啊|额|那个|就是|是|对)[\s,，.。…]*)*(?P<value>.*?)[\s,，.。…]*", re.S)
 _PLACEHOLDER_ONLY = re.compile(r"(?:\[[A-Z]+\]\s?)+")
+_NAME_OR_ADDRESS_MASKED = re.compile(r"\[(?:NAME|ADDRESS)\]")
 # An agent's turn that only asks the customer to go on (嗯 您说) keeps the field open.
 _GO_ON = re.compile(r"(?:嗯|好|好的|对)?\s*[,，]?\s*(?:您说|请说|您继续|请继续|继续|还有呢|后面呢|然后呢)[。.]?")
 
@@ -511,9 +516,9 @@ def _field_pieces(masked: str) -> Iterator[Span]:
             if not _GO_ON.fullmatch(body):
                 field = None
             continue
-        filler = _FILLER.match(body)
-        value_start, value = start + filler.end(), _FILLER.sub("", body)
-        if _PLACEHOLDER_ONLY.fullmatch(value) and not re.search(r"\[(?:NAME|ADDRESS)\]", value):
+        filled = _FILLED_VALUE.fullmatch(body)
+        value_start, value = start + filled.start("value"), filled.group("value")
+        if _PLACEHOLDER_ONLY.fullmatch(value) and not _NAME_OR_ADDRESS_MASKED.search(value):
             continue  # a number masked already (a piece, an order): the rest may follow
         if value and _FIELD_PIECE[field].fullmatch(value):
             yield value_start, value_start + len(value), field
