@@ -121,6 +121,18 @@ PII_DIR = Path(__file__).parent / "data/pii/dev_a"
     ("谭科长说抬头开错了", ["谭"], "NAME"),
     ("Ye Qing和Gao Bin是我们的同事", ["Ye Qing", "Gao Bin"], "NAME"),
     ("我是Zeng Xiaoyu", ["Zeng Xiaoyu"], "NAME"),  # 曾 read as a surname
+    # rare surnames that are no word of chat, titles, 老/小 at a clause's start, English given names
+    ("笪宏伟的退款什么时候到", ["笪宏伟"], "NAME"),
+    ("麻烦转告邴静怡,她的包裹到了", ["邴静怡"], "NAME"),
+    ("联系白大哥,他在楼下", ["白"], "NAME"),
+    ("京东快递贾小哥人挺好的", ["贾"], "NAME"),
+    ("张队长说明天再来", ["张"], "NAME"),
+    ("老郑帮我下的单,地址填错了", ["老郑"], "NAME"),
+    ("让老唐下来拿", ["老唐"], "NAME"),
+    ("我们家小陈在家 你们打他电话", ["小陈"], "NAME"),
+    ("隔壁老赵说你们的宽带也断了", ["老赵"], "NAME"),
+    ("Hi, this is Oscar Zhou. 我的订单一直没有发货", ["Oscar Zhou"], "NAME"),
+    ("导游Queenie Guo带团的时候把老人丢了", ["Queenie Guo"], "NAME"),
 ])
 def test_personal_data_of_every_kind_is_masked(text, leaked, kind):
     cleaned = clean_text(text)
@@ -183,6 +195,12 @@ def test_keyword_of_a_contact_stays_and_only_the_value_is_masked():
     "给小米手机充电,买的老干妈,这个好 好的好",  # 小米 and 老干妈 are words
     "尾号1353**的卡",  # a masked number with no name beside it
  "会计说发票要重开,店长同意了",  # a title without a surname
+    # look-alikes of this round's name rules
+    "售前客服-小鹿为您服务,客服 小王 上次说的",  # an agent's work nickname
+    "客服:亲,小刘是我们同事,我帮您查一下",
+    "小区门口,小时候,老是这样,小程序里下单",  # words that start with 老/小 and a surname-like character
+    "施工队长说明天到,大哥大",  # a title with no surname before it
+    "Apple Watch和Air Max,Pro Max",  # title-case pairs with no pinyin surname
 ])
 def test_what_the_models_need_is_kept(text):
     cleaned = clean_text(text)

@@ -31,6 +31,8 @@ SINGLE_SURNAMES = frozenset(
     "戚岑景党宫费卜冷晏席卫米柏宗瞿桂佟臧闵苟邬边卞姬仇栾隋刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝赖丘"
     "封谈匡鞠惠荆冀郁胥班储栗燕楚鄢劳谌奚皮粟冼蔺闻厉伊仝郜阚权屠朴盖廉禹井祖漆巴丰卿狄宣晋扈晁芮"
     "阙浦戈伏鹿薄邸雍辜羊乌裘亓邰赫杭况逯隆茹诸慕嵇哈湛宾戎勾茅揭尉冶斯束檀昝衡尧阎傅洪"
+    # rare surnames of the Hundred Family Surnames that are no word of chat (笪, 厍, 訾 ...)
+    "萧厍笪訾宓禚仉菅庹蒯隗逄缑郄亢郗郏谯禤璩邴眭郦郇佴酆殳芈钭琚竺荀闾糜聿邛麴蒉隰濮"
 )
 COMPOUND_SURNAMES = frozenset((
     "欧阳", "上官", "司徒", "诸葛", "司马", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "宇文", "长孙",
@@ -40,7 +42,7 @@ COMPOUND_SURNAMES = frozenset((
 HONORIFICS = (
     "先生", "女士", "小姐", "太太", "夫人", "阿姨", "叔叔", "大爷", "大妈", "老师", "同学", "师傅", "经理",
     "主管", "主任", "总监", "工程师", "律师", "医生", "护士", "教授", "老板", "总", "姐", "哥",
-    "大姐", "科长", "店长",
+    "大姐", "大哥", "小哥", "科长", "店长", "队长",
 )
 # Formal titles after which even a surname that is mostly a common word (单, 成,
 # 时) is a surname: 单先生 names a person, 单手 does not reach this rule.
@@ -147,9 +149,13 @@ _EXPLAINED_BY_PARTS = re.compile(
     rf"(?:(?<![\u4e00-\u9fff])|(?<=[姓是叫]))(?P<s>{_SURNAME_CLASS})(?=(?:\s|是|就是)+(?:[^\s，,。！？]{{1,6}}\s?)?"
     r"(?:[^\s，,。！？]{1,3}(?:旁|字头|字底)|下面一个|上面一个|加个|加一个))")
 # 老 or 小 before a surname, after a word that points at a person (转告老黄, 邻居小周, 送货的老余人).
+# Also at the start of a clause (老陆帮我下的单, 那个 老姜啊) and before what a person
+# does (让老张下来拿, 问问老郑是不是): a word such as 小米 or 老干妈 is no name (see below).
 _OLD_OR_YOUNG = re.compile(
-    rf"(?:(?<=转告|告诉|通知|问问)|(?<=[找让和跟给叫的居事友傅机员]))[老小](?P<s>{_SURNAME_CLASS})"
-    r"(?=$|[\s,，。！？!?、:：]|[的说在也都人帮他她])")
+    rf"(?:(?<=转告|告诉|通知|问问|隔壁)|(?<=[找让和跟给叫的居事友傅机员家个们])|(?<![\u4e00-\u9fff\[\]A-Za-z0-9]))"
+    rf"[老小](?P<s>{_SURNAME_CLASS})"
+    r"(?=$|[\s,，。！？!?、:：]|[的说在也都人帮他她是去来下上啊呀呢吧把让给还就又已没不要会拿打])")
+_AGENT_BEFORE = re.compile(r"客服\s*[-:：]?\s*(?:亲\s*[,，]?\s*)?$")
 _NON_NAME_FLAGS = ("u", "c", "p", "d", "y", "r", "m", "q", "x", "e", "o", "f", "v")
 _NON_NAME_FLAGS_SINGLE = ("u", "c", "p", "y", "r", "m", "q", "x", "e", "o", "f")
 # A name delimited on the right: by a separator, a placeholder, the end, or a
@@ -526,7 +532,9 @@ def find_names(text: str) -> list[tuple[int, int]]:
         found += _spelled_out(text, declared)
     if "老" in text or "小" in text:
         found += [(m.start("s"), m.end("s")) for m in _OLD_OR_YOUNG.finditer(text)
-                  if not _known_word(text[m.start("s") - 1:m.end("s")])]  # 小米, 老干妈 are words
+                  if not _known_word(text[m.start("s") - 1:m.end("s")])  # 小米, 老干妈 are words
+                  # an agent's work nickname (客服 小王, 客服:亲,小刘是我们同事) is no personal data
+                  and not _AGENT_BEFORE.search(text, max(0, m.start() - 8), m.start())]
     for _, end in list(found):  # lists: 黎晓雯、黎晓辉
         joined = _LIST_NEXT.match(text, end)
         if joined:
@@ -555,9 +563,11 @@ def _spelled_out(text: str, declared: set[str]) -> list[tuple[int, int]]:
 
 # A Chinese name romanised in title case, surname first (我是Zhang Wei, cc给Huang Meiling,
 # Liu Yang 说): a listed surname's pinyin, then a given name of one or two pinyin syllables,
+# or an English given name first (this is Oscar Zhou),
 # next to a word that points at a person. Without such a word the same shape is as often
 # a brand or a place (Li Ning, Xiao Mi, Shen Zhen, Zhao Shang银行) and stays.
 _PINYIN_PAIR = re.compile(r"(?<![A-Za-z])(?P<surname>[A-Z][a-z]{1,5}) (?P<given>[A-Z][a-z]{1,11})(?![A-Za-z])")
+_ENGLISH_GIVEN_PINYIN_SURNAME = re.compile(r"(?<![A-Za-z])(?P<given>[A-Z][a-z]{2,11}) (?P<surname>[A-Z][a-z]{1,5})(?![A-Za-z])")
 _PERSON_BEFORE = re.compile(
     r"(?:我是|我叫|叫|名字是?|姓名|收件人|联系人|寄件人|签收人|写的?是?|写成|真名|本名|昵称是?|导游|司机|找|给|联系|通知|告诉"
     r"|问问|问下|和|跟|与|同事|老公|老婆|朋友|同学|(?<![A-Za-z])(?:[Ss]hip )?to"
@@ -596,6 +606,10 @@ def _pinyin_names(text: str) -> list[tuple[int, int]]:
     syllables, surnames = _pinyin()
     shaped = [m for m in _PINYIN_PAIR.finditer(text) if m.group("surname").lower() in surnames
               and _syllabified(m.group("given").lower(), syllables, 2)]
+    shaped += [m for m in _ENGLISH_GIVEN_PINYIN_SURNAME.finditer(text) if m.group("surname").lower() in surnames
+               and m.group("given") not in _FORM_WORDS and not any(m.start() < o.end() and o.start() < m.end()
+                                                                    for o in shaped)]
+    shaped.sort(key=lambda m: m.start())
     named = [bool(_PERSON_BEFORE.search(text, max(0, m.start() - 12), m.start()) or _PERSON_AFTER.match(text, m.end()))
              for m in shaped]
     # A name listed with one that has a cue (Ma Yuqi, He Jun and me; Ye Qing和Gao Bin是…) is one too.
