@@ -133,6 +133,16 @@ PII_DIR = Path(__file__).parent / "data/pii/dev_a"
     ("隔壁老赵说你们的宽带也断了", ["老赵"], "NAME"),
     ("Hi, this is Oscar Zhou. 我的订单一直没有发货", ["Oscar Zhou"], "NAME"),
     ("导游Queenie Guo带团的时候把老人丢了", ["Queenie Guo"], "NAME"),
+    # addresses: typed with spaces from the district, said in numerals, a dormitory room,
+    # a flat glued to a masked address, a building and flat alone, 呼和浩特 and 和平 in names
+    ("地址 武侯区 高攀路 26号 1栋 2单元 14楼 3号", ["高攀路", "2单元"], "ADDRESS"),
+    ("我家地址 杭州市拱墅区 大关路 一百号 绿地中央广场 二号楼 一五零三", ["大关路", "一五零三"], "ADDRESS"),
+    ("就是 长宁区 仙霞路 三百一十七弄 十二号 六零一 嗯", ["仙霞路", "六零一"], "ADDRESS"),
+    ("地址:武汉大学信息学部二舍A区314 收件人", ["信息学部", "314"], "ADDRESS"),
+    ("改到广东省广州市越秀区环市东路339号广东国际大厦主楼1806 邮箱也改", ["339号", "1806"], "ADDRESS"),
+    ("7栋2单元1103 放门口就行", ["1103"], "ADDRESS"),
+    ("送中山路288号就行", ["中山路288号"], "ADDRESS"),
+    ("亲 地址改成翠湖天地 8号楼 2单元 901 城市不变", ["翠湖天地", "901"], "ADDRESS"),
 ])
 def test_personal_data_of_every_kind_is_masked(text, leaked, kind):
     cleaned = clean_text(text)
@@ -201,6 +211,8 @@ def test_keyword_of_a_contact_stays_and_only_the_value_is_masked():
     "小区门口,小时候,老是这样,小程序里下单",  # words that start with 老/小 and a surname-like character
     "施工队长说明天到,大哥大",  # a title with no surname before it
     "Apple Watch和Air Max,Pro Max",  # title-case pairs with no pinyin surname
+    "我和平时一样买了3栋房子,大学毕业3年了,宿舍楼下",  # 和平 in a sentence, a campus with no room
+    "第3栋2单元的住户都停电了,每天18:00停,2023年开始",  # a building with no flat
 ])
 def test_what_the_models_need_is_kept(text):
     cleaned = clean_text(text)
@@ -375,3 +387,14 @@ def test_several_held_out_sets_are_measured_together(tmp_path):
     both = len(pii_report.read_jsonl(PII_DIR / "pii_cases.jsonl")) + len(pii_report.read_jsonl(other / "pii_cases.jsonl"))
     assert report["held_out"]["sets"] == [PII_DIR.name, "dev_b"]
     assert report["held_out"]["cases"]["positive_texts"] == both
+
+
+def test_a_year_a_time_or_a_count_after_an_address_is_no_flat():
+    assert clean_text("送到广东省广州市天河区体育西路131号 2023年买的,18:00前") == \
+        "送到[ADDRESS] 2023年买的,18:00前"
+    assert clean_text("地址广东省广州市天河区体育西路131号 三个都坏了") == "地址[ADDRESS] 三个都坏了"
+
+
+def test_a_place_name_holding_和_is_masked_whole():
+    assert clean_text("地址呼和浩特市赛罕区大学东街235号") == "地址[ADDRESS]"
+    assert clean_text("客户:喂 和平大街339号御景园17幢1903室 师傅明天几点到") == "客户:喂 [ADDRESS] 师傅明天几点到"

@@ -250,13 +250,19 @@ def _spoken_plate(match: re.Match[str], text: str) -> str | None:
 
 
 # Words that end an address part, and a compound's building and flat number.
-_ADDRESS_PART = (r"市|区|县|镇|乡|街道|路|街|大道|巷|号|小区|花园|家园|园|城|苑|院|村|屯|组|队|国际|中心|大厦|广场|社区"
+_ADDRESS_PART = (r"市|区|县|镇|乡|街道|路|街|大道|巷|弄|号|小区|花园|家园|园|城|苑|院|村|屯|组|队|国际|中心|大厦|广场|社区"
                  r"|公寓|新村|都会")
+# One part of an address typed with spaces between its parts: a named part, a building
+# or flat in digits, or in numerals as said (二号楼, 一五零三).
+_SPACED_PART = (r"(?:[\u4e00-\u9fff]{1,8}(?:" + _ADDRESS_PART + r")(?:\d{1,5}号)?"
+                r"|[\u4e00-\u9fff]{0,4}\d[\dA-Za-z\-栋幢号楼座单元室房层]{1,20}"
+                r"|[零〇一二三四五六七八九十两\d]{1,4}(?:号楼|栋|幢|单元|楼|座|层)"
+                r"|[零〇一二三四五六七八九幺洞]{3,4}(?![\u4e00-\u9fff]))")
 _COMPOUND = r"(?:小区|花园|家园|新村|新城|名都|华庭|国际|社区|公寓|大厦|宿舍|家属院|号院|院|苑|园|城|村|里|湾|府|郡|邸|庭|居|阁)"
 # A character of a compound's or street's name: not a verb or particle of the sentence around it.
-_PLACE_CHAR = r"(?:(?![的是在我你他她了到从给寄送往址和与就也还要想把被呢吗吧啊放住改成装])[\u4e00-\u9fff])"
-_BUILDING = (r"(?:\d{1,3}(?:栋|幢|号楼|座)(?:\d{1,2}单元)?\d{2,4}(?:室|房|号)?|[A-Z]座\d{3,4}(?:室|房)?"
-             r"|\d{1,3}-\d{1,2}-\d{3,4})(?![0-9])")
+_PLACE_CHAR = r"(?:(?![的是在我你他她了到从给寄送往址与就也还要想把被呢吗吧啊放住改成装]|和(?!平|谐))[\u4e00-\u9fff])"
+_BUILDING = (r"(?:(?:[A-Za-z]区)?\d{1,3}(?:栋|幢|号楼|座)(?:\d{1,2}单元)?\d{2,4}(?:室|房|号)?|[A-Z]座\d{3,4}(?:室|房)?"
+             r"|\d{1,3}-\d{1,2}-\d{3,4}|\d{1,3}-\d{3,4}|\d{1,3}号\d{3,4}(?:室|房))(?![0-9])")
 
 
 RULES: tuple[Rule, ...] = (
@@ -378,16 +384,19 @@ RULES: tuple[Rule, ...] = (
     Rule("ORDER", re.compile(_D + r"\d{10,}" + _E)),
     # An address typed with spaces between its parts (广东省 深圳市 龙岗区 枫林路95号 翠苑小区 27-6-1806).
     Rule("ADDRESS", re.compile(
-        r"[\u4e00-\u9fff]{2,6}(?:省|市|自治区|自治州)(?:\s+(?:[\u4e00-\u9fff]{1,8}(?:" + _ADDRESS_PART + r")"
-        r"(?:\d{1,5}号)?|[\u4e00-\u9fff]{0,4}\d[\dA-Za-z\-栋幢号楼座单元室房层]{1,20})){2,8}"), needs_ascii=False),
+        r"[\u4e00-\u9fff]{2,6}(?:省|市|自治区|自治州)(?:\s+" + _SPACED_PART + r"){2,8}"), needs_ascii=False),
     Rule("ADDRESS", re.compile(
-        r"(?:(?![的是在我你他她了到从给寄送往址和与就也还要想把被呢吗吧啊])[\u4e00-\u9fff]){2,8}"
+        r"(?:(?![的是在我你他她了到从给寄送往址与就也还要想把被呢吗吧啊]|和(?!浩特))[\u4e00-\u9fff]){2,8}"
         r"(?:省|市|自治区|(?<!小)区|县|镇|乡)"
         r"(?:[\u4e00-\u9fff\dA-Za-z\-]{0,20}?"
         r"(?:路|街道|街|大道|巷|弄|号院|号楼|小区|大厦|商务楼|公寓|花园|广场|园|城|中心|国际|村|屯|栋|幢|单元|座|层|室|宿舍楼|校区|园区|社区|[A-Za-z0-9]区|\d+号|"
         r"\d{1,3}-\d{1,3}-\d{2,4})){1,6}"
         r"(?:[\dA-Za-z\-#号院楼栋幢座单元室房层组队附门舍区之零〇幺一二三四五六七八九十]{0,20})(?:车位[A-Za-z0-9\-]{1,10}|[东南西北]门|[东南西北]塔\d{1,3}[FfLl层]?)?"
     ), needs_ascii=False),
+    # A room in a university's dormitory (武汉大学信息学部二舍A区314, 浙江大学紫金港校区蓝田3舍2楼207).
+    Rule("ADDRESS", re.compile(
+        _PLACE_CHAR + r"{2,8}大学[\u4e00-\u9fffA-Za-z0-9]{0,16}?(?:舍|栋|幢|楼|公寓|寝室|宿舍|区)\s?"
+        r"(?:[A-Za-z]区|\d{1,2}楼)?\d{3,4}(?:寝室|室)?(?![0-9])")),
     # A residential compound with its building and flat, no city before it (送到御景园15栋6单元3202,
     # 我住的是水岸新城25-1-1806, 育才路84号丽景湾7幢2606室).
     Rule("ADDRESS", re.compile(
@@ -396,6 +405,15 @@ RULES: tuple[Rule, ...] = (
         r"(?:[东南西北]门)?" + _BUILDING +
         r"|" + _PLACE_CHAR + r"{1,8}?" + _COMPOUND +
         r"(?:[一二三四五六七八九十\d]{1,2}期)?(?:[东南西北]门)?" + _BUILDING), needs_ascii=True),
+    # Typed with spaces from the district on (武侯区 高攀路 26号 1栋 2单元), or a compound's
+    # name, then building, unit and flat apart (翠湖天地 8号楼 2单元 901).
+    Rule("ADDRESS", re.compile(
+        r"(?:" + _PLACE_CHAR + r"{2,6}(?:省|市)\s*)*" + _PLACE_CHAR + r"{1,4}(?:区|县)(?:\s+" + _SPACED_PART + r"){2,8}"
+        r"|" + _PLACE_CHAR + r"{2,8}\s+\d{1,3}(?:栋|幢|号楼|座)\s*(?:\d{1,2}单元\s*)?\d{3,4}(?:室|房)?(?![0-9])"),
+        needs_ascii=False),
+    # A building, unit and flat with nothing before them (7栋2单元1103), a street and number (中山路288号).
+    Rule("ADDRESS", re.compile(r"(?<![0-9])\d{1,3}(?:栋|幢|号楼|座)\s?\d{1,2}单元\s?\d{3,4}(?:室|房)?(?![0-9])"
+                               r"|" + _PLACE_CHAR + r"{1,6}(?:路|街|大道)\d{1,5}号(?![0-9院楼])")),
     # Hong Kong and Macau: no province or city word, street and number first.
     Rule("ADDRESS", re.compile(
         r"(?:香港|澳门|九龙|新界)[\u4e00-\u9fff]{0,12}?(?:道|路|街|里)\d+号"
@@ -434,6 +452,13 @@ _ADDRESS_TAIL = re.compile(
     r"\[ADDRESS\](?:(?:\s|\[(?:NAME|NUM|ADDRESS|ORG)\]|[\u4e00-\u9fff\dA-Za-z\-#]){0,12}?"
     r"(?:街道|大道|小区|大厦|花园|公寓|广场|单元|区|县|镇|乡|路|街|巷|弄|(?<![税账帐单型编])号|栋|幢|室|楼|村))+"
 )
+
+# A flat, shop or unit glued to a masked address (…主楼[ADDRESS]1806, [ADDRESS]塔2705, [ADDRESS]18D,
+# [ADDRESS]铺), or read out in numerals after it ([ADDRESS] 五零二): a year, a price or a time stays.
+_ADDRESS_FLAT = re.compile(
+    r"(?<=\[ADDRESS\])(?:[东南西北][苑区塔座]|[A-Za-z]?塔)?(?:[A-Za-z]?\d{3,5}[A-Za-z]?|\d{1,2}[A-Za-z]|[A-Za-z](?![A-Za-z]))?"
+    r"(?:室|铺|仓|社|房)?(?<!\])(?![0-9A-Za-z\u4e00-\u9fff]|[:：.\-/]\d)"
+    r"|(?<=\[ADDRESS\])\s[零〇一二三四五六七八九幺洞]{3,4}(?![\u4e00-\u9fff])")
 
 # The rest of a phone number said in pieces, next to a piece already masked (an
 # extension is not personal data, as in the other sets): the last digits sent apart (后面是 九五七三, 客户:0283), a prefix
@@ -660,6 +685,15 @@ def find_pii(text: str) -> list[Span]:
                 spans.spans.remove(s)
             spans.taken[o_start:o_end] = b"\x00" * (o_end - o_start)
             spans.add(o_start, o_end, "ADDRESS")
+        masked, pieces = spans.render()
+        for match in _ADDRESS_FLAT.finditer(masked):
+            if match.group(0).strip():
+                o_start, o_end = _to_original(pieces, match.start() - len("[ADDRESS]"), match.end())
+                inside = [s for s in spans.spans if s[0] >= o_start and s[1] <= o_end]
+                for s in inside:
+                    spans.spans.remove(s)
+                spans.taken[o_start:o_end] = b"\x00" * (o_end - o_start)
+                spans.add(o_start, o_end, "ADDRESS")
     return sorted(spans.spans)
 
 
