@@ -21,7 +21,7 @@ from pipeline.text.placeholders import JDDC_PLACEHOLDERS, JDDC_TOKEN
 _D = r"(?<![0-9A-Za-z])"  # left digit boundary
 _E = r"(?![0-9A-Za-z])"  # right digit boundary
 _SEP = r"[-\s.]"  # separators people put inside long numbers
-_LOOSE_SEP = r"(?:\s{1,3}|[.·•]{1,6}|…{1,2}|\s?[\-·•]\s?)"  # wider gaps inside a mobile number
+_LOOSE_SEP = r"(?:\s{1,3}|[.·•]{1,6}|…{1,2}|\s?[\-·•—–]\s?)"  # wider gaps inside a mobile number
 
 # Kept as they are: company numbers are published, not personal (hotlines
 # 400/800, five-digit service lines 95xxx, 12315), and product codes name a
