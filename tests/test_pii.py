@@ -133,6 +133,9 @@ PII_DIR = Path(__file__).parent / "data/pii/dev_a"
     ("隔壁老赵说你们的宽带也断了", ["老赵"], "NAME"),
     ("Hi, this is Oscar Zhou. 我的订单一直没有发货", ["Oscar Zhou"], "NAME"),
     ("导游Queenie Guo带团的时候把老人丢了", ["Queenie Guo"], "NAME"),
+    ("老刘昨天来修过 没修好", ["老刘"], "NAME"),
+    ("我儿子悠悠 他拿我手机充了游戏", ["悠悠"], "NAME"),  # a child's pet name after a kin word
+    ("让欣欣下楼拿一下", ["欣欣"], "NAME"),
     # addresses: typed with spaces from the district, said in numerals, a dormitory room,
     # a flat glued to a masked address, a building and flat alone, 呼和浩特 and 和平 in names
     ("地址 武侯区 高攀路 26号 1栋 2单元 14楼 3号", ["高攀路", "2单元"], "ADDRESS"),
@@ -214,6 +217,8 @@ def test_keyword_of_a_contact_stays_and_only_the_value_is_masked():
     "Apple Watch和Air Max,Pro Max",  # title-case pairs with no pinyin surname
     "我和平时一样买了3栋房子,大学毕业3年了,宿舍楼下",  # 和平 in a sentence, a campus with no room
     "第3栋2单元的住户都停电了,每天18:00停,2023年开始",  # a building with no flat
+    "我女儿天天哭,我家狗狗吃了你们的狗粮,给我我帮您看下,我们家宝宝过敏了",  # adverbs, pets, pronouns said twice
+    "阿姨说她没看到,阿里的客服说",
 ])
 def test_what_the_models_need_is_kept(text):
     cleaned = clean_text(text)

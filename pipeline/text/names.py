@@ -151,10 +151,18 @@ _EXPLAINED_BY_PARTS = re.compile(
 # 老 or 小 before a surname, after a word that points at a person (转告老黄, 邻居小周, 送货的老余人).
 # Also at the start of a clause (老陆帮我下的单, 那个 老姜啊) and before what a person
 # does (让老张下来拿, 问问老郑是不是): a word such as 小米 or 老干妈 is no name (see below).
-_OLD_OR_YOUNG = re.compile(
-    rf"(?:(?<=转告|告诉|通知|问问|隔壁)|(?<=[找让和跟给叫的居事友傅机员家个们])|(?<![\u4e00-\u9fff\[\]A-Za-z0-9]))"
-    rf"[老小](?P<s>{_SURNAME_CLASS})"
-    r"(?=$|[\s,，。！？!?、:：]|[的说在也都人帮他她是去来下上啊呀呢吧把让给还就又已没不要会拿打])")
+_POINTS_AT_A_PERSON = r"(?:(?<=转告|告诉|通知|问问|隔壁)|(?<=[找让和跟给叫的居事友傅机员家个们])|(?<![\u4e00-\u9fff\[\]A-Za-z0-9]))"
+# What a person named so does next: a particle, a verb, a time word (老刘昨天来修过).
+_PERSON_NEXT = r"(?=$|[\s,，。！？!?、:：]|[的说在也都人帮他她是去来下上啊呀呢吧把让给还就又已没不要会拿打昨今明前刚替和跟媳])"
+_OLD_OR_YOUNG = re.compile(rf"{_POINTS_AT_A_PERSON}[老小](?P<s>{_SURNAME_CLASS}){_PERSON_NEXT}")
+# A child's or relative's pet name, one character said twice, after a word for them
+# (我们家悦悦, 我外甥球球, 让欣欣下楼): not an adverb (天天, 刚刚), nor a kin or pet word.
+_PET_NAME = re.compile(
+    rf"(?:{'|'.join(_RELATIVE_CUES)}|我们家|我家|咱家|[让给跟叫找])(?P<s>(?P<c>[\u4e00-\u9fff])(?P=c)){_PERSON_NEXT}")
+_NOT_PET_NAMES = frozenset(("宝宝", "狗狗", "猫猫", "娃娃", "妈妈", "爸爸", "哥哥", "姐姐", "弟弟", "妹妹", "爷爷", "奶奶",
+                            "姥姥", "舅舅", "叔叔", "婶婶", "伯伯", "姑姑", "公公", "婆婆", "太太", "星星", "人人", "家家"))
+_NOT_PET_NAME_FLAGS = ("d", "t", "v", "u", "m", "r", "b", "q", "p", "c", "o", "y", "e", "f")
+_PET_NAME_MAX_FREQ = 500  # 悠悠 (369) may name a child; 宝贝 (1,073) and 哥哥 do not
 _AGENT_BEFORE = re.compile(r"客服\s*[-:：]?\s*(?:亲\s*[,，]?\s*)?$")
 _NON_NAME_FLAGS = ("u", "c", "p", "d", "y", "r", "m", "q", "x", "e", "o", "f", "v")
 _NON_NAME_FLAGS_SINGLE = ("u", "c", "p", "y", "r", "m", "q", "x", "e", "o", "f")
@@ -535,6 +543,13 @@ def find_names(text: str) -> list[tuple[int, int]]:
                   if not _known_word(text[m.start("s") - 1:m.end("s")])  # 小米, 老干妈 are words
                   # an agent's work nickname (客服 小王, 客服:亲,小刘是我们同事) is no personal data
                   and not _AGENT_BEFORE.search(text, max(0, m.start() - 8), m.start())]
+    for match in _PET_NAME.finditer(text):
+        word = match.group("s")
+        tag = _tagger().dt.word_tag_tab.get(word) or ""
+        single = _tagger().dt.word_tag_tab.get(word[0]) or ""  # 我我, 的的: a pronoun or particle said twice
+        if word not in _NOT_PET_NAMES and tag[:1] not in _NOT_PET_NAME_FLAGS and single[:1] not in _NOT_PET_NAME_FLAGS \
+                and _word_freq(word) < _PET_NAME_MAX_FREQ:
+            found.append(match.span("s"))
     for _, end in list(found):  # lists: 黎晓雯、黎晓辉
         joined = _LIST_NEXT.match(text, end)
         if joined:
