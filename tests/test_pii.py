@@ -145,6 +145,13 @@ PII_DIR = Path(__file__).parent / "data/pii/dev_a"
     ("改到广东省广州市越秀区环市东路339号广东国际大厦主楼1806 邮箱也改", ["339号", "1806"], "ADDRESS"),
     ("7栋2单元1103 放门口就行", ["1103"], "ADDRESS"),
     ("京东PLUS绑的手机155—5996—3470换了", ["5996"], "PHONE"),  # dashes as a word processor writes them
+    # addresses first seen in dev_i: numbers in numerals, a named compound's building, a city typed apart
+    ("我住中山路二百一十七号附三号,门口有个修鞋摊", ["二百一十七", "附三号"], "ADDRESS"),
+    ("七栋二单元十二楼一号,没有电梯", ["十二楼一号"], "ADDRESS"),
+    ("地址写成云顶山庄6栋了", ["云顶山庄"], "ADDRESS"),
+    ("客户:嗯 地址是 青岛 市北区 辽源路 二百号 七号楼 三单元 四零二", ["青岛", "四零二"], "ADDRESS"),
+    ("淮海中路1285弄,对面是地铁站", ["1285弄"], "ADDRESS"),
+    ("地址简写:万科城二期C区15-2-601", ["15-2-601"], "ADDRESS"),
     ("送中山路288号就行", ["中山路288号"], "ADDRESS"),
     ("亲 地址改成翠湖天地 8号楼 2单元 901 城市不变", ["翠湖天地", "901"], "ADDRESS"),
 ])
@@ -219,6 +226,14 @@ def test_keyword_of_a_contact_stays_and_only_the_value_is_masked():
     "第3栋2单元的住户都停电了,每天18:00停,2023年开始",  # a building with no flat
     "我女儿天天哭,我家狗狗吃了你们的狗粮,给我我帮您看下,我们家宝宝过敏了",  # adverbs, pets, pronouns said twice
     "阿姨说她没看到,阿里的客服说",
+    # look-alikes first seen in dev_i
+    "我们小区3栋的邻居也坏了,这个小区3栋也是,第三栋二单元",  # a building of no named compound, no flat
+    "客户:订单号是 三零二 八八四 六五五七零 坐席:好的",  # an order number read out
+    "坐席:您可以拨打四零零 六零六 五五零零 转二",  # the company's hotline read out
+    "我们这边区号0898,快递到不了",  # an area code alone
+    "机身序列号18403275921,保修查询说查不到,IMEI 861234567890123",
+    "钉钉考勤机M2打卡识别不了,维修单号WX202406150031",
+    "客户:我家狗叫豆豆 咬坏了充电线,买的狗粮我家汪汪不吃",
 ])
 def test_what_the_models_need_is_kept(text):
     cleaned = clean_text(text)

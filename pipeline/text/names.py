@@ -162,7 +162,9 @@ _PET_NAME = re.compile(
 _NOT_PET_NAMES = frozenset(("宝宝", "狗狗", "猫猫", "娃娃", "妈妈", "爸爸", "哥哥", "姐姐", "弟弟", "妹妹", "爷爷", "奶奶",
                             "姥姥", "舅舅", "叔叔", "婶婶", "伯伯", "姑姑", "公公", "婆婆", "太太", "星星", "人人", "家家"))
 _NOT_PET_NAME_FLAGS = ("d", "t", "v", "u", "m", "r", "b", "q", "p", "c", "o", "y", "e", "f")
-_PET_NAME_MAX_FREQ = 500  # 悠悠 (369) may name a child; 宝贝 (1,073) and 哥哥 do not
+_PET_NAME_MAX_FREQ = 500
+_SPOKEN_NUMBER = re.compile(r"[零〇一二三四五六七八九十百千万幺两洞拐]+")
+_ANIMAL = re.compile(r"狗|猫|宠物|鸟|兔|仓鼠")  # 悠悠 (369) may name a child; 宝贝 (1,073) and 哥哥 do not
 _AGENT_BEFORE = re.compile(r"客服\s*[-:：]?\s*(?:亲\s*[,，]?\s*)?$")
 _NON_NAME_FLAGS = ("u", "c", "p", "d", "y", "r", "m", "q", "x", "e", "o", "f", "v")
 _NON_NAME_FLAGS_SINGLE = ("u", "c", "p", "y", "r", "m", "q", "x", "e", "o", "f")
@@ -466,7 +468,7 @@ def find_names(text: str) -> list[tuple[int, int]]:
         span = _Sentence(text, pos, pos + _WINDOW).name_at(
             pos, strong=strong,
             separated=bool(re.search(rf"{_LABEL_SEPARATOR}$", cue.group(0))))
-        if span:
+        if span and not _SPOKEN_NUMBER.fullmatch(text, *span):  # 客户:四零零 八幺零…: digits said aloud
             found.append(span)
     # Each rule below needs a literal its pattern contains: checked first, it spares
     # most turns the slower scan (cleaning speed, metrics/cleaning.json).
@@ -545,6 +547,8 @@ def find_names(text: str) -> list[tuple[int, int]]:
                   and not _AGENT_BEFORE.search(text, max(0, m.start() - 8), m.start())]
     for match in _PET_NAME.finditer(text):
         word = match.group("s")
+        if _ANIMAL.search(text, max(0, match.start() - 8), match.start()):
+            continue  # 我家狗叫豆豆, 买的狗粮,我家汪汪: an animal's name
         tag = _tagger().dt.word_tag_tab.get(word) or ""
         single = _tagger().dt.word_tag_tab.get(word[0]) or ""  # 我我, 的的: a pronoun or particle said twice
         if word not in _NOT_PET_NAMES and tag[:1] not in _NOT_PET_NAME_FLAGS and single[:1] not in _NOT_PET_NAME_FLAGS \

@@ -29,7 +29,11 @@ _LOOSE_SEP = r"(?:\s{1,3}|[.·•]{1,6}|…{1,2}|\s?[\-·•—–]\s?)"  # wide
 _KEEP = re.compile(
     r"(?<![0-9A-Za-z·.\-])(?:[48]00[-\s]?\d{3}[-\s]?\d{4}|95\d{3}|96\d{3}|123\d{2})" + _E
     + r"|(?:SKU|sku|商品编号|商品编码|商品号|商品ID|商品id|条形码|条码|货号|型号|ISBN|EAN|发票代码|发票号码|税号"
-    r"|券码|兑换码|取件码|提货码|航班号?|车次|注册号|认证编号|证书编号|执照号)\s*[:：]?\s*[A-Za-z0-9\-]{4,20}"
+    r"|券码|兑换码|取件码|提货码|航班号?|车次|注册号|认证编号|证书编号|执照号"
+    # a device's serial number, a repair or after-sales ticket: the product's or the shop's, not the person's
+    r"|序列号|串号|(?<![A-Za-z])(?:IMEI|imei|SN|S/N)(?![A-Za-z])码?|机身码|维修单号|售后单号|工单号|服务单号)\s*[:：]?\s*[A-Za-z0-9\-]{4,24}"
+    # an area code named alone (我们这边区号0898); with the number after it, the landline rule masks both
+    r"|(?<=区号)(?:是|为)?\s*[:：]?\s*0\d{2,3}(?![0-9])(?![\s,，、]*(?:号码|电话|[0-9]))"
 )
 
 # Digits as said aloud (幺 for 1, 洞 for 0, 拐 for 7), and as written besides them.
@@ -156,7 +160,10 @@ def _cn_number_kind(match: re.Match[str], text: str) -> str | None:
     kind = classify_number(value, text[max(0, match.start() - 12):match.start()])
     if kind:
         return kind
-    return "PHONE" if 7 <= len(_digits(value)) <= 12 else None
+    digits = _digits(value)
+    if _named_an_order(match, text) or (len(digits) == 10 and digits[:3] in ("400", "800")):
+        return None  # an order number read out (订单号是 三零二…), a company hotline (四零零 六零六 …)
+    return "PHONE" if 7 <= len(digits) <= 12 else None
 
 
 def _grouped_number_kind(match: re.Match[str], text: str) -> str | None:
@@ -258,10 +265,10 @@ _SPACED_PART = (r"(?:[\u4e00-\u9fff]{1,8}(?:" + _ADDRESS_PART + r")(?:\d{1,5}号
                 r"|[\u4e00-\u9fff]{0,4}\d[\dA-Za-z\-栋幢号楼座单元室房层]{1,20}"
                 r"|[零〇一二三四五六七八九十两\d]{1,4}(?:号楼|栋|幢|单元|楼|座|层)"
                 r"|[零〇一二三四五六七八九幺洞]{3,4}(?![\u4e00-\u9fff]))")
-_COMPOUND = r"(?:小区|花园|家园|新村|新城|名都|华庭|国际|社区|公寓|大厦|宿舍|家属院|号院|院|苑|园|城|村|里|湾|府|郡|邸|庭|居|阁)"
+_COMPOUND = r"(?:小区|花园|家园|新村|新城|名都|华庭|国际|社区|公寓|大厦|宿舍|家属院|号院|山庄|院|苑|园|城|村|里|湾|府|郡|邸|庭|居|阁)"
 # A character of a compound's or street's name: not a verb or particle of the sentence around it.
 _PLACE_CHAR = r"(?:(?![的是在我你他她了到从给寄送往址与就也还要想把被呢吗吧啊放住改成装]|和(?!平|谐))[\u4e00-\u9fff])"
-_BUILDING = (r"(?:(?:[A-Za-z]区)?\d{1,3}(?:栋|幢|号楼|座)(?:\d{1,2}单元)?\d{2,4}(?:室|房|号)?|[A-Z]座\d{3,4}(?:室|房)?"
+_BUILDING = (r"(?:[A-Za-z]区)?(?:\d{1,3}(?:栋|幢|号楼|座)(?:\d{1,2}单元)?\d{2,4}(?:室|房|号)?|[A-Z]座\d{3,4}(?:室|房)?"
              r"|\d{1,3}-\d{1,2}-\d{3,4}|\d{1,3}-\d{3,4}|\d{1,3}号\d{3,4}(?:室|房))(?![0-9])")
 
 
@@ -276,7 +283,8 @@ RULES: tuple[Rule, ...] = (
     # Messaging ids before e-mail and phone: an Alipay account shaped like an
     # e-mail or phone is a messaging id.
     Rule("MESSAGING", hint="messaging", pattern=re.compile(
-        _MESSAGING_KEY + r"(?:\s*[\"']?\s*[:：=]\s*[\"']?\s*|\s*(?:是|为|号是|账号是?|同名)?[：:，,]?\s*)"
+        # a ticket's letters after 单号 (维修单号WX2024…) are no WeChat keyword
+        r"(?<!单号)" + _MESSAGING_KEY + r"(?:\s*[\"']?\s*[:：=]\s*[\"']?\s*|\s*(?:是|为|号是|账号是?|同名)?[：:，,]?\s*)"
         r"(?P<v>" + r"1[3-9]\d{9}(?![0-9A-Za-z@])|" + _MESSAGING_ID + r")(?![A-Za-z0-9_@])")),
     # A space typed inside the user name: wu_qiang 2021@163.com, 发到 liu wenjing@126.com.
     Rule("EMAIL", hint="email", pattern=re.compile(r"(?<=[\u4e00-\u9fff\s])(?<![A-Za-z0-9._%+-] )[a-z]{2,12} [a-z0-9._%+-]+@"
@@ -305,7 +313,8 @@ RULES: tuple[Rule, ...] = (
     # The id a few words after the keyword (vx联系：lily-shop520, 个人微信(如对方提供的tb_shop888)):
     # only an id that mixes letters with digits, "_" or "-", never a word.
     Rule("MESSAGING", hint="messaging", pattern=re.compile(
-        _MESSAGING_KEY + r"[^。！？!?\n]{0,12}?(?<![A-Za-z0-9_\-])(?P<v>" + _LOOSE_ID + r")(?![A-Za-z0-9_@.\-])")),
+        # four characters at least: 钉钉考勤机M2 names a device
+        _MESSAGING_KEY + r"[^。！？!?\n]{0,12}?(?<![A-Za-z0-9_\-])(?P<v>(?=[A-Za-z0-9_\-]{4})(?:" + _LOOSE_ID + r"))(?![A-Za-z0-9_@.\-])")),
     # A handle on a social platform, in any script (我微博叫夏天的鱼2016, 抖音搜 阿峰修车):
     # from the naming word up to the next space or punctuation.
     Rule("MESSAGING", needs_ascii=False, pattern=re.compile(
@@ -386,7 +395,7 @@ RULES: tuple[Rule, ...] = (
     Rule("ADDRESS", re.compile(
         r"[\u4e00-\u9fff]{2,6}(?:省|市|自治区|自治州)(?:\s+" + _SPACED_PART + r"){2,8}"), needs_ascii=False),
     Rule("ADDRESS", re.compile(
-        r"(?:(?![的是在我你他她了到从给寄送往址与就也还要想把被呢吗吧啊]|和(?!浩特))[\u4e00-\u9fff]){2,8}"
+        r"(?:(?![的是在我你他她了到从给寄送往址与就也还要想把被呢吗吧啊]|和(?!浩特|平))[\u4e00-\u9fff]){2,8}"
         r"(?:省|市|自治区|(?<!小)区|县|镇|乡)"
         r"(?:[\u4e00-\u9fff\dA-Za-z\-]{0,20}?"
         r"(?:路|街道|街|大道|巷|弄|号院|号楼|小区|大厦|商务楼|公寓|花园|广场|园|城|中心|国际|村|屯|栋|幢|单元|座|层|室|宿舍楼|校区|园区|社区|[A-Za-z0-9]区|\d+号|"
@@ -408,12 +417,21 @@ RULES: tuple[Rule, ...] = (
     # Typed with spaces from the district on (武侯区 高攀路 26号 1栋 2单元), or a compound's
     # name, then building, unit and flat apart (翠湖天地 8号楼 2单元 901).
     Rule("ADDRESS", re.compile(
-        r"(?:" + _PLACE_CHAR + r"{2,6}(?:省|市)\s*)*" + _PLACE_CHAR + r"{1,4}(?:区|县)(?:\s+" + _SPACED_PART + r"){2,8}"
+        r"(?:" + _PLACE_CHAR + r"{2,6}(?:省|市)\s*|" + _PLACE_CHAR + r"{2,3}\s+(?=" + _PLACE_CHAR + r"{1,4}(?:区|县)\s))*"
+        + _PLACE_CHAR + r"{1,4}(?:区|县)(?:\s+" + _SPACED_PART + r"){2,8}"
         r"|" + _PLACE_CHAR + r"{2,8}\s+\d{1,3}(?:栋|幢|号楼|座)\s*(?:\d{1,2}单元\s*)?\d{3,4}(?:室|房)?(?![0-9])"),
         needs_ascii=False),
     # A building, unit and flat with nothing before them (7栋2单元1103), a street and number (中山路288号).
     Rule("ADDRESS", re.compile(r"(?<![0-9])\d{1,3}(?:栋|幢|号楼|座)\s?\d{1,2}单元\s?\d{3,4}(?:室|房)?(?![0-9])"
-                               r"|" + _PLACE_CHAR + r"{1,6}(?:路|街|大道)\d{1,5}号(?![0-9院楼])")),
+                               r"|" + _PLACE_CHAR + r"{1,6}(?:路|街|大道)\d{1,5}(?:号|弄)(?![0-9院楼])")),
+    # The same said in numerals (中山路二百一十七号附三号, 七栋二单元十二楼一号), and a named
+    # compound with its building (云顶山庄9栋, 城西花园三期14栋; a bare 小区 3栋 stays).
+    Rule("ADDRESS", re.compile(
+        _PLACE_CHAR + r"{1,6}(?:路|街|大道)[零〇一二三四五六七八九十百千两]{1,8}号(?:院|附[一二三四五六七八九十\d]{1,3}号)?"
+        r"|(?<![\u4e00-\u9fff\d])[一二三四五六七八九十]{1,3}(?:栋|幢|号楼)[一二三四五六七八九十]{1,2}单元"
+        r"(?:[一二三四五六七八九十]{1,3}楼)?[零〇一二三四五六七八九十幺]{1,4}(?:号|室)"
+        r"|" + _PLACE_CHAR + r"{2,8}?(?!小区)" + _COMPOUND + r"(?:[一二三四五六七八九十\d]{1,2}期)?\d{1,3}(?:栋|幢|号楼)"
+        r"(?![0-9])"), needs_ascii=False),
     # Hong Kong and Macau: no province or city word, street and number first.
     Rule("ADDRESS", re.compile(
         r"(?:香港|澳门|九龙|新界)[\u4e00-\u9fff]{0,12}?(?:道|路|街|里)\d+号"
