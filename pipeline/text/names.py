@@ -42,7 +42,7 @@ COMPOUND_SURNAMES = frozenset((
 HONORIFICS = (
     "先生", "女士", "小姐", "太太", "夫人", "阿姨", "叔叔", "大爷", "大妈", "老师", "同学", "师傅", "经理",
     "主管", "主任", "总监", "工程师", "律师", "医生", "护士", "教授", "老板", "总", "姐", "哥",
-    "大姐", "大哥", "小哥", "科长", "店长", "队长",
+    "大姐", "大哥", "小哥", "科长", "店长", "队长", "班长", "护士长", "婶", "姨",
 )
 # Formal titles after which even a surname that is mostly a common word (单, 成,
 # 时) is a surname: 单先生 names a person, 单手 does not reach this rule.
@@ -99,6 +99,9 @@ _CUE = re.compile(
 )
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){1,2}(?![A-Za-z])")
 _TRANSLITERATED = re.compile(rf"{_HAN}{{2,5}}·{_HAN}{{2,5}}")
+_NOT_IN_DOTTED_NAME = frozenset("的是在了我你他她和与跟给叫说位个有")
+_DOTTED_CHAR = rf"(?:(?![{''.join(sorted(_NOT_IN_DOTTED_NAME))}]){_HAN})"
+_DOTTED = re.compile(rf"{_DOTTED_CHAR}{{2,6}}(?P<dot>·){_DOTTED_CHAR}{{2,5}}(?:·{_DOTTED_CHAR}{{2,5}})?")
 # Passport and ticket spelling of a name: ZHANG/XIAOLIN.
 _TRAVEL_NAME = re.compile(r"(?<![A-Za-z0-9/\]\-])[A-Z]{2,}/[A-Z]{2,}(?: [A-Z]{2,})?(?![A-Za-z0-9/])")
 _TRAVEL_CONTEXT = re.compile(r"护照|机票|乘机|登机|航班|拼音|英文|姓名|名字|[Pp]assport|PASSPORT|[Nn]ame|NAME")
@@ -545,6 +548,8 @@ def find_names(text: str) -> list[tuple[int, int]]:
                   if not _known_word(text[m.start("s") - 1:m.end("s")])  # 小米, 老干妈 are words
                   # an agent's work nickname (客服 小王, 客服:亲,小刘是我们同事) is no personal data
                   and not _AGENT_BEFORE.search(text, max(0, m.start() - 8), m.start())]
+    if "·" in text:
+        found += _transliterated_names(text)
     for match in _PET_NAME.finditer(text):
         word = match.group("s")
         if _ANIMAL.search(text, max(0, match.start() - 8), match.start()):
@@ -562,6 +567,21 @@ def find_names(text: str) -> list[tuple[int, int]]:
             if span:
                 found.append(span)
     return _merge(found)
+
+
+def _transliterated_names(text: str) -> list[tuple[int, int]]:
+    """A name transliterated with a middle dot (买买提江·吐尔逊, 古丽米拉·艾力), wherever it
+    stands: the words around it are trimmed, and a dot between words of the language
+    (智能一键通·搅拌) is no name."""
+    found = []
+    for match in _DOTTED.finditer(text):
+        start, end = match.span()
+        left, right = text[start:match.start("dot")], text[match.end("dot"):end]
+        while len(left) > 2 and (left[0] in _NOT_IN_DOTTED_NAME or _known_word(left[:2]) or _known_word(left[:3])):
+            left, start = left[1:], start + 1
+        if not (_known_word(left) or _known_word(right)):
+            found.append((start, end))
+    return found
 
 
 def _spelled_out(text: str, declared: set[str]) -> list[tuple[int, int]]:
