@@ -139,6 +139,9 @@ PII_DIR = Path(__file__).parent / "data/pii/dev_a"
     ("阿不都热合曼·吐尔逊的订单请尽快发货", ["阿不都热合曼", "吐尔逊"], "NAME"),  # a dotted name, no cue
     ("是隔壁的钟婶帮忙签的字", ["钟"], "NAME"),
     ("车间的殷班长让我帮大家团购", ["殷"], "NAME"),
+    ("快递员施师傅没让开箱验货", ["施"], "NAME"),  # the tagger's cut glued the surname to 快递员
+    ("Contact Helen Xu at the front desk", ["Helen Xu"], "NAME"),
+    ("收件人填的是Li Mengyao,驿站说名字不对", ["Li Mengyao"], "NAME"),
     # addresses: typed with spaces from the district, said in numerals, a dormitory room,
     # a flat glued to a masked address, a building and flat alone, 呼和浩特 and 和平 in names
     ("地址 武侯区 高攀路 26号 1栋 2单元 14楼 3号", ["高攀路", "2单元"], "ADDRESS"),
@@ -238,6 +241,7 @@ def test_keyword_of_a_contact_stays_and_only_the_value_is_masked():
     "钉钉考勤机M2打卡识别不了,维修单号WX202406150031",
     "客户:我家狗叫豆豆 咬坏了充电线,买的狗粮我家汪汪不吃",
     "智能一键通·搅拌,我小姨说",  # a dot between words of the language; 姨 after no surname
+    "可以帮您联系补漆师傅上门,你让双班老师怎么活",  # a surname-like character inside a word
 ])
 def test_what_the_models_need_is_kept(text):
     cleaned = clean_text(text)

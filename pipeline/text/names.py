@@ -166,6 +166,8 @@ _NOT_PET_NAMES = frozenset(("宝宝", "狗狗", "猫猫", "娃娃", "妈妈", "�
                             "姥姥", "舅舅", "叔叔", "婶婶", "伯伯", "姑姑", "公公", "婆婆", "太太", "星星", "人人", "家家"))
 _NOT_PET_NAME_FLAGS = ("d", "t", "v", "u", "m", "r", "b", "q", "p", "c", "o", "y", "e", "f")
 _PET_NAME_MAX_FREQ = 500
+# The end of a role noun, or a verb that takes a person (快递员施师傅, 找毕老板), not 补漆师傅.
+_BEFORE_A_PERSON = frozenset("员找叫让问给和跟")
 _SPOKEN_NUMBER = re.compile(r"[零〇一二三四五六七八九十百千万幺两洞拐]+")
 _ANIMAL = re.compile(r"狗|猫|宠物|鸟|兔|仓鼠")  # 悠悠 (369) may name a child; 宝贝 (1,073) and 哥哥 do not
 _AGENT_BEFORE = re.compile(r"客服\s*[-:：]?\s*(?:亲\s*[,，]?\s*)?$")
@@ -395,6 +397,10 @@ class _Sentence:
                 before = self.tokens[i - 2]
                 if surname_length(before.word) == len(before.word):
                     found.append((before.start, prev.end))
+            elif len(prev.word) == 2 and prev.word[0] in _BEFORE_A_PERSON and surname_length(prev.word[1]) \
+                    and _tagger().dt.word_tag_tab.get(prev.word) is None:
+                # the cut glued the surname to the word before it (快递员施师傅 -> 员施, 找毕老板 -> 找毕)
+                found.append((prev.end - 1, prev.end))
         return found
 
     def record_name_at(self, pos: int, end: int) -> bool:
@@ -571,15 +577,16 @@ def find_names(text: str) -> list[tuple[int, int]]:
 
 def _transliterated_names(text: str) -> list[tuple[int, int]]:
     """A name transliterated with a middle dot (买买提江·吐尔逊, 古丽米拉·艾力), wherever it
-    stands: the words around it are trimmed, and a dot between words of the language
-    (智能一键通·搅拌) is no name."""
+    stands, trimmed off the words around it (小伙子买买提江, 怀斯曼做了); a dot between
+    words of the language (智能一键通·搅拌) is no name."""
     found = []
     for match in _DOTTED.finditer(text):
         start, end = match.span()
-        left, right = text[start:match.start("dot")], text[match.end("dot"):end]
-        while len(left) > 2 and (left[0] in _NOT_IN_DOTTED_NAME or _known_word(left[:2]) or _known_word(left[:3])):
-            left, start = left[1:], start + 1
-        if not (_known_word(left) or _known_word(right)):
+        while match.start("dot") - start > 2 and start > 0 and _known_word(text[start - 1:start + 1]):
+            start += 1  # the first character ends a word before the name
+        while end - match.end("dot") > 2 and _known_word(text[end - 1:end + 1]):
+            end -= 1  # the last character starts a word after it
+        if not (_known_word(text[start:match.start("dot")]) or _known_word(text[match.end("dot"):end])):
             found.append((start, end))
     return found
 
@@ -606,9 +613,11 @@ def _spelled_out(text: str, declared: set[str]) -> list[tuple[int, int]]:
 # next to a word that points at a person. Without such a word the same shape is as often
 # a brand or a place (Li Ning, Xiao Mi, Shen Zhen, Zhao Shang银行) and stays.
 _PINYIN_PAIR = re.compile(r"(?<![A-Za-z])(?P<surname>[A-Z][a-z]{1,5}) (?P<given>[A-Z][a-z]{1,11})(?![A-Za-z])")
-_ENGLISH_GIVEN_PINYIN_SURNAME = re.compile(r"(?<![A-Za-z])(?P<given>[A-Z][a-z]{2,11}) (?P<surname>[A-Z][a-z]{1,5})(?![A-Za-z])")
+# in a lookahead, so that Contact Helen Xu tries Helen Xu after Contact Helen
+_ENGLISH_GIVEN_PINYIN_SURNAME = re.compile(
+    r"(?<![A-Za-z])(?=(?P<given>[A-Z][a-z]{2,11}) (?P<surname>[A-Z][a-z]{1,5})(?![A-Za-z]))")
 _PERSON_BEFORE = re.compile(
-    r"(?:我是|我叫|叫|名字是?|姓名|收件人|联系人|寄件人|签收人|写的?是?|写成|真名|本名|昵称是?|导游|司机|找|给|联系|通知|告诉"
+    r"(?:我是|我叫|叫|名字是?|姓名|收件人|联系人|寄件人|签收人|写的?是?|写成|填的?是?|英文名?|真名|本名|昵称是?|导游|司机|找|给|联系|通知|告诉"
     r"|问问|问下|和|跟|与|同事|老公|老婆|朋友|同学|(?<![A-Za-z])(?:[Ss]hip )?to"
     r"|(?<![A-Za-z])(?:[Cc]ontact|[Cc][Cc]|[Pp]ing|[Cc]olleague|I'm|I am|[Tt]his is|[Nn]ame is|[Aa]sk|[Tt]ell|[Dd]ear"
     r"|[Hh]i|[Hh]ello|[Tt]hanks?|[Ww]ith|[Ff]or|and)|@|、)\s*[:：,，]?\s*$")
@@ -643,20 +652,20 @@ def _syllabified(word: str, syllables: frozenset[str], most: int) -> bool:
 
 def _pinyin_names(text: str) -> list[tuple[int, int]]:
     syllables, surnames = _pinyin()
-    shaped = [m for m in _PINYIN_PAIR.finditer(text) if m.group("surname").lower() in surnames
+    shaped = [m.span() for m in _PINYIN_PAIR.finditer(text) if m.group("surname").lower() in surnames
               and _syllabified(m.group("given").lower(), syllables, 2)]
-    shaped += [m for m in _ENGLISH_GIVEN_PINYIN_SURNAME.finditer(text) if m.group("surname").lower() in surnames
-               and m.group("given") not in _FORM_WORDS and not any(m.start() < o.end() and o.start() < m.end()
-                                                                    for o in shaped)]
-    shaped.sort(key=lambda m: m.start())
-    named = [bool(_PERSON_BEFORE.search(text, max(0, m.start() - 12), m.start()) or _PERSON_AFTER.match(text, m.end()))
-             for m in shaped]
+    shaped += [(m.start("given"), m.end("surname")) for m in _ENGLISH_GIVEN_PINYIN_SURNAME.finditer(text)
+               if m.group("surname").lower() in surnames and m.group("given") not in _FORM_WORDS
+               and not any(m.start("given") < end and start < m.end("surname") for start, end in shaped)]
+    shaped.sort()
+    named = [bool(_PERSON_BEFORE.search(text, max(0, start - 12), start) or _PERSON_AFTER.match(text, end))
+             for start, end in shaped]
     # A name listed with one that has a cue (Ma Yuqi, He Jun and me; Ye Qing和Gao Bin是…) is one too.
     for _ in range(len(shaped)):
         for i in range(len(shaped) - 1):
-            if named[i] != named[i + 1] and _LISTED_WITH.fullmatch(text, shaped[i].end(), shaped[i + 1].start()):
+            if named[i] != named[i + 1] and _LISTED_WITH.fullmatch(text, shaped[i][1], shaped[i + 1][0]):
                 named[i] = named[i + 1] = True
-    return [m.span() for m, is_name in zip(shaped, named) if is_name]
+    return [span for span, is_name in zip(shaped, named) if is_name]
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
