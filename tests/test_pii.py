@@ -142,6 +142,9 @@ PII_DIR = Path(__file__).parent / "data/pii/dev_a"
     ("快递员施师傅没让开箱验货", ["施"], "NAME"),  # the tagger's cut glued the surname to 快递员
     ("Contact Helen Xu at the front desk", ["Helen Xu"], "NAME"),
     ("收件人填的是Li Mengyao,驿站说名字不对", ["Li Mengyao"], "NAME"),
+    ("客服:请提供身份证号 客户:前六位110108 客户:中间19660321 客户:后四位4526", ["110108", "19660321", "4526"], "ID"),
+    ("身份证前面是220102198后面是906275314", ["220102198", "906275314"], "ID"),
+    ("微讯:ChanKaMan_hk,维信shuangshuang_qq", ["ChanKaMan_hk", "shuangshuang_qq"], "MESSAGING"),
     # addresses: typed with spaces from the district, said in numerals, a dormitory room,
     # a flat glued to a masked address, a building and flat alone, 呼和浩特 and 和平 in names
     ("地址 武侯区 高攀路 26号 1栋 2单元 14楼 3号", ["高攀路", "2单元"], "ADDRESS"),
@@ -242,6 +245,7 @@ def test_keyword_of_a_contact_stays_and_only_the_value_is_masked():
     "客户:我家狗叫豆豆 咬坏了充电线,买的狗粮我家汪汪不吃",
     "智能一键通·搅拌,我小姨说",  # a dot between words of the language; 姨 after no surname
     "可以帮您联系补漆师傅上门,你让双班老师怎么活",  # a surname-like character inside a word
+    "身份证后四位231X,卡号后四位1234,订单前面是123456",  # last digits alone refer to a number, not give it
 ])
 def test_what_the_models_need_is_kept(text):
     cleaned = clean_text(text)

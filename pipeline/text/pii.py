@@ -63,7 +63,7 @@ _MESSAGING_KEY = (
     r"|(?:\+|＋|➕|加我?|加下我?|加个)\s*[Vv](?![A-Za-z0-9])|(?:(?<![\u4e00-\u9fff])|(?<=[的加个]))薇[❤♥️\s]*(?=[A-Za-z:：])|[Ww]ei\s?信"
     # more spellings: 威心, 微x, 徽信, 微 信, V我, the satellite emoji, Telegram, Skype,
     # Douyin / Xiaohongshu / Weibo / Xianyu / Bilibili nicknames, QQ as 鹅 or 扣 + digits
-    r"|威心|微[xX]|徽信|微\s信|[Vv]我|🛰️?|卫星号|[Tt]elegram|(?<![A-Za-z])(?:TG|tg)(?![A-Za-z])|电报号?|[Ss]kype"
+    r"|威心|微[xX]|徽信|微\s信|微讯|维信|微心|企业微信搜?|企微|旺旺号?|[Vv]我|🛰️?|卫星号|[Tt]elegram|(?<![A-Za-z])(?:TG|tg)(?![A-Za-z])|电报号?|[Ss]kype"
     r"|dy号|斗音号?|红书号?|(?<![A-Za-z])wb(?![A-Za-z])|围脖号?|闲鱼号|[Ll]ine(?:账号|号)|[Bb]站uid|绿色软件搜?"
     r"|(?<![A-Za-z])Q(?=\s\d{5,})|鹅(?=\d{5,})|(?<![扣减])扣(?=\d{7,}))"
 )
@@ -220,6 +220,14 @@ _PHONE_PIECES = re.compile(r"前(?:三|3)位")
 
 def _phone_piece(match: re.Match[str], text: str) -> str | None:
     return "PHONE" if _PHONE_PIECES.search(text) else None
+
+
+_ID_FIRST_PIECE = re.compile(r"前(?:六|6)位|前面|前半截")
+
+
+def _id_piece(match: re.Match[str], text: str) -> str | None:
+    # the last four alone (身份证后四位231X) is how an ID is referred to, not given
+    return "ID" if _ID_CONTEXT.search(text) and _ID_FIRST_PIECE.search(text) and not _PHONE_PIECES.search(text) else None
 
 
 def _passport_value(match: re.Match[str], text: str) -> str | None:
@@ -379,6 +387,10 @@ RULES: tuple[Rule, ...] = (
     # names the first three digits (尾号/后四位 alone is how a card or an order is referred to).
     Rule("PHONE", re.compile(r"(?:前(?:三|3)位|中间(?:(?:四|4)位)?|后(?:四|4)位)\s*(?:是|为)?\s*[:：]?\s*(?P<v>\d{3,4})(?![0-9])"),
          _phone_piece),
+    # A resident ID given in pieces (前六位110108 中间19660321 后四位4526, 身份证前面是220102198
+    # 后面是906275314): each piece once the text names an ID.
+    Rule("ID", re.compile(r"(?:前(?:六|6)位|中间(?:(?:八|8)位)?|后(?:四|4)位|前面|后面|前半截|后半截)\s*(?:是|为)?\s*[:：]?\s*"
+                          r"(?P<v>\d{6}|\d{8,12}|\d{3}[\dXx]|\d{5,11}[Xx])(?![0-9A-Za-z])"), _id_piece),
     # The first seven digits of a mobile after a phone word (电话1577916, 新号码是150 7774):
     # the rest, sent apart, is caught below once the text holds such a start.
     Rule("PHONE", re.compile(r"(?:电话|号码|手机号?|打)(?:号码?)?(?:是|为)?\s*[:：]?\s*(?P<v>1[3-9]\d(?:\s?\d{4}))(?![0-9])")),
