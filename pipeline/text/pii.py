@@ -222,12 +222,12 @@ def _phone_piece(match: re.Match[str], text: str) -> str | None:
     return "PHONE" if _PHONE_PIECES.search(text) else None
 
 
-_ID_FIRST_PIECE = re.compile(r"前(?:六|6)位|前面|前半截")
+_ID_FIRST_PIECE = re.compile(r"(?:身份证|证件)(?:号码?)?[^。！？\n]{0,12}?(?:前(?:六|6)位|前面|前半截)")
 
 
 def _id_piece(match: re.Match[str], text: str) -> str | None:
     # the last four alone (身份证后四位231X) is how an ID is referred to, not given
-    return "ID" if _ID_CONTEXT.search(text) and _ID_FIRST_PIECE.search(text) and not _PHONE_PIECES.search(text) else None
+    return "ID" if _ID_FIRST_PIECE.search(text) and not _PHONE_PIECES.search(text) else None
 
 
 def _passport_value(match: re.Match[str], text: str) -> str | None:
