@@ -20,6 +20,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.text.numerals import SPOKEN_NUMBER_CHARACTERS
+
 # Common Chinese surnames (single and compound). Characters that are mostly
 # function words in chat (和, 但, 由, 都, 来, 那, 时, 向, 成, 单 ...) are left out:
 # after a cue they start a sentence far more often than a name.
@@ -31,8 +33,9 @@ SINGLE_SURNAMES = frozenset(
     "戚岑景党宫费卜冷晏席卫米柏宗瞿桂佟臧闵苟邬边卞姬仇栾隋刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝赖丘"
     "封谈匡鞠惠荆冀郁胥班储栗燕楚鄢劳谌奚皮粟冼蔺闻厉伊仝郜阚权屠朴盖廉禹井祖漆巴丰卿狄宣晋扈晁芮"
     "阙浦戈伏鹿薄邸雍辜羊乌裘亓邰赫杭况逯隆茹诸慕嵇哈湛宾戎勾茅揭尉冶斯束檀昝衡尧阎傅洪"
-    # rare surnames of the Hundred Family Surnames that are no word of chat (笪, 厍, 訾 ...)
-    "萧厍笪訾宓禚仉菅庹蒯隗逄缑郄亢郗郏谯禤璩邴眭郦郇佴酆殳芈钭琚竺荀闾糜聿邛麴蒉隰濮"
+    # rare surnames of the Hundred Family Surnames that are no word of chat (笪, 厍, 訾 ...; not 萧,
+    # which 萧山 makes a place as often)
+    "厍笪訾宓禚仉菅庹蒯隗逄缑郄亢郗郏谯禤璩邴眭郦郇佴酆殳芈钭琚竺荀闾糜聿邛麴蒉隰濮"
 )
 COMPOUND_SURNAMES = frozenset((
     "欧阳", "上官", "司徒", "诸葛", "司马", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "宇文", "长孙",
@@ -101,7 +104,11 @@ _LATIN_NAME = re.compile(r"[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){1,2}(?![A-Za-z])")
 _TRANSLITERATED = re.compile(rf"{_HAN}{{2,5}}·{_HAN}{{2,5}}")
 _NOT_IN_DOTTED_NAME = frozenset("的是在了我你他她和与跟给叫说位个有")
 _DOTTED_CHAR = rf"(?:(?![{''.join(sorted(_NOT_IN_DOTTED_NAME))}]){_HAN})"
-_DOTTED = re.compile(rf"{_DOTTED_CHAR}{{2,6}}(?P<dot>·){_DOTTED_CHAR}{{2,5}}(?:·{_DOTTED_CHAR}{{2,5}})?")
+# A dotted name stands where a name can end: a separator, the end, or what a person does
+# next (吐尔逊的订单, 哈斯木是我爱人); a product title runs on (詹姆斯球衣有没有, 赫本同款).
+_DOTTED = re.compile(rf"{_DOTTED_CHAR}{{2,6}}(?P<dot>·){_DOTTED_CHAR}{{2,5}}(?:·{_DOTTED_CHAR}{{2,5}})*"
+                     r"(?=$|[\s,，。！？!?、:：;；()（）\"'“”]|[的是说在也帮已让跟和给把要签收])")
+_DOTTED_WORD_FREQ = 20
 # Passport and ticket spelling of a name: ZHANG/XIAOLIN.
 _TRAVEL_NAME = re.compile(r"(?<![A-Za-z0-9/\]\-])[A-Z]{2,}/[A-Z]{2,}(?: [A-Z]{2,})?(?![A-Za-z0-9/])")
 _TRAVEL_CONTEXT = re.compile(r"护照|机票|乘机|登机|航班|拼音|英文|姓名|名字|[Pp]assport|PASSPORT|[Nn]ame|NAME")
@@ -151,26 +158,30 @@ _EXPLAINED_BY_WORD = re.compile(
 _EXPLAINED_BY_PARTS = re.compile(
     rf"(?:(?<![\u4e00-\u9fff])|(?<=[姓是叫]))(?P<s>{_SURNAME_CLASS})(?=(?:\s|是|就是)+(?:[^\s，,。！？]{{1,6}}\s?)?"
     r"(?:[^\s，,。！？]{1,3}(?:旁|字头|字底)|下面一个|上面一个|加个|加一个))")
-# 老 or 小 before a surname, after a word that points at a person (转告老黄, 邻居小周, 送货的老余人).
-# Also at the start of a clause (老陆帮我下的单, 那个 老姜啊) and before what a person
-# does (让老张下来拿, 问问老郑是不是): a word such as 小米 or 老干妈 is no name (see below).
-_POINTS_AT_A_PERSON = r"(?:(?<=转告|告诉|通知|问问|隔壁)|(?<=[找让和跟给叫的居事友傅机员家个们])|(?<![\u4e00-\u9fff\[\]A-Za-z0-9]))"
-# What a person named so does next: a particle, a verb, a time word (老刘昨天来修过).
-_PERSON_NEXT = r"(?=$|[\s,，。！？!?、:：]|[的说在也都人帮他她是去来下上啊呀呢吧把让给还就又已没不要会拿打昨今明前刚替和跟媳])"
-_OLD_OR_YOUNG = re.compile(rf"{_POINTS_AT_A_PERSON}[老小](?P<s>{_SURNAME_CLASS}){_PERSON_NEXT}")
+# 老 or 小 before a surname, after a word that points at a person (转告老黄, 邻居小周, 送货的老余人,
+# 让老唐下来拿, 问问老郑是不是, 的老刘昨天来修过). Not at a clause's start: there 小白 (a novice),
+# 小黄人, 老姜 and an agent's 亲,小孙在的呢 are as common as a name.
+_OLD_OR_YOUNG = re.compile(
+    rf"(?:(?<=转告|告诉|通知|问问)|(?<=[找让和跟给叫的居事友傅机员]))[老小](?P<s>{_SURNAME_CLASS})"
+    r"(?=$|[\s,，。！？!?、:：]|[的说在也都人帮他她是去来下上替昨今明])")
 # A child's or relative's pet name, one character said twice, after a word for them
 # (我们家悦悦, 我外甥球球, 让欣欣下楼): not an adverb (天天, 刚刚), nor a kin or pet word.
+# Not before 的 or 地: 儿子帅帅的, 孩子胖胖的 describe, they do not name.
 _PET_NAME = re.compile(
-    rf"(?:{'|'.join(_RELATIVE_CUES)}|我们家|我家|咱家|[让给跟叫找])(?P<s>(?P<c>[\u4e00-\u9fff])(?P=c)){_PERSON_NEXT}")
+    rf"(?:{'|'.join(_RELATIVE_CUES)}|我们家|我家|咱家|[让给跟叫找])(?P<s>(?P<c>[\u4e00-\u9fff])(?P=c))"
+    r"(?=$|[\s,，。！？!?、:：]|[说在也都帮他她是去来下上把让给还就又已没不要会拿打昨今明刚替和跟])")
+_REPEATED_CHARACTER = re.compile(r"([\u4e00-\u9fff])\1")
 _NOT_PET_NAMES = frozenset(("宝宝", "狗狗", "猫猫", "娃娃", "妈妈", "爸爸", "哥哥", "姐姐", "弟弟", "妹妹", "爷爷", "奶奶",
-                            "姥姥", "舅舅", "叔叔", "婶婶", "伯伯", "姑姑", "公公", "婆婆", "太太", "星星", "人人", "家家"))
+                            "姥姥", "舅舅", "叔叔", "婶婶", "伯伯", "姑姑", "公公", "婆婆", "太太", "星星", "人人", "家家",
+                            # chat spellings of kin words, and endearments
+                            "麻麻", "粑粑", "嬢嬢", "仔仔", "猪猪", "囡囡", "崽崽", "宝贝", "亲亲"))
 _NOT_PET_NAME_FLAGS = ("d", "t", "v", "u", "m", "r", "b", "q", "p", "c", "o", "y", "e", "f")
-_PET_NAME_MAX_FREQ = 500
+_PET_NAME_MAX_FREQ = 500  # 悠悠 (369) may name a child; 宝贝 (1,073) and 哥哥 do not
 # The end of a role noun, or a verb that takes a person (快递员施师傅, 找毕老板), not 补漆师傅.
 _BEFORE_A_PERSON = frozenset("员找叫让问给和跟")
-_SPOKEN_NUMBER = re.compile(r"[零〇一二三四五六七八九十百千万幺两洞拐]+")
-_ANIMAL = re.compile(r"狗|猫|宠物|鸟|兔|仓鼠")  # 悠悠 (369) may name a child; 宝贝 (1,073) and 哥哥 do not
-_AGENT_BEFORE = re.compile(r"客服\s*[-:：]?\s*(?:亲\s*[,，]?\s*)?$")
+_SPOKEN_NUMBER = re.compile(f"[{SPOKEN_NUMBER_CHARACTERS}]+")
+_ANIMAL = re.compile(r"狗|猫|宠物|鸟|兔|仓鼠")  # 我家狗叫豆豆: an animal's name
+_AGENT_BEFORE = re.compile(r"(?:客服|坐席|商家|售后)\s*[-:：,，]?\s*(?:亲\s*[,，]?\s*)?$")
 _NON_NAME_FLAGS = ("u", "c", "p", "d", "y", "r", "m", "q", "x", "e", "o", "f", "v")
 _NON_NAME_FLAGS_SINGLE = ("u", "c", "p", "y", "r", "m", "q", "x", "e", "o", "f")
 # A name delimited on the right: by a separator, a placeholder, the end, or a
@@ -265,6 +276,11 @@ def _known_word(word: str) -> bool:
     """In jieba's dictionary as anything but a person name."""
     tag = _tagger().dt.word_tag_tab.get(word)
     return tag is not None and not tag.startswith("nr")
+
+
+def is_place(word: str) -> bool:
+    """In jieba's dictionary as a place name (青岛, 萧山)."""
+    return (_tagger().dt.word_tag_tab.get(word) or "").startswith("ns")
 
 
 def _common_word(word: str) -> bool:
@@ -556,10 +572,10 @@ def find_names(text: str) -> list[tuple[int, int]]:
                   and not _AGENT_BEFORE.search(text, max(0, m.start() - 8), m.start())]
     if "·" in text:
         found += _transliterated_names(text)
-    for match in _PET_NAME.finditer(text):
+    for match in _PET_NAME.finditer(text) if _REPEATED_CHARACTER.search(text) else ():
         word = match.group("s")
         if _ANIMAL.search(text, max(0, match.start() - 8), match.start()):
-            continue  # 我家狗叫豆豆, 买的狗粮,我家汪汪: an animal's name
+            continue  # 买的狗粮,我家汪汪
         tag = _tagger().dt.word_tag_tab.get(word) or ""
         single = _tagger().dt.word_tag_tab.get(word[0]) or ""  # 我我, 的的: a pronoun or particle said twice
         if word not in _NOT_PET_NAMES and tag[:1] not in _NOT_PET_NAME_FLAGS and single[:1] not in _NOT_PET_NAME_FLAGS \
@@ -584,9 +600,13 @@ def _transliterated_names(text: str) -> list[tuple[int, int]]:
         start, end = match.span()
         while match.start("dot") - start > 2 and start > 0 and _known_word(text[start - 1:start + 1]):
             start += 1  # the first character ends a word before the name
-        while end - match.end("dot") > 2 and _known_word(text[end - 1:end + 1]):
+        while end - match.end("dot") > 2 and end < len(text) and _known_word(text[end - 1:end + 1]):
             end -= 1  # the last character starts a word after it
-        if not (_known_word(text[start:match.start("dot")]) or _known_word(text[match.end("dot"):end])):
+        family = text[match.end("dot"):end].split("·")[0]  # the part a series would stand in
+        if not (_known_word(text[start:match.start("dot")]) or _known_word(family)
+                # a series after a brand (康师傅·红烧牛肉面, 花西子·空气散粉) holds a word of the language
+                or any(len(word) > 1 and _known_word(word) and _word_freq(word) >= _DOTTED_WORD_FREQ
+                       for word, _ in _cut(family))):
             found.append((start, end))
     return found
 
@@ -621,6 +641,9 @@ _PERSON_BEFORE = re.compile(
     r"|问问|问下|和|跟|与|同事|老公|老婆|朋友|同学|(?<![A-Za-z])(?:[Ss]hip )?to"
     r"|(?<![A-Za-z])(?:[Cc]ontact|[Cc][Cc]|[Pp]ing|[Cc]olleague|I'm|I am|[Tt]his is|[Nn]ame is|[Aa]sk|[Tt]ell|[Dd]ear"
     r"|[Hh]i|[Hh]ello|[Tt]hanks?|[Ww]ith|[Ff]or|and)|@|、)\s*[:：,，]?\s*$")
+_INTRODUCES_A_PERSON = re.compile(
+    r"(?:我是|我叫|叫|名字是?|姓名|收件人|联系人|寄件人|签收人|真名|本名|导游|司机|找|联系|通知|告诉|同事|老公|老婆|朋友"
+    r"|(?<![A-Za-z])(?:[Cc]ontact|I'm|I am|[Tt]his is|[Nn]ame is|[Dd]ear|[Hh]i|[Hh]ello|[Aa]sk))\s*[:：,，]?\s*$")
 _PERSON_AFTER = re.compile(r"\s*(?:说|讲|问|来|先生|女士|老师|的(?:妈妈|爸爸|订单|快递|包裹)|'s|\s(?:here|said|says|will|is|was|and|from)\b)")
 _LISTED_WITH = re.compile(r"\s*(?:[,，、]|和|跟|与|and)\s*")
 # Readings that are no syllable of a given name (interjections: m, n, ng, hm, hng, ê, e, o, ei).
@@ -654,12 +677,19 @@ def _pinyin_names(text: str) -> list[tuple[int, int]]:
     syllables, surnames = _pinyin()
     shaped = [m.span() for m in _PINYIN_PAIR.finditer(text) if m.group("surname").lower() in surnames
               and _syllabified(m.group("given").lower(), syllables, 2)]
-    shaped += [(m.start("given"), m.end("surname")) for m in _ENGLISH_GIVEN_PINYIN_SURNAME.finditer(text)
-               if m.group("surname").lower() in surnames and m.group("given") not in _FORM_WORDS
-               and not any(m.start("given") < end and start < m.end("surname") for start, end in shaped)]
-    shaped.sort()
     named = [bool(_PERSON_BEFORE.search(text, max(0, start - 12), start) or _PERSON_AFTER.match(text, end))
              for start, end in shaped]
+    # An English given name first needs a word that introduces a person: after 和, 跟 or for
+    # the same shape is a brand (Ray Ban, Vera Wang, Xiaomi Mi), so it needs more than a pair does.
+    for m in _ENGLISH_GIVEN_PINYIN_SURNAME.finditer(text):
+        start, end = m.start("given"), m.end("surname")
+        if m.group("surname").lower() in surnames and m.group("given") not in _FORM_WORDS \
+                and not any(start < e and s < end for s, e in shaped) \
+                and _INTRODUCES_A_PERSON.search(text, max(0, start - 12), start):
+            shaped.append((start, end))
+            named.append(True)
+    order = sorted(range(len(shaped)), key=lambda i: shaped[i])
+    shaped, named = [shaped[i] for i in order], [named[i] for i in order]
     # A name listed with one that has a cue (Ma Yuqi, He Jun and me; Ye Qing和Gao Bin是…) is one too.
     for _ in range(len(shaped)):
         for i in range(len(shaped) - 1):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from pipeline.text import name_model, names
+from pipeline.text.numerals import CN_DIGITS, SPOKEN_DIGIT_VALUES
 from pipeline.text.placeholders import JDDC_PLACEHOLDERS, JDDC_TOKEN
 
 _D = r"(?<![0-9A-Za-z])"  # left digit boundary
@@ -36,13 +37,8 @@ _KEEP = re.compile(
     r"|(?<=区号)(?:是|为)?\s*[:：]?\s*0\d{2,3}(?![0-9])(?![\s,，、]*(?:号码|电话|[0-9]))"
 )
 
-# Digits as said aloud (幺 for 1, 洞 for 0, 拐 for 7), and as written besides them.
-_SPOKEN_DIGIT_VALUES = {"零": "0", "〇": "0", "洞": "0", "一": "1", "幺": "1", "二": "2", "两": "2", "三": "3",
-                        "四": "4", "五": "5", "六": "6", "七": "7", "拐": "7", "八": "8", "九": "9"}
-_CN_DIGITS = {**_SPOKEN_DIGIT_VALUES, "○": "0",
-              # financial numerals (大写), as on a cheque
-              "壹": "1", "贰": "2", "叁": "3", "肆": "4", "伍": "5", "陆": "6", "柒": "7", "捌": "8", "玖": "9"}
-_SPOKEN_DIGITS = "".join(_SPOKEN_DIGIT_VALUES)
+_CN_DIGITS = CN_DIGITS
+_SPOKEN_DIGITS = "".join(SPOKEN_DIGIT_VALUES)
 # A long run of digits written (at least partly) in Chinese numerals: 一三九…,
 # 幺五幺…, 15九0一8七…, 壹叁玖…, radio style 幺三拐 洞两五六. People write them so
 # that a platform's filter misses them.
@@ -63,7 +59,7 @@ _MESSAGING_KEY = (
     r"|(?:\+|＋|➕|加我?|加下我?|加个)\s*[Vv](?![A-Za-z0-9])|(?:(?<![\u4e00-\u9fff])|(?<=[的加个]))薇[❤♥️\s]*(?=[A-Za-z:：])|[Ww]ei\s?信"
     # more spellings: 威心, 微x, 徽信, 微 信, V我, the satellite emoji, Telegram, Skype,
     # Douyin / Xiaohongshu / Weibo / Xianyu / Bilibili nicknames, QQ as 鹅 or 扣 + digits
-    r"|威心|微[xX]|徽信|微\s信|微讯|维信|微心|企业微信搜?|企微|旺旺号?|[Vv]我|🛰️?|卫星号|[Tt]elegram|(?<![A-Za-z])(?:TG|tg)(?![A-Za-z])|电报号?|[Ss]kype"
+    r"|威心|微[xX]|徽信|微\s信|微讯|维信|微心|企业微信搜?|企微|旺旺号|[Vv]我|🛰️?|卫星号|[Tt]elegram|(?<![A-Za-z])(?:TG|tg)(?![A-Za-z])|电报号?|[Ss]kype"
     r"|dy号|斗音号?|红书号?|(?<![A-Za-z])wb(?![A-Za-z])|围脖号?|闲鱼号|[Ll]ine(?:账号|号)|[Bb]站uid|绿色软件搜?"
     r"|(?<![A-Za-z])Q(?=\s\d{5,})|鹅(?=\d{5,})|(?<![扣减])扣(?=\d{7,}))"
 )
@@ -120,8 +116,9 @@ def classify_number(value: str, context: str = "") -> str | None:
 class Rule:
     kind: str
     pattern: re.Pattern[str]
-    # Decides the kind from the match (or rejects it with None); default: `kind`.
-    decide: Callable[[re.Match[str], str], str | None] | None = None
+    # Decides the kind from the match (or rejects it with None), or the kind and a narrower
+    # span as (kind, start, end); default: `kind`.
+    decide: Callable[[re.Match[str], str], str | tuple[str, int, int] | None] | None = None
     # Most rules read Latin letters, digits or "@": a turn of Chinese text alone skips them.
     needs_ascii: bool = True
     # A family of rules runs only when its hint is in the turn (see _HINTS).
@@ -144,6 +141,22 @@ def _spaced_number_kind(match: re.Match[str], text: str) -> str | None:
     return kind
 
 
+_HOME_NUMBER = re.compile(r"[0-9零〇一二三四五六七八九十百两]\s?(?:号|栋|幢|单元|室|弄|楼|座)")
+def _spaced_address(match: re.Match[str], text: str) -> str | tuple[str, int, int] | None:
+    """An address typed apart holds a house, building or flat number: 黄浦区 南京路 步行街 names
+    a public place, 华东区 2022 2023 two years. A word before the district typed apart is
+    its city only when the tagger knows it as a place (青岛 市北区, not 打卡 黄浦区)."""
+    if not _HOME_NUMBER.search(match.group(0)):
+        return None
+    city = match.groupdict().get("city")
+    if city and not names.is_place(city):
+        start = match.end("city")
+        while text[start].isspace():
+            start += 1
+        return "ADDRESS", start, match.end()
+    return "ADDRESS"
+
+
 def _number_in_group_v(match: re.Match[str], text: str) -> str | None:
     # the keyword the rule matched is the context: 卡号 does not make a number an ID
     return classify_number(match.group("v"), text[match.start():match.start("v")])
@@ -161,7 +174,7 @@ def _cn_number_kind(match: re.Match[str], text: str) -> str | None:
     if kind:
         return kind
     digits = _digits(value)
-    if _named_an_order(match, text) or (len(digits) == 10 and digits[:3] in ("400", "800")):
+    if _named_an_order(match, text) or _KEEP.fullmatch(digits):
         return None  # an order number read out (订单号是 三零二…), a company hotline (四零零 六零六 …)
     return "PHONE" if 7 <= len(digits) <= 12 else None
 
@@ -222,12 +235,14 @@ def _phone_piece(match: re.Match[str], text: str) -> str | None:
     return "PHONE" if _PHONE_PIECES.search(text) else None
 
 
-_ID_FIRST_PIECE = re.compile(r"(?:身份证|证件)(?:号码?)?[^。！？\n]{0,12}?(?:前(?:六|6)位|前面|前半截)")
+_ID_FIRST_PIECE = re.compile(r"(?:身份证|证件)(?:号码?)?[^。！？\n]{0,12}?(?:前(?:六|6)位|前面|前半截)\s*(?:是|为)?\s*[:：]?\s*\d{6}")
 
 
 def _id_piece(match: re.Match[str], text: str) -> str | None:
     # the last four alone (身份证后四位231X) is how an ID is referred to, not given
-    return "ID" if _ID_FIRST_PIECE.search(text) and not _PHONE_PIECES.search(text) else None
+    # each piece within a few turns of the first one (the first included)
+    first = _ID_FIRST_PIECE.search(text, max(0, match.start() - 60), match.end())
+    return "ID" if first and not _PHONE_PIECES.search(text) else None
 
 
 def _passport_value(match: re.Match[str], text: str) -> str | None:
@@ -274,10 +289,14 @@ _SPACED_PART = (r"(?:[\u4e00-\u9fff]{1,8}(?:" + _ADDRESS_PART + r")(?:\d{1,5}号
                 r"|[零〇一二三四五六七八九十两\d]{1,4}(?:号楼|栋|幢|单元|楼|座|层)"
                 r"|[零〇一二三四五六七八九幺洞]{3,4}(?![\u4e00-\u9fff]))")
 _COMPOUND = r"(?:小区|花园|家园|新村|新城|名都|华庭|国际|社区|公寓|大厦|宿舍|家属院|号院|山庄|院|苑|园|城|村|里|湾|府|郡|邸|庭|居|阁)"
+# Words that end the name of a housing compound (not a hospital's 院, a mall's 城 or a park's 园).
+_HOME_COMPOUND = r"(?:花园|家园|新村|新城|山庄|公寓|名都|华庭|苑|湾|府|郡|邸|庭|居|阁)"
 # A character of a compound's or street's name: not a verb or particle of the sentence around it.
-_PLACE_CHAR = r"(?:(?![的是在我你他她了到从给寄送往址与就也还要想把被呢吗吧啊放住改成装]|和(?!平|谐))[\u4e00-\u9fff])"
+# 和 is a conjunction, except inside a place's name (呼和浩特, 和平大街, 和谐家园).
+_AND_OUTSIDE_A_PLACE = r"和(?!浩特|平|谐)"
+_PLACE_CHAR = r"(?:(?![的是在我你他她了到从给寄送往址与就也还要想把被呢吗吧啊放住改成装]|" + _AND_OUTSIDE_A_PLACE + r")[\u4e00-\u9fff])"
 _BUILDING = (r"(?:[A-Za-z]区)?(?:\d{1,3}(?:栋|幢|号楼|座)(?:\d{1,2}单元)?\d{2,4}(?:室|房|号)?|[A-Z]座\d{3,4}(?:室|房)?"
-             r"|\d{1,3}-\d{1,2}-\d{3,4}|\d{1,3}-\d{3,4}|\d{1,3}号\d{3,4}(?:室|房))(?![0-9])")
+             r"|\d{1,3}-\d{1,2}-\d{3,4}|\d{1,2}-\d{3,4}|\d{1,3}号\d{3,4}(?:室|房))(?![0-9])")
 
 
 RULES: tuple[Rule, ...] = (
@@ -407,7 +426,7 @@ RULES: tuple[Rule, ...] = (
     Rule("ADDRESS", re.compile(
         r"[\u4e00-\u9fff]{2,6}(?:省|市|自治区|自治州)(?:\s+" + _SPACED_PART + r"){2,8}"), needs_ascii=False),
     Rule("ADDRESS", re.compile(
-        r"(?:(?![的是在我你他她了到从给寄送往址与就也还要想把被呢吗吧啊]|和(?!浩特|平))[\u4e00-\u9fff]){2,8}"
+        r"(?:(?![的是在我你他她了到从给寄送往址与就也还要想把被呢吗吧啊]|" + _AND_OUTSIDE_A_PLACE + r")[\u4e00-\u9fff]){2,8}"
         r"(?:省|市|自治区|(?<!小)区|县|镇|乡)"
         r"(?:[\u4e00-\u9fff\dA-Za-z\-]{0,20}?"
         r"(?:路|街道|街|大道|巷|弄|号院|号楼|小区|大厦|商务楼|公寓|花园|广场|园|城|中心|国际|村|屯|栋|幢|单元|座|层|室|宿舍楼|校区|园区|社区|[A-Za-z0-9]区|\d+号|"
@@ -417,7 +436,7 @@ RULES: tuple[Rule, ...] = (
     # A room in a university's dormitory (武汉大学信息学部二舍A区314, 浙江大学紫金港校区蓝田3舍2楼207).
     Rule("ADDRESS", re.compile(
         _PLACE_CHAR + r"{2,8}大学[\u4e00-\u9fffA-Za-z0-9]{0,16}?(?:舍|栋|幢|楼|公寓|寝室|宿舍|区)\s?"
-        r"(?:[A-Za-z]区|\d{1,2}楼)?\d{3,4}(?:寝室|室)?(?![0-9])")),
+        r"(?:[A-Za-z]区|\d{1,2}楼)?\d{3,4}(?:寝室|室)?(?![0-9级年届])")),
     # A residential compound with its building and flat, no city before it (送到御景园15栋6单元3202,
     # 我住的是水岸新城25-1-1806, 育才路84号丽景湾7幢2606室).
     Rule("ADDRESS", re.compile(
@@ -429,21 +448,21 @@ RULES: tuple[Rule, ...] = (
     # Typed with spaces from the district on (武侯区 高攀路 26号 1栋 2单元), or a compound's
     # name, then building, unit and flat apart (翠湖天地 8号楼 2单元 901).
     Rule("ADDRESS", re.compile(
-        r"(?:" + _PLACE_CHAR + r"{2,6}(?:省|市)\s*|" + _PLACE_CHAR + r"{2,3}\s+(?=" + _PLACE_CHAR + r"{1,4}(?:区|县)\s))*"
+        r"(?:" + _PLACE_CHAR + r"{2,6}(?:省|市)\s*|(?P<city>" + _PLACE_CHAR + r"{2,3})\s+(?=" + _PLACE_CHAR + r"{1,4}(?:区|县)\s))*"
         + _PLACE_CHAR + r"{1,4}(?:区|县)(?:\s+" + _SPACED_PART + r"){2,8}"
-        r"|" + _PLACE_CHAR + r"{2,8}\s+\d{1,3}(?:栋|幢|号楼|座)\s*(?:\d{1,2}单元\s*)?\d{3,4}(?:室|房)?(?![0-9])"),
-        needs_ascii=False),
+        r"|" + _PLACE_CHAR + r"{2,8}\s+\d{1,3}(?:栋|幢|号楼)\s*(?:\d{1,2}单元\s*)?\d{3,4}(?:室|房)?(?![0-9元块]|\s?(?:元|块|公里)|\[)"),
+        _spaced_address, needs_ascii=False),
     # A building, unit and flat with nothing before them (7栋2单元1103), a street and number (中山路288号).
     Rule("ADDRESS", re.compile(r"(?<![0-9])\d{1,3}(?:栋|幢|号楼|座)\s?\d{1,2}单元\s?\d{3,4}(?:室|房)?(?![0-9])"
-                               r"|" + _PLACE_CHAR + r"{1,6}(?:路|街|大道)\d{1,5}(?:号|弄)(?![0-9院楼])")),
+                               r"|" + _PLACE_CHAR + r"{2,6}(?:路|街|大道)\d{1,5}(?:号|弄)(?![院楼]|店|那家|门店|分店|故障)")),
     # The same said in numerals (中山路二百一十七号附三号, 七栋二单元十二楼一号), and a named
     # compound with its building (云顶山庄9栋, 城西花园三期14栋; a bare 小区 3栋 stays).
     Rule("ADDRESS", re.compile(
         _PLACE_CHAR + r"{1,6}(?:路|街|大道)[零〇一二三四五六七八九十百千两]{1,8}号(?:院|附[一二三四五六七八九十\d]{1,3}号)?"
         r"|(?<![\u4e00-\u9fff\d])[一二三四五六七八九十]{1,3}(?:栋|幢|号楼)[一二三四五六七八九十]{1,2}单元"
         r"(?:[一二三四五六七八九十]{1,3}楼)?[零〇一二三四五六七八九十幺]{1,4}(?:号|室)"
-        r"|" + _PLACE_CHAR + r"{2,8}?(?!小区)" + _COMPOUND + r"(?:[一二三四五六七八九十\d]{1,2}期)?\d{1,3}(?:栋|幢|号楼)"
-        r"(?![0-9])"), needs_ascii=False),
+        r"|" + _PLACE_CHAR + r"{2,8}?" + _HOME_COMPOUND + r"(?:[一二三四五六七八九十\d]{1,2}期)?\d{1,3}(?:栋|幢|号楼)"
+        r"(?![0-9]|\[)"), needs_ascii=False),
     # Hong Kong and Macau: no province or city word, street and number first.
     Rule("ADDRESS", re.compile(
         r"(?:香港|澳门|九龙|新界)[\u4e00-\u9fff]{0,12}?(?:道|路|街|里)\d+号"
@@ -484,7 +503,8 @@ _ADDRESS_TAIL = re.compile(
 )
 
 # A flat, shop or unit glued to a masked address (…主楼[ADDRESS]1806, [ADDRESS]塔2705, [ADDRESS]18D,
-# [ADDRESS]铺), or read out in numerals after it ([ADDRESS] 五零二): a year, a price or a time stays.
+# [ADDRESS]铺), or read out in numerals after it ([ADDRESS] 五零二); not when a Han character,
+# a colon or a dash follows the digits (2023年, 18:00, 100元).
 _ADDRESS_FLAT = re.compile(
     r"(?<=\[ADDRESS\])(?:[东南西北][苑区塔座]|[A-Za-z]?塔)?(?:[A-Za-z]?\d{3,5}[A-Za-z]?|\d{1,2}[A-Za-z]|[A-Za-z](?![A-Za-z]))?"
     r"(?:室|铺|仓|社|房)?(?<!\])(?![0-9A-Za-z\u4e00-\u9fff]|[:：.\-/]\d)"
@@ -684,10 +704,14 @@ def find_pii(text: str) -> list[Span]:
                 continue
             group = "v" if "v" in rule.pattern.groupindex and match.group("v") else 0
             start, end = match.start(group), match.end(group)
+            if isinstance(kind, tuple):  # the rule decided the span too
+                kind, start, end = kind
             if kind == "ADDRESS" and not spans.free(start, end):
                 # An address running into a number already taken ends there, as it
                 # will when the text is cleaned again and the number is a placeholder.
                 end = spans.taken.find(b"\x01", start, end)
+                while end > start and text[end - 1].isspace():
+                    end -= 1
             spans.add(start, end, None if kind == "KEEP" else kind)
     for kind, shape in _SHAPED:
         if has_ascii or kind == "MESSAGING":
@@ -709,22 +733,20 @@ def find_pii(text: str) -> list[Span]:
     if "[ADDRESS]" in text or any(kind == "ADDRESS" for *_, kind in spans.spans):
         masked, pieces = spans.render()
         for match in _ADDRESS_TAIL.finditer(masked):
-            o_start, o_end = _to_original(pieces, match.start(), match.end())
-            inside = [s for s in spans.spans if s[0] >= o_start and s[1] <= o_end]
-            for s in inside:
-                spans.spans.remove(s)
-            spans.taken[o_start:o_end] = b"\x00" * (o_end - o_start)
-            spans.add(o_start, o_end, "ADDRESS")
+            _fold_into_address(spans, *_to_original(pieces, match.start(), match.end()))
         masked, pieces = spans.render()
         for match in _ADDRESS_FLAT.finditer(masked):
             if match.group(0).strip():
-                o_start, o_end = _to_original(pieces, match.start() - len("[ADDRESS]"), match.end())
-                inside = [s for s in spans.spans if s[0] >= o_start and s[1] <= o_end]
-                for s in inside:
-                    spans.spans.remove(s)
-                spans.taken[o_start:o_end] = b"\x00" * (o_end - o_start)
-                spans.add(o_start, o_end, "ADDRESS")
+                _fold_into_address(spans, *_to_original(pieces, match.start() - len("[ADDRESS]"), match.end()))
     return sorted(spans.spans)
+
+
+def _fold_into_address(spans: _Spans, start: int, end: int) -> None:
+    """One ADDRESS span from start to end, in place of the spans inside it."""
+    for span in [s for s in spans.spans if s[0] >= start and s[1] <= end]:
+        spans.spans.remove(span)
+    spans.taken[start:end] = b"\x00" * (end - start)
+    spans.add(start, end, "ADDRESS")
 
 
 def mask_pii(text: str, counts: Counter | None = None) -> str:
