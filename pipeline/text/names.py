@@ -272,19 +272,24 @@ def _word_freq(word: str) -> int:
     return jieba.dt.FREQ.get(word) or 0
 
 
+def _tag(word: str) -> str | None:
+    """jieba's dictionary tag of a word, None when it is not in the dictionary."""
+    return _tagger().dt.word_tag_tab.get(word)
+
+
 def _known_word(word: str) -> bool:
     """In jieba's dictionary as anything but a person name."""
-    tag = _tagger().dt.word_tag_tab.get(word)
+    tag = _tag(word)
     return tag is not None and not tag.startswith("nr")
 
 
 def is_place(word: str) -> bool:
     """In jieba's dictionary as a place name (青岛, 萧山)."""
-    return (_tagger().dt.word_tag_tab.get(word) or "").startswith("ns")
+    return (_tag(word) or "").startswith("ns")
 
 
 def _common_word(word: str) -> bool:
-    tag = _tagger().dt.word_tag_tab.get(word)
+    tag = _tag(word)
     return tag is not None and not tag.startswith("nr") and _word_freq(word) >= _COMMON_WORD_FREQ
 
 
@@ -391,7 +396,7 @@ class _Sentence:
                 if token.word[len(stem):] in _FAMILIAR and _word_freq(token.word) >= _LEXICALISED_FREQ:
                     continue
                 n = surname_length(stem)
-                known_as = _tagger().dt.word_tag_tab.get(token.word)
+                known_as = _tag(token.word)
                 if known_as is not None and not known_as.startswith("nr"):
                     continue  # a word of its own: 班主任 is no 班 + 主任
                 if n and (len(stem) == n or (len(stem) <= n + 2 and token.flag.startswith("nr") and _plausible(stem))) \
@@ -414,7 +419,7 @@ class _Sentence:
                 if surname_length(before.word) == len(before.word):
                     found.append((before.start, prev.end))
             elif len(prev.word) == 2 and prev.word[0] in _BEFORE_A_PERSON and surname_length(prev.word[1]) \
-                    and _tagger().dt.word_tag_tab.get(prev.word) is None:
+                    and _tag(prev.word) is None:
                 # the cut glued the surname to the word before it (快递员施师傅 -> 员施, 找毕老板 -> 找毕)
                 found.append((prev.end - 1, prev.end))
         return found
@@ -576,8 +581,8 @@ def find_names(text: str) -> list[tuple[int, int]]:
         word = match.group("s")
         if _ANIMAL.search(text, max(0, match.start() - 8), match.start()):
             continue  # 买的狗粮,我家汪汪
-        tag = _tagger().dt.word_tag_tab.get(word) or ""
-        single = _tagger().dt.word_tag_tab.get(word[0]) or ""  # 我我, 的的: a pronoun or particle said twice
+        tag = _tag(word) or ""
+        single = _tag(word[0]) or ""  # 我我, 的的: a pronoun or particle said twice
         if word not in _NOT_PET_NAMES and tag[:1] not in _NOT_PET_NAME_FLAGS and single[:1] not in _NOT_PET_NAME_FLAGS \
                 and _word_freq(word) < _PET_NAME_MAX_FREQ:
             found.append(match.span("s"))

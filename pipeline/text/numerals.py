@@ -7,5 +7,6 @@ SPOKEN_DIGIT_VALUES = {"零": "0", "〇": "0", "洞": "0", "一": "1", "幺": "1
 # And as written besides them: a circle for zero, the financial numerals (大写) of a cheque.
 CN_DIGITS = {**SPOKEN_DIGIT_VALUES, "○": "0",
              "壹": "1", "贰": "2", "叁": "3", "肆": "4", "伍": "5", "陆": "6", "柒": "7", "捌": "8", "玖": "9"}
+SPOKEN_DIGITS = "".join(SPOKEN_DIGIT_VALUES)
 # A number said aloud in words, counting words included (十, 百, 千, 万).
-SPOKEN_NUMBER_CHARACTERS = "".join(SPOKEN_DIGIT_VALUES) + "十百千万"
+SPOKEN_NUMBER_CHARACTERS = SPOKEN_DIGITS + "十百千万"

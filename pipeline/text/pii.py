@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from pipeline.text import name_model, names
-from pipeline.text.numerals import CN_DIGITS, SPOKEN_DIGIT_VALUES
+from pipeline.text.numerals import CN_DIGITS, SPOKEN_DIGITS
 from pipeline.text.placeholders import JDDC_PLACEHOLDERS, JDDC_TOKEN
 
 _D = r"(?<![0-9A-Za-z])"  # left digit boundary
@@ -37,12 +37,10 @@ _KEEP = re.compile(
     r"|(?<=区号)(?:是|为)?\s*[:：]?\s*0\d{2,3}(?![0-9])(?![\s,，、]*(?:号码|电话|[0-9]))"
 )
 
-_CN_DIGITS = CN_DIGITS
-_SPOKEN_DIGITS = "".join(SPOKEN_DIGIT_VALUES)
 # A long run of digits written (at least partly) in Chinese numerals: 一三九…,
 # 幺五幺…, 15九0一8七…, 壹叁玖…, radio style 幺三拐 洞两五六. People write them so
 # that a platform's filter misses them.
-_CN_DIGIT_CLASS = "[0-9" + "".join(_CN_DIGITS) + "]"
+_CN_DIGIT_CLASS = "[0-9" + "".join(CN_DIGITS) + "]"
 _CN_NUMBER = re.compile(_CN_DIGIT_CLASS + r"(?:[\s\-·]?" + _CN_DIGIT_CLASS + r"){6,20}")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_DATE = re.compile(r"(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
@@ -74,7 +72,7 @@ _SPOKEN_TLD = r"(?:c\s?o\s?m|c\s?n|n\s?e\s?t|o\s?r\s?g|e\s?d\s?u)"
 
 
 def _digits(value: str) -> str:
-    return "".join(_CN_DIGITS.get(ch, ch) for ch in value if ch.isdigit() or ch in _CN_DIGITS or ch in "Xx")
+    return "".join(CN_DIGITS.get(ch, ch) for ch in value if ch.isdigit() or ch in CN_DIGITS or ch in "Xx")
 
 
 def _luhn(number: str) -> bool:
@@ -168,7 +166,7 @@ def _keycap_number_kind(match: re.Match[str], text: str) -> str | None:
 
 def _cn_number_kind(match: re.Match[str], text: str) -> str | None:
     value = match.group(0)
-    if sum(ch in _CN_DIGITS for ch in value) < 3:
+    if sum(ch in CN_DIGITS for ch in value) < 3:
         return None  # plain digits: the digit rules decide
     kind = classify_number(value, text[max(0, match.start() - 12):match.start()])
     if kind:
@@ -239,8 +237,8 @@ _ID_FIRST_PIECE = re.compile(r"(?:身份证|证件)(?:号码?)?[^。！？\n]{0,
 
 
 def _id_piece(match: re.Match[str], text: str) -> str | None:
-    # the last four alone (身份证后四位231X) is how an ID is referred to, not given
-    # each piece within a few turns of the first one (the first included)
+    # Each piece within a few turns of the first one (the first included); the last four
+    # alone (身份证后四位231X) is how an ID is referred to, not given.
     first = _ID_FIRST_PIECE.search(text, max(0, match.start() - 60), match.end())
     return "ID" if first and not _PHONE_PIECES.search(text) else None
 
@@ -252,7 +250,7 @@ def _passport_value(match: re.Match[str], text: str) -> str | None:
 def _cn_passport_value(match: re.Match[str], text: str) -> str | None:
     """Read out after the keyword: in Chinese numerals, or digit by digit (C 7 1 2 0 8 8 3 4)."""
     value = match.group("v")
-    spoken = sum(ch in _CN_DIGITS for ch in value) >= 3 or value.count(" ") >= 4
+    spoken = sum(ch in CN_DIGITS for ch in value) >= 3 or value.count(" ") >= 4
     return "PASSPORT" if spoken else None
 
 
@@ -273,7 +271,7 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]")
 def _spoken_plate(match: re.Match[str], text: str) -> str | None:
     """Named a plate earlier in its sentence (not within a count of characters, which
     masking the text before it would change), and the tail ends there."""
-    spoken = sum(ch in _SPOKEN_DIGITS for ch in match.group(0)) >= 2
+    spoken = sum(ch in SPOKEN_DIGITS for ch in match.group(0)) >= 2
     sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())), default=0)
     ends = re.match(r"\s|[,，。！？!?、;；)）]|$", text[match.end():match.end() + 1])
     return "PLATE" if spoken and ends and "车牌" in text[sentence_start:match.start()] else None
@@ -327,7 +325,7 @@ RULES: tuple[Rule, ...] = (
         r"(?<![A-Za-z0-9_.\-])(?<![0-9] )(?:[A-Za-z0-9_](?: [A-Za-z0-9_]){2,40}"
         r"|[a-z][a-z0-9_]*(?:\s?(?:点|\.|_|-)\s?[a-z][a-z0-9_]*|\s[a-z]+){0,3})"
         r"\s*(?:艾特|@|[(（]\s*at\s*[)）])\s*"
-        r"(?:[A-Za-z0-9\-](?:\s?[A-Za-z0-9\-])*|[" + _SPOKEN_DIGITS + r"]+)(?:\s?(?:点|\.)\s?[A-Za-z0-9\-]+)*?"
+        r"(?:[A-Za-z0-9\-](?:\s?[A-Za-z0-9\-])*|[" + SPOKEN_DIGITS + r"]+)(?:\s?(?:点|\.)\s?[A-Za-z0-9\-]+)*?"
         r"\s?(?:点|\.|dot)\s?" + _SPOKEN_TLD + r"(?:\s?(?:点|\.)\s?c\s?n)?(?![A-Za-z0-9])")),
     # A QQ number read out digit by digit before the domain: 8 7 3 2 6 6 1 0 4 @ qq.com.
     Rule("EMAIL", hint="email", pattern=re.compile(_D + r"(?:\d\s){4,}\d\s*@\s*" + _EMAIL_DOMAIN)),
@@ -368,8 +366,8 @@ RULES: tuple[Rule, ...] = (
         rf"[{_PLATE_PROVINCES}][·•.\s]?[A-Za-z](?:[·•.\s-]?[A-Za-z0-9]){{4,6}}[港澳学警挂领使]?(?![A-Za-z0-9])"),
         _plate_value),
     # Read out after the word 车牌 (苏E 五六七八九, 京 N 幺二三四五, 鄂A 二B 三C 四).
-    Rule("PLATE", re.compile(rf"[{_PLATE_PROVINCES}]\s?[A-Za-z](?:\s?[A-Za-z0-9{_SPOKEN_DIGITS}]){{4,6}}"
-                             rf"(?![A-Za-z0-9{_SPOKEN_DIGITS}])"), _spoken_plate),
+    Rule("PLATE", re.compile(rf"[{_PLATE_PROVINCES}]\s?[A-Za-z](?:\s?[A-Za-z0-9{SPOKEN_DIGITS}]){{4,6}}"
+                             rf"(?![A-Za-z0-9{SPOKEN_DIGITS}])"), _spoken_plate),
     Rule("KEEP", _KEEP),
     # Digits typed as keycap emoji (1️⃣5️⃣6️⃣ 2️⃣7️⃣3️⃣8️⃣): read as the number they spell.
     Rule("NUMBER", re.compile(r"(?:[0-9]\ufe0f?\u20e3[\s\-]?){6,18}[0-9]\ufe0f?\u20e3"), _keycap_number_kind),
@@ -407,7 +405,7 @@ RULES: tuple[Rule, ...] = (
     Rule("PHONE", re.compile(r"(?:前(?:三|3)位|中间(?:(?:四|4)位)?|后(?:四|4)位)\s*(?:是|为)?\s*[:：]?\s*(?P<v>\d{3,4})(?![0-9])"),
          _phone_piece),
     # A resident ID given in pieces (前六位110108 中间19660321 后四位4526, 身份证前面是220102198
-    # 后面是906275314): each piece once the text names an ID.
+    # 后面是906275314): each piece near a first piece that follows an ID word (see _id_piece).
     Rule("ID", re.compile(r"(?:前(?:六|6)位|中间(?:(?:八|8)位)?|后(?:四|4)位|前面|后面|前半截|后半截)\s*(?:是|为)?\s*[:：]?\s*"
                           r"(?P<v>\d{6}|\d{8,12}|\d{3}[\dXx]|\d{5,11}[Xx])(?![0-9A-Za-z])"), _id_piece),
     # The first seven digits of a mobile after a phone word (电话1577916, 新号码是150 7774):
@@ -551,8 +549,8 @@ _FIELD_ASKED = re.compile(r"(?:是|为)?(?:多少|什么|几号)?(?:呢|呀|啊)
                           r"|(?:发|报|给|说|念|告诉|提供|留)(?:一下|下)?(?:我|我们)?(?:吧|呢)?[?？。.!！]*")
 _CUSTOMER = ("客户", "用户", "顾客", "买家")
 _FIELD_PIECE = {
-    "PHONE": re.compile(rf"[0-9{_SPOKEN_DIGITS}](?:\s?[0-9{_SPOKEN_DIGITS}]){{2,10}}"),
-    "ID": re.compile(rf"[0-9{_SPOKEN_DIGITS}](?:\s?[0-9{_SPOKEN_DIGITS}]){{2,17}}[Xx]?|[0-9]{{2,3}}[Xx]"),
+    "PHONE": re.compile(rf"[0-9{SPOKEN_DIGITS}](?:\s?[0-9{SPOKEN_DIGITS}]){{2,10}}"),
+    "ID": re.compile(rf"[0-9{SPOKEN_DIGITS}](?:\s?[0-9{SPOKEN_DIGITS}]){{2,17}}[Xx]?|[0-9]{{2,3}}[Xx]"),
     "BANKCARD": re.compile(r"[0-9](?:\s?[0-9]){3,18}"),
     "PASSPORT": re.compile(r"[A-Za-z]{1,2}(?:\s?[0-9]){0,9}|[0-9](?:\s?[0-9]){2,8}"),
     # a plate's tail holds a digit (TESLA is no plate)
