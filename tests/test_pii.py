@@ -467,3 +467,62 @@ def test_an_address_cut_at_a_phone_keeps_the_space_before_it():
 def test_a_word_before_a_district_typed_apart_is_its_city_only_if_a_place():
     assert clean_text("客户:嗯 地址是 青岛 市北区 辽源路 二百号 七号楼 三单元 四零二") == "客户:嗯 地址是 [ADDRESS]"
     assert clean_text("快递 海淀区 中关村 3号楼 到了") == "快递 [ADDRESS] 到了"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a mobile in groups of any size, or with one numeral among the digits
+    ("电话 13 6605 19 283", "电话 [PHONE]"),
+    ("号码1 3 零 2 7 7 1 9 4 5 8", "号码[PHONE]"),
+    # a mobile said in pieces with words that name them between the pieces
+    ("前面是138 后面是 2211 7788,中间没别的了", "前面是[PHONE] 后面是 [PHONE],中间没别的了"),
+    ("电话138开头,后面是5527 4409", "电话[PHONE]开头,后面是[PHONE]"),
+    ("电话是138(这是前三位)2096(中间)5521", "电话是[PHONE](这是前三位)[PHONE](中间)[PHONE]"),
+    ("现在是139 1508 后面7726", "现在是[PHONE] 后面[PHONE]"),
+    ("是13571......026384,刚才断了", "是[PHONE]......[PHONE],刚才断了"),
+    # an id typed as pinyin words and digits, or with spaces inside: one placeholder
+    ("wx: lin xiao 1208", "wx: [MESSAGING]"),
+    ("微信号是tang hai yan 0523 全小写", "微信号是[MESSAGING] 全小写"),
+    ("加我vx XiaoMa 0827,输的时候没空格", "加我vx [MESSAGING],输的时候没空格"),
+    ("扣扣邮箱不用,加QQ401 726 938聊", "扣扣邮箱不用,加QQ[MESSAGING]聊"),
+    ("V hzq520999", "V [MESSAGING]"),
+    ("姓名|张三|电话|13800001111|QQ|384019275", "姓名|[NAME]|电话|[PHONE]|QQ|[MESSAGING]"),
+    # an account given in the turn after the agent asks for it
+    ("客服:方便留个微信吗? 客户:zhao_yi_fan", "客服:方便留个微信吗? 客户:[MESSAGING]"),
+    ("客服:您的微信是多少 客户:zhaoyifan 客服:好的", "客服:您的微信是多少 客户:[MESSAGING] 客服:好的"),
+    # an e-mail said with 下划线 or numerals in its user name
+    ("客户:邮箱是 liu yang 一九九零 艾特 一六三 点 com 坐席:好的", "客户:邮箱是 [EMAIL] 坐席:好的"),
+    ("客户:邮箱 chen 下划线 yu 艾特 qq 点 com", "客户:邮箱 [EMAIL]"),
+    ("客户:邮箱是 h u a n g 下划线 l e i 艾特 一二六 点 com", "客户:邮箱是 [EMAIL]"),
+])
+def test_phones_ids_and_e_mails_given_in_pieces_or_spelled_apart(text, expected):
+    assert clean_text(text) == expected
+    assert clean_text(expected) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "138元买的 后面是2211 7788那个型号",  # a price is no first piece
+    "第138期 还有 1234 5678",
+    "前面是138 后面是 2211 778",  # ten digits make no mobile
+    "订单号138 后面是 2211 7788",  # named an order
+    "13.5 后面是 2211 7788",  # a decimal
+    "客服:方便留个微信吗? 客户:ok",
+    "客服:有微信吗? 客户:没有 客户:2000",
+    "微信 is ok now",
+])
+def test_look_alikes_of_pieces_and_spaced_ids_stay(text):
+    cleaned = clean_text(text)
+    assert not re.search(r"\[(?:PHONE|MESSAGING|EMAIL)\]", cleaned), cleaned
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("那个英语老师Cathy Wang 上课老迟到", "那个英语老师[NAME] 上课老迟到"),
+    ("我们部门的Simon Tang上周订了会议室", "我们部门的[NAME]上周订了会议室"),
+    ("发票上的名字请写David Wu不要写中文", "发票上的名字请写[NAME]不要写中文"),
+])
+def test_an_english_given_name_and_pinyin_surname_after_a_role_or_a_form_field(text, expected):
+    assert clean_text(text) == expected
+
+
+@pytest.mark.parametrize("text", ["买的Vera Wang婚纱有瑕疵", "老师Good Morning课程还能退吗", "部门的Sales Manager是谁"])
+def test_a_brand_or_a_course_after_those_words_stays(text):
+    assert clean_text(text) == normalise(text)

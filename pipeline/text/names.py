@@ -648,6 +648,8 @@ _PERSON_BEFORE = re.compile(
     r"|[Hh]i|[Hh]ello|[Tt]hanks?|[Ww]ith|[Ff]or|and)|@|、)\s*[:：,，]?\s*$")
 _INTRODUCES_A_PERSON = re.compile(
     r"(?:我是|我叫|叫|名字是?|姓名|收件人|联系人|寄件人|签收人|真名|本名|导游|司机|找|联系|通知|告诉|同事|老公|老婆|朋友"
+    # a person's role or a form's field right before the name (英语老师Cathy Wang, 部门的Simon Tang, 名字请写David Wu)
+    r"|老师|经理|主管|助理|部门的|组的|(?:名字|英文名|抬头)请?(?:写|填)(?:成|的是)?|入住人|乘客|户名"
     r"|(?<![A-Za-z])(?:[Cc]ontact|I'm|I am|[Tt]his is|[Nn]ame is|[Dd]ear|[Hh]i|[Hh]ello|[Aa]sk))\s*[:：,，]?\s*$")
 _PERSON_AFTER = re.compile(r"\s*(?:说|讲|问|来|先生|女士|老师|的(?:妈妈|爸爸|订单|快递|包裹)|'s|\s(?:here|said|says|will|is|was|and|from)\b)")
 _LISTED_WITH = re.compile(r"\s*(?:[,，、]|和|跟|与|and)\s*")

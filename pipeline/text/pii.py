@@ -51,9 +51,9 @@ _MESSAGING_KEY = (
     # A keyword in Han may follow a digit directly (身份证…342微信号:…): the other ids
     # are masked by then, and a second cleaning must find the same one.
     r"(?:(?<![A-Za-z0-9_])|(?<=[0-9])(?=[\u4e00-\u9fff]))(?:微信号?|微信id|威信号?|薇信号?|v信号?|V信号?|vx号?|VX号?|Vx号?|wx|WX|Wx|wechat|WeChat|weixin"
-    r"|QQ号?码?|qq号?码?|[qQ]号|扣扣号?码?|企鹅号?|加Q|加q|支付宝(?:账号|账户|帐号)?|alipay|绿泡泡|卫星"
+    r"|QQ号?码?|qq号?码?|[qQ]号|扣扣号?码?|企鹅号?|加Q(?!Q)|加q(?!q)|支付宝(?:账号|账户|帐号)?|alipay|绿泡泡|卫星"
     r"|抖音号?|小红书号?|钉钉号?|微博号?|快手号?|[Ll]ine\s?(?:id|ID)|LINE\s?(?:id|ID)|[Ww]hats[Aa]pp"
-    r"|[vV][❤♥]|(?<![A-Za-z])[vV](?=\s*(?:[:：]|是\s*[A-Za-z0-9_]{5,}))|(?<![A-Za-z])[qQ](?=\d{5,})"
+    r"|[vV][❤♥]|(?<![A-Za-z])[vV](?=\s*(?:[:：]|是\s*[A-Za-z0-9_]{5,})|\s[a-z]+\d[a-z0-9_]{2,}(?![A-Za-z0-9_]))|(?<![A-Za-z])[qQ](?=\d{5,})"
     r"|(?:\+|＋|➕|加我?|加下我?|加个)\s*[Vv](?![A-Za-z0-9])|(?:(?<![\u4e00-\u9fff])|(?<=[的加个]))薇[❤♥️\s]*(?=[A-Za-z:：])|[Ww]ei\s?信"
     # more spellings: 威心, 微x, 徽信, 微 信, V我, the satellite emoji, Telegram, Skype,
     # Douyin / Xiaohongshu / Weibo / Xianyu / Bilibili nicknames, QQ as 鹅 or 扣 + digits
@@ -166,11 +166,14 @@ def _keycap_number_kind(match: re.Match[str], text: str) -> str | None:
 
 def _cn_number_kind(match: re.Match[str], text: str) -> str | None:
     value = match.group(0)
-    if sum(ch in CN_DIGITS for ch in value) < 3:
+    spoken = sum(ch in CN_DIGITS for ch in value)
+    if not spoken:
         return None  # plain digits: the digit rules decide
     kind = classify_number(value, text[max(0, match.start() - 12):match.start()])
     if kind:
-        return kind
+        return kind  # one numeral among digits (1 3 零 2 7 7 …): the shape and checksums decide
+    if spoken < 3:
+        return None
     digits = _digits(value)
     if _named_an_order(match, text) or _KEEP.fullmatch(digits):
         return None  # an order number read out (订单号是 三零二…), a company hotline (四零零 六零六 …)
@@ -187,6 +190,8 @@ def _grouped_number_kind(match: re.Match[str], text: str) -> str | None:
         return "ID"
     if digits.isdigit() and 16 <= len(digits) <= 19 and _luhn(digits):
         return "BANKCARD"
+    if re.fullmatch(r"1[3-9]\d{9}", digits) and not _named_an_order(match, text):
+        return "PHONE"  # a mobile in groups of any size (13 6605 19 283)
     return None
 
 
@@ -305,11 +310,16 @@ RULES: tuple[Rule, ...] = (
     # A link with a path or query can carry a user id; a bare site name (www.jd.com) cannot.
     Rule("URL", hint="link", pattern=re.compile(r"https?://[^\s\u4e00-\u9fff，。！？、]+|www\.[^\s/\u4e00-\u9fff，。！？、]+/[^\s\u4e00-\u9fff，。！？、]*",
                            re.IGNORECASE)),
+    # An id typed as pinyin words and digits apart (wx: lin xiao 1208, 微信号是tang hai yan 0523):
+    # read before the rule below takes its first word alone.
+    Rule("MESSAGING", hint="messaging", pattern=re.compile(
+        _MESSAGING_KEY + r"(?:\s*[:：]\s*|\s*(?:是|为|号是)\s*|\s+)"
+        r"(?P<v>[a-z]{2,12}(?: [a-z]{2,12}){1,3} \d{2,8})(?![A-Za-z0-9_@.])")),
     # Messaging ids before e-mail and phone: an Alipay account shaped like an
     # e-mail or phone is a messaging id.
     Rule("MESSAGING", hint="messaging", pattern=re.compile(
         # a ticket's letters after 单号 (维修单号WX2024…) are no WeChat keyword
-        r"(?<!单号)" + _MESSAGING_KEY + r"(?:\s*[\"']?\s*[:：=]\s*[\"']?\s*|\s*(?:是|为|号是|账号是?|同名)?[：:，,]?\s*)"
+        r"(?<!单号)" + _MESSAGING_KEY + r"(?:\s*[\"']?\s*[:：=|]\s*[\"']?\s*|\s*(?:是|为|号是|账号是?|同名)?[：:，,]?\s*)"
         r"(?P<v>" + r"1[3-9]\d{9}(?![0-9A-Za-z@])|" + _MESSAGING_ID + r")(?![A-Za-z0-9_@])")),
     # A space typed inside the user name: wu_qiang 2021@163.com, 发到 liu wenjing@126.com.
     Rule("EMAIL", hint="email", pattern=re.compile(r"(?<=[\u4e00-\u9fff\s])(?<![A-Za-z0-9._%+-] )[a-z]{2,12} [a-z0-9._%+-]+@"
@@ -320,10 +330,10 @@ RULES: tuple[Rule, ...] = (
     # Read out on the phone or typed apart: z h o u m i n 2 0 0 0 @ 1 2 6 . c o m,
     # fan 点 jing 艾特 一二六 点 com, wang xiao ming @ qq . com, yangfan(at)mail.hzu.edu.cn.
     # The user name is spelled letter by letter, or is up to four lower-case words joined by
-    # spaces, 点 or "_" — not whatever text stands before it (订单 12345, 型号 X5, at JD dot com).
+    # spaces, 点, "_" or 下划线, with numerals said among them — not whatever text stands before it (订单 12345, 型号 X5, at JD dot com).
     Rule("EMAIL", hint="email", pattern=re.compile(
-        r"(?<![A-Za-z0-9_.\-])(?<![0-9] )(?:[A-Za-z0-9_](?: [A-Za-z0-9_]){2,40}"
-        r"|[a-z][a-z0-9_]*(?:\s?(?:点|\.|_|-)\s?[a-z][a-z0-9_]*|\s[a-z]+){0,3})"
+        r"(?<![A-Za-z0-9_.\-])(?<![0-9] )(?:[A-Za-z0-9_](?:(?: | 下划线 | 杠 )[A-Za-z0-9_]){2,40}"
+        r"|[a-z][a-z0-9_]*(?:\s?(?:点|\.|_|-|下划线|杠)\s?[a-z][a-z0-9_]*|\s[a-z]+|\s?[" + SPOKEN_DIGITS + r"]{2,8}){0,3})"
         r"\s*(?:艾特|@|[(（]\s*at\s*[)）])\s*"
         r"(?:[A-Za-z0-9\-](?:\s?[A-Za-z0-9\-])*|[" + SPOKEN_DIGITS + r"]+)(?:\s?(?:点|\.)\s?[A-Za-z0-9\-]+)*?"
         r"\s?(?:点|\.|dot)\s?" + _SPOKEN_TLD + r"(?:\s?(?:点|\.)\s?c\s?n)?(?![A-Za-z0-9])")),
@@ -523,6 +533,35 @@ _PHONE_PIECES_AROUND = (
     re.compile(r"(?:手机号?码?|电话(?:号码?)?|号码|前半截|前半段|前面几位|先记)(?:是|为)?\s*[:：]?\s*"
                r"(?P<v>" + _MOBILE_START + r")" + _PIECE_END),
 )
+# A mobile said in pieces with words between them (前面是138 后面是 2211 7788, 138开头,后面是5527 4409,
+# 138(这是前三位)2096(中间)5521, 13571......026384): runs of digits in one sentence, a few
+# characters apart, that make up one mobile number together, with a word that names a piece
+# (or a phone word) before or between them. Not a decimal, a date, a price or a count.
+_DIGIT_RUN = re.compile(r"(?<![0-9A-Za-z])(?<!\d\.)\d+(?: \d+)*(?![0-9A-Za-z])"
+                        r"(?!\s?[年月日号点时分秒元块个台件次天周岁期楼栋层%:：])")
+_PIECE_GAP = re.compile(r"[^0-9A-Za-z。！？!?\n\[\]]{1,14}")
+_PIECE_WORD = re.compile(r"前面|后面|开头|中间|前[三四七347]位|后[四八48]位|尾号|然后|剩下|还有|接着|最后|[.…·]{2,}")
+_PHONE_WORD_BEFORE = re.compile(r"(?:电话|手机|号码|联系方式|前面|前[三四七347]位)[^0-9。！？!?\n]{0,4}$")
+
+
+def _mobile_in_pieces(text: str) -> Iterator[list[tuple[int, int]]]:
+    runs = list(_DIGIT_RUN.finditer(text))
+    for i, first in enumerate(runs):
+        digits = first.group(0).replace(" ", "")
+        if not re.fullmatch(r"1[3-9]\d{1,6}", digits) or _named_an_order(first, text):
+            continue
+        pieces, cued = [first], bool(_PHONE_WORD_BEFORE.search(text, max(0, first.start() - 10), first.start()))
+        for following in runs[i + 1:]:
+            gap = text[pieces[-1].end():following.start()]
+            if len(digits) >= 11 or not _PIECE_GAP.fullmatch(gap):
+                break
+            cued |= bool(_PIECE_WORD.search(gap))
+            digits += following.group(0).replace(" ", "")
+            pieces.append(following)
+        if len(pieces) > 1 and len(digits) == 11 and cued:
+            yield [(piece.start(), piece.end()) for piece in pieces]
+
+
 # An id typed with spaces inside it (微信 Rain_ Day_ 33, 加Q 401 726 938): the pieces
 # right after a masked id that hold a digit or "_" belong to it.
 _MESSAGING_REST = re.compile(r"\[MESSAGING\]\s(?P<v>[A-Za-z0-9_]*[0-9_][A-Za-z0-9_]*(?:\s[A-Za-z0-9_]*[0-9_][A-Za-z0-9_]*)?)"
@@ -537,6 +576,7 @@ _FIELDS = tuple((kind, re.compile(words)) for kind, words in (
     ("EMAIL", r"邮箱|[Ee]-?mail|EMAIL"),
     ("PASSPORT", _PASSPORT_KEY),
     ("PLATE", r"车牌"),
+    ("MESSAGING", r"微信号?|[vV][xX]号?|(?<![A-Za-z])(?:QQ|qq)号?|扣扣号?|抖音号|小红书号|支付宝(?:账号|账户|帐号)?|旺旺号?"),
     ("ID", r"身份证|证件号"),
     # a shop's own cards (会员卡号, 礼品卡号) are no bank card
     ("BANKCARD", r"(?<!会员)(?<!礼品)(?<!购物)(?<!充值)(?<!积分)(?<!优惠券)卡号|银行卡"),
@@ -545,7 +585,7 @@ _FIELDS = tuple((kind, re.compile(words)) for kind, words in (
 ))
 # What may follow the field's word for the turn to ask for or give that field: a
 # question or request (请问您的电话, 车牌号多少, 邮箱发一下), nothing, or the value.
-_FIELD_ASKED = re.compile(r"(?:是|为)?(?:多少|什么|几号)?(?:呢|呀|啊)?[?？。.!！]*"
+_FIELD_ASKED = re.compile(r"(?:是|为)?(?:多少|什么|几号)?(?:呢|呀|啊|吗)?[?？。.!！]*"
                           r"|(?:发|报|给|说|念|告诉|提供|留)(?:一下|下)?(?:我|我们)?(?:吧|呢)?[?？。.!！]*")
 _CUSTOMER = ("客户", "用户", "顾客", "买家")
 _FIELD_PIECE = {
@@ -555,6 +595,9 @@ _FIELD_PIECE = {
     "PASSPORT": re.compile(r"[A-Za-z]{1,2}(?:\s?[0-9]){0,9}|[0-9](?:\s?[0-9]){2,8}"),
     # a plate's tail holds a digit (TESLA is no plate)
     "PLATE": re.compile(rf"[{_PLATE_PROVINCES}]\s?[A-Za-z]|(?=[A-Za-z\s]*[0-9])[A-Za-z0-9](?:\s?[A-Za-z0-9]){{3,5}}"),
+    # an account: with a digit, "_", "-" or a dot, or a lower-case user name
+    "MESSAGING": re.compile(r"(?=[A-Za-z0-9_.\-]*[0-9_.\-])[A-Za-z0-9_][A-Za-z0-9_.\-]{3,29}"
+                            r"|(?!(?:ok|okay|yes|no|thx|thanks|hello|sorry)$)[a-z]{4,20}"),
     # a piece of an address: with @, a dot, "_" or a digit, or a lower-case user name
     "EMAIL": re.compile(r"@?[A-Za-z0-9._\-]*[@._0-9][A-Za-z0-9._\-@]*|(?!(?:ok|okay|yes|no|thx|thanks|hello|sorry)$)[a-z]{4,20}"),
 }
@@ -719,11 +762,16 @@ def find_pii(text: str) -> list[Span]:
         if (has_ascii or "@" in text) and keyword.search(text):
             for match in shape.finditer(text):
                 spans.add(match.start(), match.end(), kind)
+    for pieces in _mobile_in_pieces(text):
+        if all(spans.free(start, end) for start, end in pieces):
+            for start, end in pieces:
+                spans.add(start, end, "PHONE")
     if _TURN.search(text, 1):  # a transcript: at least two speaker turns
         _mask_on_rendered(spans, _field_pieces)
     if "[PHONE]" in text or any(kind in ("PHONE", "MESSAGING") for *_, kind in spans.spans) \
             or _PHONE_PIECES_AROUND[2].search(text):
         _mask_on_rendered(spans, _phone_and_messaging_pieces)
+    _join_neighbours(spans, "MESSAGING")
     # The rules see a cue; the learned tagger (if shipped) scores names without one.
     tagger = name_model.active()
     _mask_on_rendered(spans, lambda masked: [(start, end, "NAME") for start, end in
@@ -737,6 +785,19 @@ def find_pii(text: str) -> list[Span]:
             if match.group(0).strip():
                 _fold_into_address(spans, *_to_original(pieces, match.start() - len("[ADDRESS]"), match.end()))
     return sorted(spans.spans)
+
+
+def _join_neighbours(spans: _Spans, kind: str) -> None:
+    """One span for the pieces of one value typed with spaces (XiaoMa 0827 → one [MESSAGING]),
+    so the space between them is not left standing as if it were not part of the id."""
+    ordered = sorted(s for s in spans.spans if s[2] == kind)
+    for (a_start, a_end, _), (b_start, b_end, _) in zip(ordered, ordered[1:]):
+        if b_start > a_end and not spans.text[a_end:b_start].strip():
+            spans.spans.remove((a_start, a_end, kind))
+            spans.spans.remove((b_start, b_end, kind))
+            spans.taken[a_end:b_start] = b"\x01" * (b_start - a_end)
+            spans.spans.append((a_start, b_end, kind))
+            return _join_neighbours(spans, kind)
 
 
 def _fold_into_address(spans: _Spans, start: int, end: int) -> None:
