@@ -526,3 +526,60 @@ def test_an_english_given_name_and_pinyin_surname_after_a_role_or_a_form_field(t
 @pytest.mark.parametrize("text", ["买的Vera Wang婚纱有瑕疵", "老师Good Morning课程还能退吗", "部门的Sales Manager是谁"])
 def test_a_brand_or_a_course_after_those_words_stays(text):
     assert clean_text(text) == normalise(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # shapes first seen in dev_j
+    ("扣扣1830-0455-61这个也是我小号", "扣扣[MESSAGING]这个也是我小号"),
+    ("我的威信13 8 0 2 1 1 6 4 3 7 9一个数字一个数字打的", "我的威信[MESSAGING]一个数字一个数字打的"),
+    ("Line:ming-tw_77 我台湾的", "Line:[MESSAGING] 我台湾的"),
+    ("LINE帐号ken_huang_tw,我在台中", "LINE帐号[MESSAGING],我在台中"),
+    ("薇芯ruoxi-1201", "薇芯[MESSAGING]"),
+    ("阿里旺旺tb_小熊软糖2019,淘宝上直接找我", "阿里旺旺[MESSAGING],淘宝上直接找我"),
+    ("我的旺旺是开心果果2088,聊天记录里有", "我的旺旺是[MESSAGING],聊天记录里有"),
+    ("淘宝ID小鹿乱撞_2016,你们后台能看到吗", "淘宝ID[MESSAGING],你们后台能看到吗"),
+    ("wx号:w x 1 9 9 0 l x(全都连起来)", "wx号:[MESSAGING](全都连起来)"),
+    ("抖音号是 dou yin 幺幺 二 幺 七 坐席 好", "抖音号是 [MESSAGING] 坐席 好"),
+    # the agent reads the id back: masked as the first time
+    ("我微信是 嗯 wei xiao bao 八八 坐席 wei xiao bao 八八 是吧", "我微信是 嗯 [MESSAGING] 坐席 [MESSAGING] 是吧"),
+    # 叉 said for an ID's X; a card read out in groups listed with 、
+    ("客户:身份证 六二零一零二一九九五零四一五一零六叉 客服:好", "客户:身份证 [ID] 客服:好"),
+    ("我报下卡号,6222、0035、1200、6688、175", "我报下卡号,[BANKCARD]"),
+    ("苏州的车,苏E五六七八九", "苏州的车,[PLATE]"),
+    ("发tian  yu  2020 @ 139.com,空格是多打的", "发[EMAIL],空格是多打的"),
+    ("客户:邮箱是 幺七七六零三二九八五 at q q 点 com 坐席:好", "客户:邮箱是 [EMAIL] 坐席:好"),
+    # values in pieces over the turns: sent to the agent, after 前面是, kept open by the agent's 嗯
+    ("客户:身份证号发你了 客户:650102 客户:199101 客户:122251 客服:收到",
+     "客户:身份证号发你了 客户:[ID] 客户:[ID] 客户:[ID] 客服:收到"),
+    ("客户:卡号前面是6217 客户:0011 客户:8820 客户:4477 客服:好的我念一遍",
+     "客户:卡号前面是[BANKCARD] 客户:[BANKCARD] 客户:[BANKCARD] 客户:[BANKCARD] 客服:好的我念一遍"),
+    ("客户:电话13812345678 客服:嗯 客户:二零三七", "客户:电话[PHONE] 客服:嗯 客户:[PHONE]"),
+    ("客户:车牌是晋A 客户:K九二六一", "客户:车牌是[PLATE] 客户:[PLATE]"),
+    ("客服:邮箱能说一下吗 客户:lanyu二零零八 客户:艾特一二六点com 客服:好的",
+     "客服:邮箱能说一下吗 客户:[EMAIL] 客户:[EMAIL] 客服:好的"),
+])
+def test_ids_cards_and_accounts_in_the_shapes_of_dev_j(text, expected):
+    assert clean_text(text) == expected
+    assert clean_text(expected) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "淘宝号被盗了,登不上",  # the account named, no id given
+    "淘宝买了iPhone15,屏幕坏了",
+    "旺旺上问了3次没人理",
+    "加微信 2 3天没回",
+    "微信 is ok now",
+    "电话一三八零零一三八零零零叉",  # 叉 after a number that is no ID stays text, the number is masked apart
+    "回复@寂落乌托邦:交友也是校园文化之一//@寂落乌托邦:这个真可以",  # an @handle is left to the @ rules
+    "(T510次列车,13时54分到达) 微博@T510",  # a short value said again is no read-back
+])
+def test_look_alikes_of_the_dev_j_rules(text):
+    cleaned = clean_text(text)
+    if "叉" in text:
+        assert cleaned == "电话[PHONE]叉"
+    elif "寂落" in text:
+        assert cleaned.startswith("回复@寂落乌托邦:"), cleaned
+    elif "T510" in text:
+        assert cleaned.startswith("(T510次列车"), cleaned
+    else:
+        assert not re.search(r"\[[A-Z]+\]", cleaned), cleaned

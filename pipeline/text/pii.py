@@ -41,7 +41,7 @@ _KEEP = re.compile(
 # 幺五幺…, 15九0一8七…, 壹叁玖…, radio style 幺三拐 洞两五六. People write them so
 # that a platform's filter misses them.
 _CN_DIGIT_CLASS = "[0-9" + "".join(CN_DIGITS) + "]"
-_CN_NUMBER = re.compile(_CN_DIGIT_CLASS + r"(?:[\s\-·]?" + _CN_DIGIT_CLASS + r"){6,20}")
+_CN_NUMBER = re.compile(_CN_DIGIT_CLASS + r"(?:[\s\-·]?" + _CN_DIGIT_CLASS + r"){6,20}(?:\s?叉)?")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_DATE = re.compile(r"(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 _OLD_ID_DATE = re.compile(r"\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
@@ -57,12 +57,13 @@ _MESSAGING_KEY = (
     r"|(?:\+|＋|➕|加我?|加下我?|加个)\s*[Vv](?![A-Za-z0-9])|(?:(?<![\u4e00-\u9fff])|(?<=[的加个]))薇[❤♥️\s]*(?=[A-Za-z:：])|[Ww]ei\s?信"
     # more spellings: 威心, 微x, 徽信, 微 信, V我, the satellite emoji, Telegram, Skype,
     # Douyin / Xiaohongshu / Weibo / Xianyu / Bilibili nicknames, QQ as 鹅 or 扣 + digits
-    r"|威心|微[xX]|徽信|微\s信|微讯|维信|微心|企业微信搜?|企微|旺旺号|[Vv]我|🛰️?|卫星号|[Tt]elegram|(?<![A-Za-z])(?:TG|tg)(?![A-Za-z])|电报号?|[Ss]kype"
+    r"|威心|微[xX]|徽信|微\s信|微讯|维信|微心|薇芯|(?<![A-Za-z])(?:Line|LINE)(?:帐号|账号|\s?[:：](?=\s?[A-Za-z0-9_]))|企业微信搜?|企微|旺旺号|[Vv]我|🛰️?|卫星号|[Tt]elegram|(?<![A-Za-z])(?:TG|tg)(?![A-Za-z])|电报号?|[Ss]kype"
     r"|dy号|斗音号?|红书号?|(?<![A-Za-z])wb(?![A-Za-z])|围脖号?|闲鱼号|[Ll]ine(?:账号|号)|[Bb]站uid|绿色软件搜?"
     r"|(?<![A-Za-z])Q(?=\s\d{5,})|鹅(?=\d{5,})|(?<![扣减])扣(?=\d{7,}))"
 )
 _MESSAGING_ID = (r"(?:live:\.?[A-Za-z0-9.:_]{4,40}|@?[A-Za-z][A-Za-z0-9_\-.]{3,29}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?|\d{5,12}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?"
-                 r"|\d{3,5}(?: \d{2,5}){2,3}(?![\d])|\d(?: \d){4,11}(?![\d]))")
+                 r"|\d{3,5}(?: \d{2,5}){2,3}(?![\d])|\d(?: \d){4,11}(?![\d])"
+                 r"|(?=(?:\d[ \-]?){7,12}(?![\d]))\d{1,5}(?:[ \-]\d{1,5}){1,10}(?![\d]))")
 _LOOSE_ID = r"[A-Za-z][A-Za-z0-9]*(?:[_\-][A-Za-z0-9]+)+|[A-Za-z]+\d[A-Za-z0-9]*|\d+[A-Za-z][A-Za-z0-9]*"
 _PASSPORT_KEY = r"(?:护照|passport|Passport|PASSPORT|通行证|港澳证|回乡证|回乡卡|台胞证|旅行证|パスポート)(?:\s*(?:No|no|NO)\.?)?(?:\s+is)?"
 # The plate characters, and the short names people write for two of them (黔 for 贵, 滇 for 云).
@@ -72,7 +73,9 @@ _SPOKEN_TLD = r"(?:c\s?o\s?m|c\s?n|n\s?e\s?t|o\s?r\s?g|e\s?d\s?u)"
 
 
 def _digits(value: str) -> str:
-    return "".join(CN_DIGITS.get(ch, ch) for ch in value if ch.isdigit() or ch in CN_DIGITS or ch in "Xx")
+    # 叉 is how the X that ends some resident IDs is said
+    return "".join(CN_DIGITS.get(ch, "X" if ch == "叉" else ch) for ch in value
+                   if ch.isdigit() or ch in CN_DIGITS or ch in "Xx叉")
 
 
 def _luhn(number: str) -> bool:
@@ -166,6 +169,14 @@ def _keycap_number_kind(match: re.Match[str], text: str) -> str | None:
 
 def _cn_number_kind(match: re.Match[str], text: str) -> str | None:
     value = match.group(0)
+    if value.endswith("叉"):
+        kind = classify_number(value, text[max(0, match.start() - 12):match.start()])
+        if kind == "ID":
+            return kind
+        # not an ID's X: the number without it
+        value = value[:-1].rstrip()
+        narrowed = _cn_number_kind(_CN_NUMBER.fullmatch(value), value) if _CN_NUMBER.fullmatch(value) else None
+        return (narrowed, match.start(), match.start() + len(value)) if narrowed else None
     spoken = sum(ch in CN_DIGITS for ch in value)
     if not spoken:
         return None  # plain digits: the digit rules decide
@@ -279,7 +290,8 @@ def _spoken_plate(match: re.Match[str], text: str) -> str | None:
     spoken = sum(ch in SPOKEN_DIGITS for ch in match.group(0)) >= 2
     sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())), default=0)
     ends = re.match(r"\s|[,，。！？!?、;；)）]|$", text[match.end():match.end() + 1])
-    return "PLATE" if spoken and ends and "车牌" in text[sentence_start:match.start()] else None
+    named = re.search(r"车牌|牌照|(?<!购物)车", text[sentence_start:match.start()])
+    return "PLATE" if spoken and ends and named else None
 
 
 # Words that end an address part, and a compound's building and flat number.
@@ -310,11 +322,15 @@ RULES: tuple[Rule, ...] = (
     # A link with a path or query can carry a user id; a bare site name (www.jd.com) cannot.
     Rule("URL", hint="link", pattern=re.compile(r"https?://[^\s\u4e00-\u9fff，。！？、]+|www\.[^\s/\u4e00-\u9fff，。！？、]+/[^\s\u4e00-\u9fff，。！？、]*",
                            re.IGNORECASE)),
-    # An id typed as pinyin words and digits apart (wx: lin xiao 1208, 微信号是tang hai yan 0523):
-    # read before the rule below takes its first word alone.
+    # An id typed or said as words, letters and digits apart (wx: lin xiao 1208, 微信号是tang hai yan
+    # 0523, w x 1 9 9 0 l x, 抖音号是 dou yin 幺幺 二 幺 七): three pieces at least, Latin letters and
+    # digits or numerals both among them; read before the rule below takes its first word alone.
     Rule("MESSAGING", hint="messaging", pattern=re.compile(
-        _MESSAGING_KEY + r"(?:\s*[:：]\s*|\s*(?:是|为|号是)\s*|\s+)"
-        r"(?P<v>[a-z]{2,12}(?: [a-z]{2,12}){1,3} \d{2,8})(?![A-Za-z0-9_@.])")),
+        _MESSAGING_KEY + r"(?:号?\s*[:：]\s*|\s*(?:是|为|号是)\s*|\s+)(?:(?:嗯|就是)\s+)?"
+        r"(?P<v>(?=[^\u4e00-\u9fff]*?[A-Za-z])(?:[A-Za-z]{1,12}|[0-9" + SPOKEN_DIGITS + r"]{1,8})"
+        r"(?: (?:[A-Za-z]{1,12}|[0-9" + SPOKEN_DIGITS + r"]{1,8})){2,11})"
+        r"(?<=[0-9" + SPOKEN_DIGITS + r"A-Za-z])(?![A-Za-z0-9_@.])"), decide=lambda m, t: "MESSAGING" if re.search(
+            "[0-9" + SPOKEN_DIGITS + "]", m.group("v")) else None),
     # Messaging ids before e-mail and phone: an Alipay account shaped like an
     # e-mail or phone is a messaging id.
     Rule("MESSAGING", hint="messaging", pattern=re.compile(
@@ -333,8 +349,10 @@ RULES: tuple[Rule, ...] = (
     # spaces, 点, "_" or 下划线, with numerals said among them — not whatever text stands before it (订单 12345, 型号 X5, at JD dot com).
     Rule("EMAIL", hint="email", pattern=re.compile(
         r"(?<![A-Za-z0-9_.\-])(?<![0-9] )(?:[A-Za-z0-9_](?:(?: | 下划线 | 杠 )[A-Za-z0-9_]){2,40}"
-        r"|[a-z][a-z0-9_]*(?:\s?(?:点|\.|_|-|下划线|杠)\s?[a-z][a-z0-9_]*|\s[a-z]+|\s?[" + SPOKEN_DIGITS + r"]{2,8}){0,3})"
-        r"\s*(?:艾特|@|[(（]\s*at\s*[)）])\s*"
+        r"|[a-z][a-z0-9_]*(?:\s?(?:点|\.|_|-|下划线|杠)\s?[a-z][a-z0-9_]*|\s{1,2}[a-z]+|\s{1,2}\d{2,8}|\s?[" + SPOKEN_DIGITS + r"]{2,8}){0,3}"
+        # a QQ number said in numerals as the user name (幺七七六零三二九八五 at q q 点 com)
+        r"|[" + SPOKEN_DIGITS + r"]{5,12})"
+        r"\s*(?:艾特|@|[(（]\s*at\s*[)）]|(?<=\s)at(?=\s))\s*"
         r"(?:[A-Za-z0-9\-](?:\s?[A-Za-z0-9\-])*|[" + SPOKEN_DIGITS + r"]+)(?:\s?(?:点|\.)\s?[A-Za-z0-9\-]+)*?"
         r"\s?(?:点|\.|dot)\s?" + _SPOKEN_TLD + r"(?:\s?(?:点|\.)\s?c\s?n)?(?![A-Za-z0-9])")),
     # A QQ number read out digit by digit before the domain: 8 7 3 2 6 6 1 0 4 @ qq.com.
@@ -350,6 +368,13 @@ RULES: tuple[Rule, ...] = (
     Rule("MESSAGING", hint="messaging", pattern=re.compile(
         # four characters at least: 钉钉考勤机M2 names a device
         _MESSAGING_KEY + r"[^。！？!?\n]{0,12}?(?<![A-Za-z0-9_\-])(?P<v>(?=[A-Za-z0-9_\-]{4})(?:" + _LOOSE_ID + r"))(?![A-Za-z0-9_@.\-])")),
+    # A Taobao or Wangwang account in any script (旺旺:赵家小铺子88, 淘宝号jiajia妈咪1314,
+    # 阿里旺旺tb_小熊软糖2019): after 号/名/ID/是/a colon, or glued on when it starts in Latin letters;
+    # with a digit or a Latin letter in it, so that 淘宝号被盗了 or 旺旺上问了 stays.
+    Rule("MESSAGING", needs_ascii=True, pattern=re.compile(
+        r"(?<!你们)(?<!官方)(?:阿里旺旺|旺旺|淘宝)(?:(?:号|名|ID|id|账号|帐号|昵称)(?:是|叫|\s*[:：])?|是|\s*[:：]|(?=[A-Za-z]))\s*"
+        r"(?P<v>(?!什么|啥|多少|哪|你|我|他|她|您|上|里|的|被|也|都|还|不|没|和|客服|官方|店|旗舰)"
+        r"(?=[^\s，,。！？!?)）]*[A-Za-z0-9])[\u4e00-\u9fffA-Za-z0-9_\-]{2,20})(?=$|[\s，,。！？!?)）])")),
     # A handle on a social platform, in any script (我微博叫夏天的鱼2016, 抖音搜 阿峰修车):
     # from the naming word up to the next space or punctuation.
     Rule("MESSAGING", needs_ascii=False, pattern=re.compile(
@@ -386,7 +411,7 @@ RULES: tuple[Rule, ...] = (
     Rule("PHONE", re.compile(r"(?<![0-9A-Za-z])86-1[3-9]\d{9}" + _E)),
     # A mobile number in three groups split by slashes or commas: 139 / 0256 / 7718, 138,1055,2769.
     Rule("PHONE", re.compile(_D + r"1[3-9]\d\s*([/,，、])\s*\d{4}\s*\1\s*\d{4}" + _E)),
-    Rule("NUMBER", re.compile(_D + r"\d{2,6}(?:(?:\s{1,2}|[.\-])\d{1,6}){2,7}[Xx]?" + _E), _grouped_number_kind),
+    Rule("NUMBER", re.compile(_D + r"\d{2,6}(?:(?:\s{1,2}|[.\-、])\d{1,6}){2,7}[Xx]?" + _E), _grouped_number_kind),
     Rule("PHONE", re.compile(r"(?<![0-9A-Za-z])[1lI][3-9Oo](?:[\s.\-]?[\dOolI]){9}(?![0-9A-Za-z])"), _o_for_zero_phone),
     Rule("PHONE", re.compile(r"(?<![0-9A-Za-z+])(?:852|853)[\s\-][5-9]\d{3}[\s\-]?\d{4}" + _E
                              + r"|(?<![0-9A-Za-z+])886[\s\-]9\d{2}[\s\-]?\d{3}[\s\-]?\d{3}" + _E), _phone_not_after_an_order_word),
@@ -586,7 +611,8 @@ _FIELDS = tuple((kind, re.compile(words)) for kind, words in (
 # What may follow the field's word for the turn to ask for or give that field: a
 # question or request (请问您的电话, 车牌号多少, 邮箱发一下), nothing, or the value.
 _FIELD_ASKED = re.compile(r"(?:是|为)?(?:多少|什么|几号)?(?:呢|呀|啊|吗)?[?？。.!！]*"
-                          r"|(?:发|报|给|说|念|告诉|提供|留)(?:一下|下)?(?:我|我们)?(?:吧|呢)?[?？。.!！]*")
+                          r"|(?:能|可以|麻烦|请)?(?:发|报|给|说|念|告诉|提供|留)(?:一下|下)?(?:给)?(?:我|我们|你|您)?"
+                          r"(?:了|吧|呢|吗)?[?？。.!！]*")
 _CUSTOMER = ("客户", "用户", "顾客", "买家")
 _FIELD_PIECE = {
     "PHONE": re.compile(rf"[0-9{SPOKEN_DIGITS}](?:\s?[0-9{SPOKEN_DIGITS}]){{2,10}}"),
@@ -594,19 +620,22 @@ _FIELD_PIECE = {
     "BANKCARD": re.compile(r"[0-9](?:\s?[0-9]){3,18}"),
     "PASSPORT": re.compile(r"[A-Za-z]{1,2}(?:\s?[0-9]){0,9}|[0-9](?:\s?[0-9]){2,8}"),
     # a plate's tail holds a digit (TESLA is no plate)
-    "PLATE": re.compile(rf"[{_PLATE_PROVINCES}]\s?[A-Za-z]|(?=[A-Za-z\s]*[0-9])[A-Za-z0-9](?:\s?[A-Za-z0-9]){{3,5}}"),
+    "PLATE": re.compile(rf"[{_PLATE_PROVINCES}]\s?[A-Za-z]|(?=[A-Za-z\s]*[0-9{SPOKEN_DIGITS}])[A-Za-z0-9{SPOKEN_DIGITS}]"
+                        rf"(?:\s?[A-Za-z0-9{SPOKEN_DIGITS}]){{3,5}}"),
     # an account: with a digit, "_", "-" or a dot, or a lower-case user name
-    "MESSAGING": re.compile(r"(?=[A-Za-z0-9_.\-]*[0-9_.\-])[A-Za-z0-9_][A-Za-z0-9_.\-]{3,29}"
+    "MESSAGING": re.compile(r"(?=[A-Za-z0-9_.\-]*[0-9_.\-])[A-Za-z0-9_][A-Za-z0-9_.\-]{3,29}|\d{2,5}(?: \d{2,5}){1,3}"
                             r"|(?!(?:ok|okay|yes|no|thx|thanks|hello|sorry)$)[a-z]{4,20}"),
     # a piece of an address: with @, a dot, "_" or a digit, or a lower-case user name
-    "EMAIL": re.compile(r"@?[A-Za-z0-9._\-]*[@._0-9][A-Za-z0-9._\-@]*|(?!(?:ok|okay|yes|no|thx|thanks|hello|sorry)$)[a-z]{4,20}"),
+    "EMAIL": re.compile(rf"@?[A-Za-z0-9._\-]*[@._0-9][A-Za-z0-9._\-@]*"
+                        rf"|(?=.*(?:[{SPOKEN_DIGITS}]|艾特|点))(?:[A-Za-z0-9._\-@{SPOKEN_DIGITS}]|艾特|点|下划线)+"
+                        rf"|(?!(?:ok|okay|yes|no|thx|thanks|hello|sorry)$)[a-z]{{4,20}}"),
 }
 # A turn's value between the fillers said before it and the punctuation after it.
-_FILLED_VALUE = re.compile(r"(?:(?:嗯|呃|啊|额|那个|就是|是|对)[\s,，.。…]*)*(?P<value>.*?)[\s,，.。…]*", re.S)
+_FILLED_VALUE = re.compile(r"(?:(?:嗯|呃|啊|额|那个|就是|是|对|等下|等一下|前面是?|开头是?|后面是?|然后)[\s,，.。…]*)*(?P<value>.*?)[\s,，.。…]*", re.S)
 _PLACEHOLDER_ONLY = re.compile(r"(?:\[[A-Z]+\]\s?)+")
 _NAME_OR_ADDRESS_MASKED = re.compile(r"\[(?:NAME|ADDRESS)\]")
 # An agent's turn that only asks the customer to go on (嗯 您说) keeps the field open.
-_GO_ON = re.compile(r"(?:嗯|好|好的|对)?\s*[,，]?\s*(?:您说|请说|您继续|请继续|继续|还有呢|后面呢|然后呢)[。.]?")
+_GO_ON = re.compile(r"(?:嗯+|好|好的|对)?\s*[,，]?\s*(?:您说|请说|您继续|请继续|继续|还有呢|后面呢|然后呢)[。.]?|嗯+|好的?|对")
 
 
 def _field_pieces(masked: str) -> Iterator[Span]:
@@ -772,6 +801,7 @@ def find_pii(text: str) -> list[Span]:
             or _PHONE_PIECES_AROUND[2].search(text):
         _mask_on_rendered(spans, _phone_and_messaging_pieces)
     _join_neighbours(spans, "MESSAGING")
+    _mask_repeats(spans)
     # The rules see a cue; the learned tagger (if shipped) scores names without one.
     tagger = name_model.active()
     _mask_on_rendered(spans, lambda masked: [(start, end, "NAME") for start, end in
@@ -785,6 +815,24 @@ def find_pii(text: str) -> list[Span]:
             if match.group(0).strip():
                 _fold_into_address(spans, *_to_original(pieces, match.start() - len("[ADDRESS]"), match.end()))
     return sorted(spans.spans)
+
+
+_DIGIT_OR_NUMERAL = re.compile(r"\d|[" + SPOKEN_DIGITS + r"]{2}")
+_REPEATED_KINDS = ("PHONE", "MESSAGING", "EMAIL", "ID", "BANKCARD", "PASSPORT", "PLATE")
+
+
+def _mask_repeats(spans: _Spans) -> None:
+    """A number or an id with digits said again in the same text (the agent reading it back:
+    坐席 wei xiao bao 八八 是吧) is masked as the first one was. A handle without digits
+    (//@海南航空: … 海南航空) is as often an organisation named again, and stays; so does an
+    @handle, which the @ rules decide on wherever it stands."""
+    for start, end, kind in list(spans.spans):
+        value = spans.text[start:end]
+        if kind not in _REPEATED_KINDS or len(value.replace(" ", "")) < 6 or not _DIGIT_OR_NUMERAL.search(value) \
+                or spans.text[start - 1:start] == "@":
+            continue
+        for match in re.finditer(r"(?<![0-9A-Za-z])" + re.escape(value) + r"(?![0-9A-Za-z])", spans.text):
+            spans.add(match.start(), match.end(), kind)
 
 
 def _join_neighbours(spans: _Spans, kind: str) -> None:
