@@ -164,6 +164,14 @@ _EXPLAINED_BY_PARTS = re.compile(
 _OLD_OR_YOUNG = re.compile(
     rf"(?:(?<=转告|告诉|通知|问问)|(?<=[找让和跟给叫的居事友傅机员]))[老小](?P<s>{_SURNAME_CLASS})"
     r"(?=$|[\s,，。！？!?、:：]|[的说在也都人帮他她是去来下上替昨今明])")
+# The same at a clause's start, only when jieba cuts 老X/小X off and the next word tells
+# what the person did or is (小郑帮我下的单, 老蔡说明天过来, 小杨人挺好的): 小白说明书 (one
+# word 说明书 after it) and a clause that is the agent's (亲,小孙说明天发) stay.
+_OLD_OR_YOUNG_AT_START = re.compile(rf"(?:^|(?<=[\s,，。！？!?、~]))[老小](?P<s>{_SURNAME_CLASS})")
+_DID_OR_IS = frozenset(("说", "讲", "讲过", "说过", "昨天", "今天", "明天", "前天", "上次", "刚才", "答应", "帮", "帮我",
+                        "给我", "人", "来过", "去过"))
+_SERVES_YOU = re.compile(r"(?:帮|为|给|替)您|这边")
+_AGENT_CLAUSE = re.compile(r"(?:客服|坐席|商家|售后|亲)\s*[-:：,，]?\s*$")
 # A child's or relative's pet name, one character said twice, after a word for them
 # (我们家悦悦, 我外甥球球, 让欣欣下楼): not an adverb (天天, 刚刚), nor a kin or pet word.
 # Not before 的 or 地: 儿子帅帅的, 孩子胖胖的 describe, they do not name.
@@ -575,6 +583,8 @@ def find_names(text: str) -> list[tuple[int, int]]:
                   if not _known_word(text[m.start("s") - 1:m.end("s")])  # 小米, 老干妈 are words
                   # an agent's work nickname (客服 小王, 客服:亲,小刘是我们同事) is no personal data
                   and not _AGENT_BEFORE.search(text, max(0, m.start() - 8), m.start())]
+    if "老" in text or "小" in text:
+        found += _old_or_young_at_start(text)
     if "·" in text:
         found += _transliterated_names(text)
     for match in _PET_NAME.finditer(text) if _REPEATED_CHARACTER.search(text) else ():
@@ -594,6 +604,21 @@ def find_names(text: str) -> list[tuple[int, int]]:
             if span:
                 found.append(span)
     return _merge(found)
+
+
+def _old_or_young_at_start(text: str) -> list[tuple[int, int]]:
+    found = []
+    for match in _OLD_OR_YOUNG_AT_START.finditer(text):
+        start, end = match.start(), match.end()
+        if _known_word(text[start:end]) or _AGENT_CLAUSE.search(text, max(0, start - 8), start) \
+                or _SERVES_YOU.match(text, end):
+            continue  # an agent's work name (小阳帮您看一下)
+        # jieba cuts 小杨 as one word or as 小 + 杨; the word after it must be its own word
+        cut = tokens(text[start:start + 8], offset=start)
+        following = next((t for t in cut if t.start == end), None)
+        if following is not None and following.word in _DID_OR_IS and all(t.end <= end for t in cut if t.start < end):
+            found.append((match.start("s"), end))
+    return found
 
 
 def _transliterated_names(text: str) -> list[tuple[int, int]]:

@@ -464,7 +464,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:[\u4e00-\u9fff\dA-Za-z\-]{0,20}?"
         r"(?:路|街道|街|大道|巷|弄|号院|号楼|小区|大厦|商务楼|公寓|花园|广场|园|城|中心|国际|村|屯|栋|幢|单元|座|层|室|宿舍楼|校区|园区|社区|[A-Za-z0-9]区|\d+号|"
         r"\d{1,3}-\d{1,3}-\d{2,4})){1,6}"
-        r"(?:[\dA-Za-z\-#号院楼栋幢座单元室房层组队附门舍区之零〇幺一二三四五六七八九十]{0,20})(?:车位[A-Za-z0-9\-]{1,10}|[东南西北]门|[东南西北]塔\d{1,3}[FfLl层]?)?"
+        r"(?:[\dA-Za-z\-#号院楼栋幢座单元室房层组队门舍区之零〇幺一二三四五六七八九十]|附(?!近)){0,20}(?:车位[A-Za-z0-9\-]{1,10}|[东南西北]门|[东南西北]塔\d{1,3}[FfLl层]?)?"
     ), needs_ascii=False),
     # A room in a university's dormitory (武汉大学信息学部二舍A区314, 浙江大学紫金港校区蓝田3舍2楼207).
     Rule("ADDRESS", re.compile(
@@ -492,10 +492,19 @@ RULES: tuple[Rule, ...] = (
     # compound with its building (云顶山庄9栋, 城西花园三期14栋; a bare 小区 3栋 stays).
     Rule("ADDRESS", re.compile(
         _PLACE_CHAR + r"{1,6}(?:路|街|大道)[零〇一二三四五六七八九十百千两]{1,8}号(?:院|附[一二三四五六七八九十\d]{1,3}号)?"
-        r"|(?<![\u4e00-\u9fff\d])[一二三四五六七八九十]{1,3}(?:栋|幢|号楼)[一二三四五六七八九十]{1,2}单元"
-        r"(?:[一二三四五六七八九十]{1,3}楼)?[零〇一二三四五六七八九十幺]{1,4}(?:号|室)"
+        # (after a verb or 的 too: 我是三栋二单元九零二的, 住在七栋二单元…; a flat read digit by digit needs no 号)
+        r"|(?:(?<![\u4e00-\u9fff\d])|(?<=[是在住到送的]))[一二三四五六七八九十]{1,3}(?:栋|幢|号楼)[一二三四五六七八九十]{1,2}单元"
+        r"(?:(?:[一二三四五六七八九十]{1,3}楼)?[零〇一二三四五六七八九十幺]{1,4}(?:号|室)"
+        r"|[零〇一二三四五六七八九幺]{3,4}(?![零〇一二三四五六七八九十幺百千万年月日号点个块元]))"
         r"|" + _PLACE_CHAR + r"{2,8}?" + _HOME_COMPOUND + r"(?:[一二三四五六七八九十\d]{1,2}期)?\d{1,3}(?:栋|幢|号楼)"
         r"(?![0-9]|\[)"), needs_ascii=False),
+    # A compound's phase, then its building (锦绣花城二期12栋, 翠湖天地2期9座, …3期B区5号楼2单元802):
+    # whatever the compound's name ends in; and a village's group (红星村五组十八号), not 农村3组数据.
+    Rule("ADDRESS", re.compile(
+        _PLACE_CHAR + r"{2,8}?[一二三四五六七八九十\d]{1,2}期(?:[A-Za-z东南西北]区)?\d{1,3}(?:栋|幢|号楼|座)"
+        r"(?:\d{1,2}单元)?(?:\d{3,4}(?:室|房)?)?(?![0-9])"
+        r"|" + _PLACE_CHAR + r"{1,6}村[一二三四五六七八九十\d]{1,3}组(?:[零〇一二三四五六七八九十百\d]{1,4}号)?"
+        r"(?=[\s,，。!！?？]|$)"), needs_ascii=False),
     # Hong Kong and Macau: no province or city word, street and number first.
     Rule("ADDRESS", re.compile(
         r"(?:香港|澳门|九龙|新界)[\u4e00-\u9fff]{0,12}?(?:道|路|街|里)\d+号"
@@ -503,10 +512,10 @@ RULES: tuple[Rule, ...] = (
 )
 
 # A Chinese passport number has an unmistakable shape (E/G, 8 digits) even in a
-# bare list; an @handle names an account (微博 @小熊不吃鱼_, //@用户名: in reposts).
+# bare list; an @handle names an account (微博 @小熊不吃鱼_, //@用户名: in reposts, 回复@用户名: in replies).
 _SHAPED = (
     ("PASSPORT", re.compile(r"(?<![A-Za-z0-9])[EG][A-Za-z]?\d{7,8}(?![A-Za-z0-9])")),
-    ("MESSAGING", re.compile(r"(?<=//@)[\u4e00-\u9fffA-Za-z0-9_\-]{2,30}(?=[:：])")),
+    ("MESSAGING", re.compile(r"(?<=//@|回复@)[\u4e00-\u9fffA-Za-z0-9_\-]{2,30}(?=[:：])")),
 )
 
 # Once a turn talks about a messaging account or a passport, a user name
@@ -529,9 +538,10 @@ _IN_CONTEXT = (
 
 # The street part of an address after a masked city/district (JDDC masks only the
 # first part: "厦门[地址x] 湖里区 [姓名x]街道高林中路[数字x]号"): segments that end in
-# an address word, with spaces and other placeholders, are folded into the mask.
+# an address word, with spaces and other placeholders, are folded into the mask; not
+# across 的 or a pronoun (…九零二的 我家楼上漏水).
 _ADDRESS_TAIL = re.compile(
-    r"\[ADDRESS\](?:(?:\s|\[(?:NAME|NUM|ADDRESS|ORG)\]|[\u4e00-\u9fff\dA-Za-z\-#]){0,12}?"
+    r"\[ADDRESS\](?:(?:\s|\[(?:NAME|NUM|ADDRESS|ORG)\]|(?![的我你他她家])[\u4e00-\u9fff]|[\dA-Za-z\-#]){0,12}?"
     r"(?:街道|大道|小区|大厦|花园|公寓|广场|单元|区|县|镇|乡|路|街|巷|弄|(?<![税账帐单型编])号|栋|幢|室|楼|村))+"
 )
 
@@ -814,6 +824,7 @@ def find_pii(text: str) -> list[Span]:
         for match in _ADDRESS_FLAT.finditer(masked):
             if match.group(0).strip():
                 _fold_into_address(spans, *_to_original(pieces, match.start() - len("[ADDRESS]"), match.end()))
+    _join_neighbours(spans, "ADDRESS")  # parts typed apart and masked apart (…东海街道 东海湾小区 3号楼 801)
     return sorted(spans.spans)
 
 
