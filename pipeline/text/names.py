@@ -170,8 +170,10 @@ _OLD_OR_YOUNG = re.compile(
 _OLD_OR_YOUNG_AT_START = re.compile(rf"(?:^|(?<=[\s,，。！？!?、~]))[老小](?P<s>{_SURNAME_CLASS})")
 _DID_OR_IS = frozenset(("说", "讲", "讲过", "说过", "昨天", "今天", "明天", "前天", "上次", "刚才", "答应", "帮", "帮我",
                         "给我", "人", "来过", "去过"))
-_SERVES_YOU = re.compile(r"(?:帮|为|给|替)您|这边")
-_AGENT_CLAUSE = re.compile(r"(?:客服|坐席|商家|售后|亲)\s*[-:：,，]?\s*$")
+_SERVES_YOU = re.compile(r"[^。！？!?\n]{0,12}?(?:您|这边)")
+_AGENT_CLAUSE = re.compile(r"(?:客服|坐席|商家|售后|亲|您好|亲爱的|抱歉|久等了|收到)\s*[-:：,，~!！]?\s*$")
+_LAST_SPEAKER = re.compile(r"(?:^|\s)(客户|客服|用户|顾客|买家|卖家|商家|坐席|售后)\s*[:：]")
+_AGENTS = ("客服", "卖家", "商家", "坐席", "售后")
 # A child's or relative's pet name, one character said twice, after a word for them
 # (我们家悦悦, 我外甥球球, 让欣欣下楼): not an adverb (天天, 刚刚), nor a kin or pet word.
 # Not before 的 or 地: 儿子帅帅的, 孩子胖胖的 describe, they do not name.
@@ -487,9 +489,9 @@ def find_names(text: str) -> list[tuple[int, int]]:
         pos = cue.end()
         if cue.group("record") and _SPEAKER_LABEL.match(text, cue.start()) \
                 and (cue.start() == 0 or text[cue.start() - 1].isspace()) \
-                and (transcript or not _ANY_DELIMITED.match(text, pos)):
+                and (transcript or not (lone := _ANY_DELIMITED.match(text, pos)) or _known_word(lone.group(0))):
             # 客户：… at the start of a line names who speaks (客户：白条分3期), unless a lone
-            # value follows in a record that is no transcript (客户：熊建华 电话…)
+            # value follows in a record that is no transcript (客户：熊建华 电话…) and is no word (客户：车牌[PLATE])
             continue
         if cue.group("surname_only"):
             # After 姓 comes a surname, listed or not (姓郗, 我姓仉, 师傅姓马, 复姓欧阳).
@@ -610,9 +612,10 @@ def _old_or_young_at_start(text: str) -> list[tuple[int, int]]:
     found = []
     for match in _OLD_OR_YOUNG_AT_START.finditer(text):
         start, end = match.start(), match.end()
+        speaker = [m.group(1) for m in _LAST_SPEAKER.finditer(text, 0, start)]
         if _known_word(text[start:end]) or _AGENT_CLAUSE.search(text, max(0, start - 8), start) \
-                or _SERVES_YOU.match(text, end):
-            continue  # an agent's work name (小阳帮您看一下)
+                or _SERVES_YOU.match(text, end) or (speaker and speaker[-1] in _AGENTS):
+            continue  # an agent's work name (小阳帮您看一下, 客服:您好,小刘昨天已经帮您催过了)
         # jieba cuts 小杨 as one word or as 小 + 杨; the word after it must be its own word
         cut = tokens(text[start:start + 8], offset=start)
         following = next((t for t in cut if t.start == end), None)
@@ -673,8 +676,9 @@ _PERSON_BEFORE = re.compile(
     r"|[Hh]i|[Hh]ello|[Tt]hanks?|[Ww]ith|[Ff]or|and)|@|、)\s*[:：,，]?\s*$")
 _INTRODUCES_A_PERSON = re.compile(
     r"(?:我是|我叫|叫|名字是?|姓名|收件人|联系人|寄件人|签收人|真名|本名|导游|司机|找|联系|通知|告诉|同事|老公|老婆|朋友"
-    # a person's role or a form's field right before the name (英语老师Cathy Wang, 部门的Simon Tang, 名字请写David Wu)
-    r"|老师|经理|主管|助理|部门的|组的|(?:名字|英文名|抬头)请?(?:写|填)(?:成|的是)?|入住人|乘客|户名"
+    # a form's field right before the name (名字请写David Wu, 入住人Kevin Wu); not a role word, after
+    # which the same shape is as often a phrase (谢谢老师Thank You, 经理Love You, 组的King Kong玩具)
+    r"|(?:名字|英文名|抬头)请?(?:写|填)(?:成|的是)?|入住人|乘客|户名"
     r"|(?<![A-Za-z])(?:[Cc]ontact|I'm|I am|[Tt]his is|[Nn]ame is|[Dd]ear|[Hh]i|[Hh]ello|[Aa]sk))\s*[:：,，]?\s*$")
 _PERSON_AFTER = re.compile(r"\s*(?:说|讲|问|来|先生|女士|老师|的(?:妈妈|爸爸|订单|快递|包裹)|'s|\s(?:here|said|says|will|is|was|and|from)\b)")
 _LISTED_WITH = re.compile(r"\s*(?:[,，、]|和|跟|与|and)\s*")
@@ -696,6 +700,11 @@ def _pinyin() -> tuple[frozenset[str], frozenset[str]]:
     surnames = frozenset(r for s in SINGLE_SURNAMES for r in pinyin(s, style=Style.NORMAL, heteronym=True)[0]) \
         | frozenset("".join(lazy_pinyin(s, style=Style.NORMAL)) for s in COMPOUND_SURNAMES)
     return syllables, surnames
+
+
+def is_pinyin(word: str, most: int = 3) -> bool:
+    """`word` (Latin letters) reads as up to `most` toneless Mandarin syllables (xiao, zhaoyi)."""
+    return _syllabified(word.lower(), _pinyin()[0], most)
 
 
 def _syllabified(word: str, syllables: frozenset[str], most: int) -> bool:

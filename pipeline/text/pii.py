@@ -53,7 +53,7 @@ _MESSAGING_KEY = (
     r"(?:(?<![A-Za-z0-9_])|(?<=[0-9])(?=[\u4e00-\u9fff]))(?:微信号?|微信id|威信号?|薇信号?|v信号?|V信号?|vx号?|VX号?|Vx号?|wx|WX|Wx|wechat|WeChat|weixin"
     r"|QQ号?码?|qq号?码?|[qQ]号|扣扣号?码?|企鹅号?|加Q(?!Q)|加q(?!q)|支付宝(?:账号|账户|帐号)?|alipay|绿泡泡|卫星"
     r"|抖音号?|小红书号?|钉钉号?|微博号?|快手号?|[Ll]ine\s?(?:id|ID)|LINE\s?(?:id|ID)|[Ww]hats[Aa]pp"
-    r"|[vV][❤♥]|(?<![A-Za-z])[vV](?=\s*(?:[:：]|是\s*[A-Za-z0-9_]{5,})|\s[a-z]+\d[a-z0-9_]{2,}(?![A-Za-z0-9_]))|(?<![A-Za-z])[qQ](?=\d{5,})"
+    r"|[vV][❤♥]|(?<![A-Za-z])[vV](?=\s*(?:[:：]|是\s*[A-Za-z0-9_]{5,}))|(?<![A-Za-z])[qQ](?=\d{5,})"
     r"|(?:\+|＋|➕|加我?|加下我?|加个)\s*[Vv](?![A-Za-z0-9])|(?:(?<![\u4e00-\u9fff])|(?<=[的加个]))薇[❤♥️\s]*(?=[A-Za-z:：])|[Ww]ei\s?信"
     # more spellings: 威心, 微x, 徽信, 微 信, V我, the satellite emoji, Telegram, Skype,
     # Douyin / Xiaohongshu / Weibo / Xianyu / Bilibili nicknames, QQ as 鹅 or 扣 + digits
@@ -62,8 +62,7 @@ _MESSAGING_KEY = (
     r"|(?<![A-Za-z])Q(?=\s\d{5,})|鹅(?=\d{5,})|(?<![扣减])扣(?=\d{7,}))"
 )
 _MESSAGING_ID = (r"(?:live:\.?[A-Za-z0-9.:_]{4,40}|@?[A-Za-z][A-Za-z0-9_\-.]{3,29}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?|\d{5,12}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?"
-                 r"|\d{3,5}(?: \d{2,5}){2,3}(?![\d])|\d(?: \d){4,11}(?![\d])"
-                 r"|(?=(?:\d[ \-]?){7,12}(?![\d]))\d{1,5}(?:[ \-]\d{1,5}){1,10}(?![\d]))")
+                 r"|\d{3,5}(?: \d{2,5}){2,3}(?![\d])|\d(?: \d){4,11}(?![\d]))")
 _LOOSE_ID = r"[A-Za-z][A-Za-z0-9]*(?:[_\-][A-Za-z0-9]+)+|[A-Za-z]+\d[A-Za-z0-9]*|\d+[A-Za-z][A-Za-z0-9]*"
 _PASSPORT_KEY = r"(?:护照|passport|Passport|PASSPORT|通行证|港澳证|回乡证|回乡卡|台胞证|旅行证|パスポート)(?:\s*(?:No|no|NO)\.?)?(?:\s+is)?"
 # The plate characters, and the short names people write for two of them (黔 for 贵, 滇 for 云).
@@ -158,6 +157,26 @@ def _spaced_address(match: re.Match[str], text: str) -> str | tuple[str, int, in
     return "ADDRESS"
 
 
+def _spelled_apart_id(match: re.Match[str], text: str) -> str | None:
+    pieces = match.group("v").split(" ")
+    letters = [piece for piece in pieces if piece.isascii() and piece.isalpha()]
+    if sum(len(piece) for piece in letters) < 2 or len(letters) == len(pieces):
+        return None  # digits or numerals too, and more than one letter (企业微信 v 4 1 22 is a version)
+    return "MESSAGING" if all(len(piece) == 1 or names.is_pinyin(piece) for piece in letters) else None
+
+
+_DATE_OR_COUNT = re.compile(r"(?:19|20)\d{2}[ \-]\d{1,2}[ \-]\d{1,2}|\d{1,3}(?: \d{3})+|0\d.*|\d(?:-\d)+")
+
+
+def _grouped_messaging_number(match: re.Match[str], text: str) -> str | None:
+    value = match.group("v")
+    digits = re.sub(r"[ \-]", "", value)
+    if not 7 <= len(digits) <= 12 or _DATE_OR_COUNT.fullmatch(value) or _KEEP.fullmatch(value) \
+            or classify_number(digits) or re.match(r"[48]00", digits):
+        return None
+    return "MESSAGING"
+
+
 def _number_in_group_v(match: re.Match[str], text: str) -> str | None:
     # the keyword the rule matched is the context: 卡号 does not make a number an ID
     return classify_number(match.group("v"), text[match.start():match.start("v")])
@@ -167,26 +186,28 @@ def _keycap_number_kind(match: re.Match[str], text: str) -> str | None:
     return classify_number(match.group(0), text[max(0, match.start() - 12):match.start()])
 
 
-def _cn_number_kind(match: re.Match[str], text: str) -> str | None:
-    value = match.group(0)
+def _cn_number_kind(match: re.Match[str], text: str) -> str | tuple[str, int, int] | None:
+    value, start = match.group(0), match.start()
     if value.endswith("叉"):
-        kind = classify_number(value, text[max(0, match.start() - 12):match.start()])
-        if kind == "ID":
-            return kind
-        # not an ID's X: the number without it
-        value = value[:-1].rstrip()
-        narrowed = _cn_number_kind(_CN_NUMBER.fullmatch(value), value) if _CN_NUMBER.fullmatch(value) else None
-        return (narrowed, match.start(), match.start() + len(value)) if narrowed else None
+        if classify_number(value, text[max(0, start - 12):start]) == "ID":
+            return "ID"
+        value = value[:-1].rstrip()  # not an ID's X: the number without it
+        kind = _spoken_number_kind(value, start, text)
+        return (kind, start, start + len(value)) if kind else None
+    return _spoken_number_kind(value, start, text)
+
+
+def _spoken_number_kind(value: str, start: int, text: str) -> str | None:
     spoken = sum(ch in CN_DIGITS for ch in value)
     if not spoken:
         return None  # plain digits: the digit rules decide
-    kind = classify_number(value, text[max(0, match.start() - 12):match.start()])
+    kind = classify_number(value, text[max(0, start - 12):start])
     if kind:
         return kind  # one numeral among digits (1 3 零 2 7 7 …): the shape and checksums decide
     if spoken < 3:
         return None
     digits = _digits(value)
-    if _named_an_order(match, text) or _KEEP.fullmatch(digits):
+    if _NAMED_AN_ORDER.search(text[max(0, start - 8):start]) or _KEEP.fullmatch(digits):
         return None  # an order number read out (订单号是 三零二…), a company hotline (四零零 六零六 …)
     return "PHONE" if 7 <= len(digits) <= 12 else None
 
@@ -201,12 +222,14 @@ def _grouped_number_kind(match: re.Match[str], text: str) -> str | None:
         return "ID"
     if digits.isdigit() and 16 <= len(digits) <= 19 and _luhn(digits):
         return "BANKCARD"
-    if re.fullmatch(r"1[3-9]\d{9}", digits) and not _named_an_order(match, text):
-        return "PHONE"  # a mobile in groups of any size (13 6605 19 283)
+    if re.fullmatch(r"1[3-9]\d{9}", digits) and not _named_an_order(match, text) \
+            and not _PRODUCT_CODE_BEFORE.search(text[max(0, match.start() - 12):match.start()]):
+        return "PHONE"  # a mobile in groups of any size (13 6605 19 283), not a serial or batch number
     return None
 
 
 _ORDER_WORDS = re.compile(r"单号?|编号|运单|订单")
+_PRODUCT_CODE_BEFORE = re.compile(r"(?:序列号|串号|SN|S/N|IMEI|imei|批次号?|型号|货号|编号|码)\s*[:：]?\s*(?:SN\s*)?$")
 
 
 def _after_an_order_word(match: re.Match[str], text: str) -> bool:
@@ -287,11 +310,18 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]")
 def _spoken_plate(match: re.Match[str], text: str) -> str | None:
     """Named a plate earlier in its sentence (not within a count of characters, which
     masking the text before it would change), and the tail ends there."""
-    spoken = sum(ch in SPOKEN_DIGITS for ch in match.group(0)) >= 2
-    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())), default=0)
-    ends = re.match(r"\s|[,，。！？!?、;；)）]|$", text[match.end():match.end() + 1])
-    named = re.search(r"车牌|牌照|(?<!购物)车", text[sentence_start:match.start()])
-    return "PLATE" if spoken and ends and named else None
+    plate, start = match.group(0), match.start()
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    if not re.search(r"车牌|牌照|(?<!购物)车", text[sentence_start:start]):
+        return None
+    # The tail may run on into numbers said after it (苏E 五六七八九 三号楼…): the plate ends at
+    # its own end, or at a space inside the match, whichever leaves a whole plate.
+    for end in [len(plate)] + [i for i in range(len(plate) - 1, 1, -1) if plate[i] == " "]:
+        tail = plate[:end].replace(" ", "")[2:]
+        ends = re.match(r"\s|[,，。！？!?、;；)）]|$", text[start + end:start + end + 1])
+        if ends and len(tail) >= 4 and sum(ch in SPOKEN_DIGITS for ch in tail) >= 2:
+            return ("PLATE", start, start + end) if end < len(plate) else "PLATE"
+    return None
 
 
 # Words that end an address part, and a compound's building and flat number.
@@ -324,13 +354,18 @@ RULES: tuple[Rule, ...] = (
                            re.IGNORECASE)),
     # An id typed or said as words, letters and digits apart (wx: lin xiao 1208, 微信号是tang hai yan
     # 0523, w x 1 9 9 0 l x, 抖音号是 dou yin 幺幺 二 幺 七): three pieces at least, Latin letters and
-    # digits or numerals both among them; read before the rule below takes its first word alone.
+    # digits or numerals both among them, every Latin piece pinyin or a single letter (微信 app 2 0,
+    # 微信 iOS 17 2 and wx pay 2 times are no ids); read before the rule below takes its first word alone.
     Rule("MESSAGING", hint="messaging", pattern=re.compile(
         _MESSAGING_KEY + r"(?:号?\s*[:：]\s*|\s*(?:是|为|号是)\s*|\s+)(?:(?:嗯|就是)\s+)?"
         r"(?P<v>(?=[^\u4e00-\u9fff]*?[A-Za-z])(?:[A-Za-z]{1,12}|[0-9" + SPOKEN_DIGITS + r"]{1,8})"
         r"(?: (?:[A-Za-z]{1,12}|[0-9" + SPOKEN_DIGITS + r"]{1,8})){2,11})"
-        r"(?<=[0-9" + SPOKEN_DIGITS + r"A-Za-z])(?![A-Za-z0-9_@.])"), decide=lambda m, t: "MESSAGING" if re.search(
-            "[0-9" + SPOKEN_DIGITS + "]", m.group("v")) else None),
+        r"(?<=[0-9" + SPOKEN_DIGITS + r"A-Za-z])(?![A-Za-z0-9_@.])"), decide=_spelled_apart_id),
+    # A QQ or WeChat number in groups of any size (扣扣1830-0455-61, 威信13 8 0 2 1 1 6 4 3 7 9); not a
+    # date, a company hotline, a landline, a count in thousands or a phone number after 支付宝.
+    Rule("MESSAGING", hint="messaging", pattern=re.compile(
+        r"(?<!单号)(?:QQ号?码?|qq号?码?|扣扣号?码?|微信号?|威信号?|薇信号?|[vV][xX]号?)\s*[:：]?\s*"
+        r"(?P<v>\d{1,5}(?:[ \-]\d{1,5}){1,10})(?![\d])"), decide=_grouped_messaging_number),
     # Messaging ids before e-mail and phone: an Alipay account shaped like an
     # e-mail or phone is a messaging id.
     Rule("MESSAGING", hint="messaging", pattern=re.compile(
@@ -350,9 +385,9 @@ RULES: tuple[Rule, ...] = (
     Rule("EMAIL", hint="email", pattern=re.compile(
         r"(?<![A-Za-z0-9_.\-])(?<![0-9] )(?:[A-Za-z0-9_](?:(?: | 下划线 | 杠 )[A-Za-z0-9_]){2,40}"
         r"|[a-z][a-z0-9_]*(?:\s?(?:点|\.|_|-|下划线|杠)\s?[a-z][a-z0-9_]*|\s{1,2}[a-z]+|\s{1,2}\d{2,8}|\s?[" + SPOKEN_DIGITS + r"]{2,8}){0,3}"
-        # a QQ number said in numerals as the user name (幺七七六零三二九八五 at q q 点 com)
-        r"|[" + SPOKEN_DIGITS + r"]{5,12})"
-        r"\s*(?:艾特|@|[(（]\s*at\s*[)）]|(?<=\s)at(?=\s))\s*"
+        # a QQ number said in numerals as the user name, before 艾特 or a bare at (幺七七六零三二九八五 at q q 点 com)
+        r"|[" + SPOKEN_DIGITS + r"]{5,12}(?=\s(?:at|AT)\s))"
+        r"\s*(?:艾特|@|[(（]\s*at\s*[)）]|(?<=[" + SPOKEN_DIGITS + r"]\s)(?:at|AT)(?=\s))\s*"
         r"(?:[A-Za-z0-9\-](?:\s?[A-Za-z0-9\-])*|[" + SPOKEN_DIGITS + r"]+)(?:\s?(?:点|\.)\s?[A-Za-z0-9\-]+)*?"
         r"\s?(?:点|\.|dot)\s?" + _SPOKEN_TLD + r"(?:\s?(?:点|\.)\s?c\s?n)?(?![A-Za-z0-9])")),
     # A QQ number read out digit by digit before the domain: 8 7 3 2 6 6 1 0 4 @ qq.com.
@@ -368,12 +403,12 @@ RULES: tuple[Rule, ...] = (
     Rule("MESSAGING", hint="messaging", pattern=re.compile(
         # four characters at least: 钉钉考勤机M2 names a device
         _MESSAGING_KEY + r"[^。！？!?\n]{0,12}?(?<![A-Za-z0-9_\-])(?P<v>(?=[A-Za-z0-9_\-]{4})(?:" + _LOOSE_ID + r"))(?![A-Za-z0-9_@.\-])")),
-    # A Taobao or Wangwang account in any script (旺旺:赵家小铺子88, 淘宝号jiajia妈咪1314,
-    # 阿里旺旺tb_小熊软糖2019): after 号/名/ID/是/a colon, or glued on when it starts in Latin letters;
-    # with a digit or a Latin letter in it, so that 淘宝号被盗了 or 旺旺上问了 stays.
+    # A Taobao or Wangwang account in any script (淘宝号jiajia妈咪1314, 淘宝ID小鹿乱撞_2016,
+    # 旺旺名hello小葵花): after an account word, with a digit or a Latin letter in it, so that
+    # 淘宝号被盗了, 淘宝id怎么改 and 淘宝APP stay; glued on only as a tb_ style handle (阿里旺旺tb_小熊软糖2019).
     Rule("MESSAGING", needs_ascii=True, pattern=re.compile(
-        r"(?<!你们)(?<!官方)(?:阿里旺旺|旺旺|淘宝)(?:(?:号|名|ID|id|账号|帐号|昵称)(?:是|叫|\s*[:：])?|是|\s*[:：]|(?=[A-Za-z]))\s*"
-        r"(?P<v>(?!什么|啥|多少|哪|你|我|他|她|您|上|里|的|被|也|都|还|不|没|和|客服|官方|店|旗舰)"
+        r"(?<!你们)(?<!官方)(?:阿里旺旺|旺旺|淘宝)(?:(?:号|名|ID|id|账号|帐号|昵称)(?:是|叫|\s*[:：])?|(?=[A-Za-z][A-Za-z0-9]*_))\s*"
+        r"(?P<v>(?!什么|啥|多少|哪|你|我|他|她|您|上|里|的|被|也|都|还|不|没|和|客服|官方|店|旗舰|怎么|密码)(?!\d+[年月日号])"
         r"(?=[^\s，,。！？!?)）]*[A-Za-z0-9])[\u4e00-\u9fffA-Za-z0-9_\-]{2,20})(?=$|[\s，,。！？!?)）])")),
     # A handle on a social platform, in any script (我微博叫夏天的鱼2016, 抖音搜 阿峰修车):
     # from the naming word up to the next space or punctuation.
@@ -499,12 +534,12 @@ RULES: tuple[Rule, ...] = (
         r"|" + _PLACE_CHAR + r"{2,8}?" + _HOME_COMPOUND + r"(?:[一二三四五六七八九十\d]{1,2}期)?\d{1,3}(?:栋|幢|号楼)"
         r"(?![0-9]|\[)"), needs_ascii=False),
     # A compound's phase, then its building (锦绣花城二期12栋, 翠湖天地2期9座, …3期B区5号楼2单元802):
-    # whatever the compound's name ends in; and a village's group (红星村五组十八号), not 农村3组数据.
+    # whatever the compound's name ends in, the building ending the clause (not 二期12座城市巡演, 第3期);
+    # and a village's group with a house number (红星村五组十八号), not 农村3组数据.
     Rule("ADDRESS", re.compile(
-        _PLACE_CHAR + r"{2,8}?[一二三四五六七八九十\d]{1,2}期(?:[A-Za-z东南西北]区)?\d{1,3}(?:栋|幢|号楼|座)"
-        r"(?:\d{1,2}单元)?(?:\d{3,4}(?:室|房)?)?(?![0-9])"
-        r"|" + _PLACE_CHAR + r"{1,6}村[一二三四五六七八九十\d]{1,3}组(?:[零〇一二三四五六七八九十百\d]{1,4}号)?"
-        r"(?=[\s,，。!！?？]|$)"), needs_ascii=False),
+        r"(?!们)" + _PLACE_CHAR + r"{2,8}?(?<!第)[一二三四五六七八九十\d]{1,2}期(?:[A-Za-z东南西北]区)?\d{1,3}(?:栋|幢|号楼|座)"
+        r"(?:\d{1,2}单元)?(?:\d{3,4}(?:室|房)?)?(?![0-9])(?=$|[\s,，。!！?？、]|门口|楼下|单元)"
+        r"|(?!们)" + _PLACE_CHAR + r"{1,6}村[一二三四五六七八九十\d]{1,3}组[零〇一二三四五六七八九十百\d]{1,4}号"), needs_ascii=False),
     # Hong Kong and Macau: no province or city word, street and number first.
     Rule("ADDRESS", re.compile(
         r"(?:香港|澳门|九龙|新界)[\u4e00-\u9fff]{0,12}?(?:道|路|街|里)\d+号"
@@ -515,7 +550,7 @@ RULES: tuple[Rule, ...] = (
 # bare list; an @handle names an account (微博 @小熊不吃鱼_, //@用户名: in reposts, 回复@用户名: in replies).
 _SHAPED = (
     ("PASSPORT", re.compile(r"(?<![A-Za-z0-9])[EG][A-Za-z]?\d{7,8}(?![A-Za-z0-9])")),
-    ("MESSAGING", re.compile(r"(?<=//@|回复@)[\u4e00-\u9fffA-Za-z0-9_\-]{2,30}(?=[:：])")),
+    ("MESSAGING", re.compile(r"(?<=//@|回复@)(?!所有人|全体成员)[\u4e00-\u9fffA-Za-z0-9_\-]{2,30}(?=[:：])")),
 )
 
 # Once a turn talks about a messaging account or a passport, a user name
@@ -570,13 +605,14 @@ _PHONE_PIECES_AROUND = (
 )
 # A mobile said in pieces with words between them (前面是138 后面是 2211 7788, 138开头,后面是5527 4409,
 # 138(这是前三位)2096(中间)5521, 13571......026384): runs of digits in one sentence, a few
-# characters apart, that make up one mobile number together, with a word that names a piece
-# (or a phone word) before or between them. Not a decimal, a date, a price or a count.
+# characters apart, that make up one mobile number together, with a phone word before them or
+# a word that counts a number's digits between them (然后, 后面 alone join amounts as often).
+# Not a decimal, a date, a price or a count.
 _DIGIT_RUN = re.compile(r"(?<![0-9A-Za-z])(?<!\d\.)\d+(?: \d+)*(?![0-9A-Za-z])"
                         r"(?!\s?[年月日号点时分秒元块个台件次天周岁期楼栋层%:：])")
 _PIECE_GAP = re.compile(r"[^0-9A-Za-z。！？!?\n\[\]]{1,14}")
-_PIECE_WORD = re.compile(r"前面|后面|开头|中间|前[三四七347]位|后[四八48]位|尾号|然后|剩下|还有|接着|最后|[.…·]{2,}")
-_PHONE_WORD_BEFORE = re.compile(r"(?:电话|手机|号码|联系方式|前面|前[三四七347]位)[^0-9。！？!?\n]{0,4}$")
+_PIECE_WORD = re.compile(r"开头|前[三四七347]位|后[四八48]位|中间[四4]位|尾号|[.…·]{2,}")
+_PHONE_WORD_BEFORE = re.compile(r"(?:电话|手机|号码|联系方式|前[三四七347]位)[^0-9。！？!?\n]{0,12}$")
 
 
 def _mobile_in_pieces(text: str) -> Iterator[list[tuple[int, int]]]:
@@ -585,7 +621,7 @@ def _mobile_in_pieces(text: str) -> Iterator[list[tuple[int, int]]]:
         digits = first.group(0).replace(" ", "")
         if not re.fullmatch(r"1[3-9]\d{1,6}", digits) or _named_an_order(first, text):
             continue
-        pieces, cued = [first], bool(_PHONE_WORD_BEFORE.search(text, max(0, first.start() - 10), first.start()))
+        pieces, cued = [first], bool(_PHONE_WORD_BEFORE.search(text, max(0, first.start() - 18), first.start()))
         for following in runs[i + 1:]:
             gap = text[pieces[-1].end():following.start()]
             if len(digits) >= 11 or not _PIECE_GAP.fullmatch(gap):
@@ -633,11 +669,13 @@ _FIELD_PIECE = {
     "PLATE": re.compile(rf"[{_PLATE_PROVINCES}]\s?[A-Za-z]|(?=[A-Za-z\s]*[0-9{SPOKEN_DIGITS}])[A-Za-z0-9{SPOKEN_DIGITS}]"
                         rf"(?:\s?[A-Za-z0-9{SPOKEN_DIGITS}]){{3,5}}"),
     # an account: with a digit, "_", "-" or a dot, or a lower-case user name
-    "MESSAGING": re.compile(r"(?=[A-Za-z0-9_.\-]*[0-9_.\-])[A-Za-z0-9_][A-Za-z0-9_.\-]{3,29}|\d{2,5}(?: \d{2,5}){1,3}"
-                            r"|(?!(?:ok|okay|yes|no|thx|thanks|hello|sorry)$)[a-z]{4,20}"),
+    # an account: Latin letters with digits or "_" (not a version, v2.0), or a QQ number of five digits
+    # or more (a price after 微信 or 支付宝 is no account)
+    "MESSAGING": re.compile(r"(?![vV]?\d+(?:\.\d+)+$)(?=[A-Za-z0-9_.\-]*[A-Za-z])(?=[A-Za-z0-9_.\-]*[0-9_])"
+                            r"[A-Za-z0-9_][A-Za-z0-9_.\-]{3,29}|\d{5,12}|(?=(?:\d ?){5,12}$)\d{2,5}(?: \d{2,5}){1,3}"),
     # a piece of an address: with @, a dot, "_" or a digit, or a lower-case user name
     "EMAIL": re.compile(rf"@?[A-Za-z0-9._\-]*[@._0-9][A-Za-z0-9._\-@]*"
-                        rf"|(?=.*(?:[{SPOKEN_DIGITS}]|艾特|点))(?:[A-Za-z0-9._\-@{SPOKEN_DIGITS}]|艾特|点|下划线)+"
+                        rf"|(?=.*(?:[A-Za-z@]|艾特|点))(?:[A-Za-z0-9._\-@{SPOKEN_DIGITS}]|艾特|点|下划线)+"
                         rf"|(?!(?:ok|okay|yes|no|thx|thanks|hello|sorry)$)[a-z]{{4,20}}"),
 }
 # A turn's value between the fillers said before it and the punctuation after it.
@@ -645,7 +683,7 @@ _FILLED_VALUE = re.compile(r"(?:(?:嗯|呃|啊|额|那个|就是|是|对|等下|
 _PLACEHOLDER_ONLY = re.compile(r"(?:\[[A-Z]+\]\s?)+")
 _NAME_OR_ADDRESS_MASKED = re.compile(r"\[(?:NAME|ADDRESS)\]")
 # An agent's turn that only asks the customer to go on (嗯 您说) keeps the field open.
-_GO_ON = re.compile(r"(?:嗯+|好|好的|对)?\s*[,，]?\s*(?:您说|请说|您继续|请继续|继续|还有呢|后面呢|然后呢)[。.]?|嗯+|好的?|对")
+_GO_ON = re.compile(r"(?:嗯|好|好的|对)?\s*[,，]?\s*(?:您说|请说|您继续|请继续|继续|还有呢|后面呢|然后呢)[。.]?")
 
 
 def _field_pieces(masked: str) -> Iterator[Span]:
@@ -661,6 +699,8 @@ def _field_pieces(masked: str) -> Iterator[Span]:
             rest = re.match(r"(?:号码|号|是|为|[:：\s])*", body[end:])
             body, start = body[end + rest.end():], start + end + rest.end()
             if _FIELD_ASKED.fullmatch(body):
+                if customer and "吗" in body:
+                    field = None  # the customer asks a question (可以用微信吗), gives nothing
                 continue  # asked for, or named alone: the value follows
             if not customer:
                 field = None  # named in passing (电话已记录,请问您买了几件)
