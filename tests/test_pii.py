@@ -470,13 +470,12 @@ def test_a_word_before_a_district_typed_apart_is_its_city_only_if_a_place():
 
 
 @pytest.mark.parametrize("text, expected", [
-    # a mobile in groups of any size, or with one numeral among the digits
+    # a mobile in groups of any size
     ("电话 13 6605 19 283", "电话 [PHONE]"),
-    ("号码1 3 零 2 7 7 1 9 4 5 8", "号码[PHONE]"),
     # a mobile said in pieces with words that name them between the pieces
     ("电话138开头,后面是5527 4409", "电话[PHONE]开头,后面是[PHONE]"),
     ("电话是138(这是前三位)2096(中间)5521", "电话是[PHONE](这是前三位)[PHONE](中间)[PHONE]"),
-    ("电话尾号变了 现在是139 1508 后面7726", "电话尾号变了 现在是[PHONE] 后面[PHONE]"),
+    ("电话前七位1377203 后四位我看下啊...哦6615", "电话前七位[PHONE] 后四位我看下啊...哦[PHONE]"),
     ("是13571......026384,刚才断了", "是[PHONE]......[PHONE],刚才断了"),
     # an id typed as pinyin words and digits, or with spaces inside: one placeholder
     ("wx: lin xiao 1208", "wx: [MESSAGING]"),
@@ -486,7 +485,7 @@ def test_a_word_before_a_district_typed_apart_is_its_city_only_if_a_place():
     ("姓名|张三|电话|13800001111|QQ|384019275", "姓名|[NAME]|电话|[PHONE]|QQ|[MESSAGING]"),
     # an account given in the turn after the agent asks for it
     ("客服:方便留个微信吗? 客户:zhao_yi_fan", "客服:方便留个微信吗? 客户:[MESSAGING]"),
-    ("客服:您的微信是多少 客户:zhao_yifan 客服:好的", "客服:您的微信是多少 客户:[MESSAGING] 客服:好的"),
+    ("客服:请问QQ号 客户:1187 2654 09 客服:好的", "客服:请问QQ号 客户:[MESSAGING] 客服:好的"),
     # an e-mail said with 下划线 or numerals in its user name
     ("客户:邮箱是 liu yang 一九九零 艾特 一六三 点 com 坐席:好的", "客户:邮箱是 [EMAIL] 坐席:好的"),
     ("客户:邮箱 chen 下划线 yu 艾特 qq 点 com", "客户:邮箱 [EMAIL]"),
@@ -665,3 +664,33 @@ def test_a_field_closes_once_the_agent_moves_on():
     # the agent's 好的 after a whole number: a number the customer says next is no piece of it
     assert clean_text("客服:请问您的手机号 客户:13800138000 客服:好的 客户:1399") == \
         "客服:请问您的手机号 客户:[PHONE] 客服:好的 客户:1399"
+
+
+@pytest.mark.parametrize("text", [
+    # look-alikes a second review found after the first narrowing
+    "淘宝号是2019年注册的", "淘宝账号在iPhone上登录不了", "淘宝号换了1个手机就登不上了", "淘宝号: 88VIP", "淘宝名 小米14",
+    "客服:发票会发到您的邮箱 客户:OK", "客服:请问您的邮箱? 客户:ok", "客户:发票发我邮箱 客户:两点", "客服:请问邮箱 客户:Gmail",
+    "手机那款 1599 的, 还有 2299 的, 外加 599 的耳机", "电话说第一次 150 然后 2233 最后 4455",
+    "尾号 1388 的手机 和 尾号 2255 的 加上 888",
+    "客户:用的微信 客户:15800", "客服:您是用什么付款的 客户:微信 客户:12800", "客服:我们支持微信和支付宝 客户:25800",
+    "我在2018、2019、2022、2023年都买过", "活动价139、159、259、799、1299的",
+    "流水号 13 8800 1234 5", "税号 13 6605 19 283", "型号 SM-G 13 6605 19 283", "我买了 13 6605 19 283 件",
+    "订单号是 1 3 8 零 0 1 3 8 0 0 0", "工单号 1 5 8 零 7 7 2 3 4 5 6",
+    "微信 66 88 188 的红包", "微信 2 4 6 8 10 12 块的红包", "vx 1 3 6 12 24 期免息", "QQ 12 24 36 48 60 个月",
+    "微信 9 10 11 12 13 号都转过账", "微信 5-10 10-20 20-50 的红包",
+    "我有微信 A B 两个号都被封了", "支付宝 hua bei 12 期", "支付宝 hua bei 3 6 12 期免息",
+    "小李帮你查一下哈", "发票抬头请写Golden Sun Ltd", "汉兰达分24期7座,月供多少",
+])
+def test_look_alikes_a_second_review_found_stay(text):
+    cleaned = clean_text(text)
+    assert not re.search(r"\[[A-Z]+\]", cleaned), cleaned
+
+
+@pytest.mark.parametrize("text", [
+    "电话 1 3 8 零 0 1 3 8 0 0 0 三栋二单元九零二",  # numbers read out, then a flat read out
+    "客户:我手机 1 3 9 零 2 2 3 3 4 4 5 七栋一单元七零一 放门口",
+    "电话 13 6605 19 283 一二三四五六七叉",  # a run of numerals after a number masked already
+])
+def test_numbers_read_out_beside_others_clean_the_same_twice(text):
+    once = clean_text(text)
+    assert clean_text(once) == once

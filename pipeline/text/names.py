@@ -170,7 +170,7 @@ _OLD_OR_YOUNG = re.compile(
 _OLD_OR_YOUNG_AT_START = re.compile(rf"(?:^|(?<=[\s,，。！？!?、~]))[老小](?P<s>{_SURNAME_CLASS})")
 _DID_OR_IS = frozenset(("说", "讲", "讲过", "说过", "昨天", "今天", "明天", "前天", "上次", "刚才", "答应", "帮", "帮我",
                         "给我", "人", "来过", "去过"))
-_SERVES_YOU = re.compile(r"[^。！？!?\n]{0,12}?(?:您|这边)")
+_SERVES_YOU = re.compile(r"[^。！？!?\n]{0,12}?(?:您|你|这边)")
 _AGENT_CLAUSE = re.compile(r"(?:客服|坐席|商家|售后|亲|您好|亲爱的|抱歉|久等了|收到)\s*[-:：,，~!！]?\s*$")
 _LAST_SPEAKER = re.compile(r"(?:^|\s)(客户|客服|用户|顾客|买家|卖家|商家|坐席|售后)\s*[:：]")
 _AGENTS = ("客服", "卖家", "商家", "坐席", "售后")
@@ -677,8 +677,8 @@ _PERSON_BEFORE = re.compile(
 _INTRODUCES_A_PERSON = re.compile(
     r"(?:我是|我叫|叫|名字是?|姓名|收件人|联系人|寄件人|签收人|真名|本名|导游|司机|找|联系|通知|告诉|同事|老公|老婆|朋友"
     # a form's field right before the name (名字请写David Wu, 入住人Kevin Wu); not a role word, after
-    # which the same shape is as often a phrase (谢谢老师Thank You, 经理Love You, 组的King Kong玩具)
-    r"|(?:名字|英文名|抬头)请?(?:写|填)(?:成|的是)?|入住人|乘客|户名"
+    # which the same shape is as often a phrase (谢谢老师Thank You, 经理Love You), nor an invoice's 抬头 (a company)
+    r"|(?:名字|英文名)请?(?:写|填)(?:成|的是)?|入住人|乘客|户名"
     r"|(?<![A-Za-z])(?:[Cc]ontact|I'm|I am|[Tt]his is|[Nn]ame is|[Dd]ear|[Hh]i|[Hh]ello|[Aa]sk))\s*[:：,，]?\s*$")
 _PERSON_AFTER = re.compile(r"\s*(?:说|讲|问|来|先生|女士|老师|的(?:妈妈|爸爸|订单|快递|包裹)|'s|\s(?:here|said|says|will|is|was|and|from)\b)")
 _LISTED_WITH = re.compile(r"\s*(?:[,，、]|和|跟|与|and)\s*")

@@ -123,6 +123,9 @@ class Rule:
     needs_ascii: bool = True
     # A family of rules runs only when its hint is in the turn (see _HINTS).
     hint: str | None = None
+    # Reads the text with what earlier rules took blanked out, as a second cleaning reads it
+    # with placeholders there (a run of numerals must not run through a number masked already).
+    around_taken: bool = False
 
 
 def _number_kind(match: re.Match[str], text: str) -> str | None:
@@ -198,14 +201,11 @@ def _cn_number_kind(match: re.Match[str], text: str) -> str | tuple[str, int, in
 
 
 def _spoken_number_kind(value: str, start: int, text: str) -> str | None:
-    spoken = sum(ch in CN_DIGITS for ch in value)
-    if not spoken:
+    if sum(ch in CN_DIGITS for ch in value) < 3:
         return None  # plain digits: the digit rules decide
     kind = classify_number(value, text[max(0, start - 12):start])
     if kind:
-        return kind  # one numeral among digits (1 3 零 2 7 7 …): the shape and checksums decide
-    if spoken < 3:
-        return None
+        return kind
     digits = _digits(value)
     if _NAMED_AN_ORDER.search(text[max(0, start - 8):start]) or _KEEP.fullmatch(digits):
         return None  # an order number read out (订单号是 三零二…), a company hotline (四零零 六零六 …)
@@ -218,18 +218,23 @@ def _grouped_number_kind(match: re.Match[str], text: str) -> str | None:
     digits = _digits(match.group(0))
     if _after_an_order_word(match, text):
         return None  # one grouped number in ten passes Luhn by chance: an order number stays one
+    if "、" in match.group(0) and not _CARD_OR_ID_BEFORE.search(text, max(0, match.start() - 12), match.start()):
+        return None  # a list (2018、2019、2022、2023年): a card read out so only after 卡号 or 身份证
     if len(digits) == 18 and digits[:17].isdigit() and _ID_DATE.fullmatch(digits[6:14]) and _id_checksum(digits):
         return "ID"
     if digits.isdigit() and 16 <= len(digits) <= 19 and _luhn(digits):
         return "BANKCARD"
-    if re.fullmatch(r"1[3-9]\d{9}", digits) and not _named_an_order(match, text) \
-            and not _PRODUCT_CODE_BEFORE.search(text[max(0, match.start() - 12):match.start()]):
+    if re.fullmatch(r"1[3-9]\d{9}", digits) and not _named_an_order(match, text) and "、" not in match.group(0) \
+            and not _PRODUCT_CODE_BEFORE.search(text[max(0, match.start() - 16):match.start()]) \
+            and not _A_UNIT_AFTER.match(text, match.end()):
         return "PHONE"  # a mobile in groups of any size (13 6605 19 283), not a serial or batch number
     return None
 
 
 _ORDER_WORDS = re.compile(r"单号?|编号|运单|订单")
-_PRODUCT_CODE_BEFORE = re.compile(r"(?:序列号|串号|SN|S/N|IMEI|imei|批次号?|型号|货号|编号|码)\s*[:：]?\s*(?:SN\s*)?$")
+_PRODUCT_CODE_BEFORE = re.compile(r"序列号|串号|SN|S/N|IMEI|imei|批次|型号|货号|编号|码|流水号|税号|房号|会员卡|工单|单号")
+_A_UNIT_AFTER = re.compile(r"\s?[件个台只块元次期号]")
+_CARD_OR_ID_BEFORE = re.compile(r"卡号|银行卡|身份证|证件号")
 
 
 def _after_an_order_word(match: re.Match[str], text: str) -> bool:
@@ -360,12 +365,13 @@ RULES: tuple[Rule, ...] = (
         _MESSAGING_KEY + r"(?:号?\s*[:：]\s*|\s*(?:是|为|号是)\s*|\s+)(?:(?:嗯|就是)\s+)?"
         r"(?P<v>(?=[^\u4e00-\u9fff]*?[A-Za-z])(?:[A-Za-z]{1,12}|[0-9" + SPOKEN_DIGITS + r"]{1,8})"
         r"(?: (?:[A-Za-z]{1,12}|[0-9" + SPOKEN_DIGITS + r"]{1,8})){2,11})"
-        r"(?<=[0-9" + SPOKEN_DIGITS + r"A-Za-z])(?![A-Za-z0-9_@.])"), decide=_spelled_apart_id),
+        r"(?<=[0-9" + SPOKEN_DIGITS + r"A-Za-z])(?![A-Za-z0-9_@.])(?!\s?[0-9期个台号岁块元年月日次条种])"), decide=_spelled_apart_id),
     # A QQ or WeChat number in groups of any size (扣扣1830-0455-61, 威信13 8 0 2 1 1 6 4 3 7 9); not a
     # date, a company hotline, a landline, a count in thousands or a phone number after 支付宝.
     Rule("MESSAGING", hint="messaging", pattern=re.compile(
         r"(?<!单号)(?:QQ号?码?|qq号?码?|扣扣号?码?|微信号?|威信号?|薇信号?|[vV][xX]号?)\s*[:：]?\s*"
-        r"(?P<v>\d{1,5}(?:[ \-]\d{1,5}){1,10})(?![\d])"), decide=_grouped_messaging_number),
+        r"(?P<v>\d{2,5}(?:-\d{2,5}){1,2}|\d{1,2}(?: \d){6,11})(?![\d])(?!\s?[期个台号岁块元年月日次条种级])"),
+        decide=_grouped_messaging_number),
     # Messaging ids before e-mail and phone: an Alipay account shaped like an
     # e-mail or phone is a messaging id.
     Rule("MESSAGING", hint="messaging", pattern=re.compile(
@@ -403,13 +409,13 @@ RULES: tuple[Rule, ...] = (
     Rule("MESSAGING", hint="messaging", pattern=re.compile(
         # four characters at least: 钉钉考勤机M2 names a device
         _MESSAGING_KEY + r"[^。！？!?\n]{0,12}?(?<![A-Za-z0-9_\-])(?P<v>(?=[A-Za-z0-9_\-]{4})(?:" + _LOOSE_ID + r"))(?![A-Za-z0-9_@.\-])")),
-    # A Taobao or Wangwang account in any script (淘宝号jiajia妈咪1314, 淘宝ID小鹿乱撞_2016,
-    # 旺旺名hello小葵花): after an account word, with a digit or a Latin letter in it, so that
-    # 淘宝号被盗了, 淘宝id怎么改 and 淘宝APP stay; glued on only as a tb_ style handle (阿里旺旺tb_小熊软糖2019).
+    # A Taobao or Wangwang account in any script with "_" in it (淘宝ID小鹿乱撞_2016, 阿里旺旺tb_小熊软糖2019),
+    # after an account word or glued on as a tb_ handle: what follows 淘宝号 is as often the account's
+    # trouble (淘宝号是2019年注册的, 淘宝账号在iPhone上登录不了, 淘宝名 小米14).
     Rule("MESSAGING", needs_ascii=True, pattern=re.compile(
         r"(?<!你们)(?<!官方)(?:阿里旺旺|旺旺|淘宝)(?:(?:号|名|ID|id|账号|帐号|昵称)(?:是|叫|\s*[:：])?|(?=[A-Za-z][A-Za-z0-9]*_))\s*"
         r"(?P<v>(?!什么|啥|多少|哪|你|我|他|她|您|上|里|的|被|也|都|还|不|没|和|客服|官方|店|旗舰|怎么|密码)(?!\d+[年月日号])"
-        r"(?=[^\s，,。！？!?)）]*[A-Za-z0-9])[\u4e00-\u9fffA-Za-z0-9_\-]{2,20})(?=$|[\s，,。！？!?)）])")),
+        r"(?=[^\s，,。！？!?)）]*_)[\u4e00-\u9fffA-Za-z0-9_\-]{2,20})(?=$|[\s，,。！？!?)）])")),
     # A handle on a social platform, in any script (我微博叫夏天的鱼2016, 抖音搜 阿峰修车):
     # from the naming word up to the next space or punctuation.
     Rule("MESSAGING", needs_ascii=False, pattern=re.compile(
@@ -460,7 +466,7 @@ RULES: tuple[Rule, ...] = (
     # card (Luhn or 62 prefix), mobile phone.
     Rule("NUMBER", re.compile(_D + r"\d{3,6}(?:(?:\s?-\s?|\s)?\d{2,6}){1,5}[\dXx]?" + _E), _number_kind),
     Rule("NUMBER", re.compile(_D + r"\d{15,19}[Xx]?" + _E), _number_kind),
-    Rule("NUMBER", _CN_NUMBER, _cn_number_kind, needs_ascii=False),
+    Rule("NUMBER", _CN_NUMBER, _cn_number_kind, needs_ascii=False, around_taken=True),
     Rule("PHONE", re.compile(_D + r"(?:86[-\s]?)?1[3-9]\d" + _SEP + r"?\d{4}" + _SEP + r"?\d{4}" + _E),
          _phone_not_named_an_order),
     Rule("PHONE", re.compile(
@@ -537,7 +543,7 @@ RULES: tuple[Rule, ...] = (
     # whatever the compound's name ends in, the building ending the clause (not 二期12座城市巡演, 第3期);
     # and a village's group with a house number (红星村五组十八号), not 农村3组数据.
     Rule("ADDRESS", re.compile(
-        r"(?!们)" + _PLACE_CHAR + r"{2,8}?(?<!第)[一二三四五六七八九十\d]{1,2}期(?:[A-Za-z东南西北]区)?\d{1,3}(?:栋|幢|号楼|座)"
+        r"(?!们)" + _PLACE_CHAR + r"{2,8}?(?<!第)(?<!分)[一二三四五六七八九十\d]{1,2}期(?:[A-Za-z东南西北]区)?\d{1,3}(?:栋|幢|号楼|座)"
         r"(?:\d{1,2}单元)?(?:\d{3,4}(?:室|房)?)?(?![0-9])(?=$|[\s,，。!！?？、]|门口|楼下|单元)"
         r"|(?!们)" + _PLACE_CHAR + r"{1,6}村[一二三四五六七八九十\d]{1,3}组[零〇一二三四五六七八九十百\d]{1,4}号"), needs_ascii=False),
     # Hong Kong and Macau: no province or city word, street and number first.
@@ -605,14 +611,14 @@ _PHONE_PIECES_AROUND = (
 )
 # A mobile said in pieces with words between them (前面是138 后面是 2211 7788, 138开头,后面是5527 4409,
 # 138(这是前三位)2096(中间)5521, 13571......026384): runs of digits in one sentence, a few
-# characters apart, that make up one mobile number together, with a phone word before them or
-# a word that counts a number's digits between them (然后, 后面 alone join amounts as often).
+# characters apart, that make up one mobile number together, with a phone word right before them
+# or a word that counts a number's digits between them (然后, 后面, 尾号 join amounts as often).
 # Not a decimal, a date, a price or a count.
 _DIGIT_RUN = re.compile(r"(?<![0-9A-Za-z])(?<!\d\.)\d+(?: \d+)*(?![0-9A-Za-z])"
                         r"(?!\s?[年月日号点时分秒元块个台件次天周岁期楼栋层%:：])")
 _PIECE_GAP = re.compile(r"[^0-9A-Za-z。！？!?\n\[\]]{1,14}")
-_PIECE_WORD = re.compile(r"开头|前[三四七347]位|后[四八48]位|中间[四4]位|尾号|[.…·]{2,}")
-_PHONE_WORD_BEFORE = re.compile(r"(?:电话|手机|号码|联系方式|前[三四七347]位)[^0-9。！？!?\n]{0,12}$")
+_PIECE_WORD = re.compile(r"开头|前[三四七347]位|后[四八48]位|中间[四4]位|[.…·]{2,}")
+_PHONE_WORD_BEFORE = re.compile(r"(?:电话|手机号?|号码|联系方式|前[三四七347]位)(?:号码?)?(?:是|为)?\s*[:：]?\s*$")
 
 
 def _mobile_in_pieces(text: str) -> Iterator[list[tuple[int, int]]]:
@@ -621,7 +627,7 @@ def _mobile_in_pieces(text: str) -> Iterator[list[tuple[int, int]]]:
         digits = first.group(0).replace(" ", "")
         if not re.fullmatch(r"1[3-9]\d{1,6}", digits) or _named_an_order(first, text):
             continue
-        pieces, cued = [first], bool(_PHONE_WORD_BEFORE.search(text, max(0, first.start() - 18), first.start()))
+        pieces, cued = [first], bool(_PHONE_WORD_BEFORE.search(text, max(0, first.start() - 10), first.start()))
         for following in runs[i + 1:]:
             gap = text[pieces[-1].end():following.start()]
             if len(digits) >= 11 or not _PIECE_GAP.fullmatch(gap):
@@ -647,7 +653,9 @@ _FIELDS = tuple((kind, re.compile(words)) for kind, words in (
     ("EMAIL", r"邮箱|[Ee]-?mail|EMAIL"),
     ("PASSPORT", _PASSPORT_KEY),
     ("PLATE", r"车牌"),
-    ("MESSAGING", r"微信号?|[vV][xX]号?|(?<![A-Za-z])(?:QQ|qq)号?|扣扣号?|抖音号|小红书号|支付宝(?:账号|账户|帐号)?|旺旺号?"),
+    ("MESSAGING", r"微信号|[vV][xX]号|(?<![A-Za-z])(?:QQ|qq)号|扣扣号|抖音号|小红书号|支付宝(?:账号|账户|帐号)|旺旺号"),
+    # a bare 微信 or QQ is as often how one pays: a field only when an agent asks for it (方便留个微信吗)
+    ("MESSAGING_ASKED", r"微信|[vV][xX]|(?<![A-Za-z])(?:QQ|qq)|扣扣"),
     ("ID", r"身份证|证件号"),
     # a shop's own cards (会员卡号, 礼品卡号) are no bank card
     ("BANKCARD", r"(?<!会员)(?<!礼品)(?<!购物)(?<!充值)(?<!积分)(?<!优惠券)卡号|银行卡"),
@@ -675,7 +683,8 @@ _FIELD_PIECE = {
                             r"[A-Za-z0-9_][A-Za-z0-9_.\-]{3,29}|\d{5,12}|(?=(?:\d ?){5,12}$)\d{2,5}(?: \d{2,5}){1,3}"),
     # a piece of an address: with @, a dot, "_" or a digit, or a lower-case user name
     "EMAIL": re.compile(rf"@?[A-Za-z0-9._\-]*[@._0-9][A-Za-z0-9._\-@]*"
-                        rf"|(?=.*(?:[A-Za-z@]|艾特|点))(?:[A-Za-z0-9._\-@{SPOKEN_DIGITS}]|艾特|点|下划线)+"
+                        rf"|[a-z]{{2,20}}[0-9{SPOKEN_DIGITS}]{{2,12}}"
+                        rf"|(?=.*(?:@|艾特|点\s?(?:com|cn|net|org)))(?:[A-Za-z0-9._\-@{SPOKEN_DIGITS}]|艾特|点|下划线)+"
                         rf"|(?!(?:ok|okay|yes|no|thx|thanks|hello|sorry)$)[a-z]{{4,20}}"),
 }
 # A turn's value between the fillers said before it and the punctuation after it.
@@ -698,9 +707,12 @@ def _field_pieces(masked: str) -> Iterator[Span]:
             end, field = max(named)
             rest = re.match(r"(?:号码|号|是|为|[:：\s])*", body[end:])
             body, start = body[end + rest.end():], start + end + rest.end()
+            if field == "MESSAGING_ASKED":
+                field = "MESSAGING" if not customer and body and _FIELD_ASKED.fullmatch(body) else None
+                continue
             if _FIELD_ASKED.fullmatch(body):
                 if customer and "吗" in body:
-                    field = None  # the customer asks a question (可以用微信吗), gives nothing
+                    field = None  # the customer asks a question (可以打电话吗), gives nothing
                 continue  # asked for, or named alone: the value follows
             if not customer:
                 field = None  # named in passing (电话已记录,请问您买了几件)
@@ -818,8 +830,11 @@ def find_pii(text: str) -> list[Span]:
                 hints[rule.hint] = bool(_HINTS[rule.hint].search(text))
             if not hints[rule.hint]:
                 continue
-        for match in rule.pattern.finditer(text):
-            kind = rule.decide(match, text) if rule.decide else rule.kind
+        view = text
+        if rule.around_taken and any(spans.taken):
+            view = "".join("\x00" if taken else ch for ch, taken in zip(text, spans.taken))
+        for match in rule.pattern.finditer(view):
+            kind = rule.decide(match, view) if rule.decide else rule.kind
             if kind is None:
                 continue
             group = "v" if "v" in rule.pattern.groupindex and match.group("v") else 0
