@@ -694,3 +694,9 @@ def test_look_alikes_a_second_review_found_stay(text):
 def test_numbers_read_out_beside_others_clean_the_same_twice(text):
     once = clean_text(text)
     assert clean_text(once) == once
+
+
+def test_a_mobile_in_groups_after_a_phone_word_holding_码_is_masked():
+    # 号码 ends in 码 as 条码 does: only a product's or a coupon's code word keeps the number
+    assert clean_text("号码 13 6605 19 283") == "号码 [PHONE]"
+    assert clean_text("拼团码 13 800 138 000") == "拼团码 13 800 138 000"

@@ -172,6 +172,8 @@ _DATE_OR_COUNT = re.compile(r"(?:19|20)\d{2}[ \-]\d{1,2}[ \-]\d{1,2}|\d{1,3}(?: 
 
 
 def _grouped_messaging_number(match: re.Match[str], text: str) -> str | None:
+    """A QQ or WeChat number typed in groups: 7 to 12 digits that are no date, count, landline,
+    company hotline or other number of a known shape (a mobile or a card after 微信 is masked as such)."""
     value = match.group("v")
     digits = re.sub(r"[ \-]", "", value)
     if not 7 <= len(digits) <= 12 or _DATE_OR_COUNT.fullmatch(value) or _KEEP.fullmatch(value) \
@@ -232,7 +234,8 @@ def _grouped_number_kind(match: re.Match[str], text: str) -> str | None:
 
 
 _ORDER_WORDS = re.compile(r"单号?|编号|运单|订单")
-_PRODUCT_CODE_BEFORE = re.compile(r"序列号|串号|SN|S/N|IMEI|imei|批次|型号|货号|编号|码|流水号|税号|房号|会员卡|工单|单号")
+_PRODUCT_CODE_BEFORE = re.compile(r"序列号|串号|SN|S/N|IMEI|imei|批次|型号|货号|编号|流水号|税号|房号|会员卡|工单|单号"
+                                  r"|(?:条形|条|激活|兑换|优惠|券|拼团|取件|提货|验证)码")
 _A_UNIT_AFTER = re.compile(r"\s?[件个台只块元次期号]")
 _CARD_OR_ID_BEFORE = re.compile(r"卡号|银行卡|身份证|证件号")
 
@@ -609,8 +612,8 @@ _PHONE_PIECES_AROUND = (
     re.compile(r"(?:手机号?码?|电话(?:号码?)?|号码|前半截|前半段|前面几位|先记)(?:是|为)?\s*[:：]?\s*"
                r"(?P<v>" + _MOBILE_START + r")" + _PIECE_END),
 )
-# A mobile said in pieces with words between them (前面是138 后面是 2211 7788, 138开头,后面是5527 4409,
-# 138(这是前三位)2096(中间)5521, 13571......026384): runs of digits in one sentence, a few
+# A mobile said in pieces with words between them (电话138开头,后面是5527 4409, 电话是138(这是前三位)
+# 2096(中间)5521, 13571......026384): runs of digits in one sentence, a few
 # characters apart, that make up one mobile number together, with a phone word right before them
 # or a word that counts a number's digits between them (然后, 后面, 尾号 join amounts as often).
 # Not a decimal, a date, a price or a count.
@@ -676,7 +679,6 @@ _FIELD_PIECE = {
     # a plate's tail holds a digit (TESLA is no plate)
     "PLATE": re.compile(rf"[{_PLATE_PROVINCES}]\s?[A-Za-z]|(?=[A-Za-z\s]*[0-9{SPOKEN_DIGITS}])[A-Za-z0-9{SPOKEN_DIGITS}]"
                         rf"(?:\s?[A-Za-z0-9{SPOKEN_DIGITS}]){{3,5}}"),
-    # an account: with a digit, "_", "-" or a dot, or a lower-case user name
     # an account: Latin letters with digits or "_" (not a version, v2.0), or a QQ number of five digits
     # or more (a price after 微信 or 支付宝 is no account)
     "MESSAGING": re.compile(r"(?![vV]?\d+(?:\.\d+)+$)(?=[A-Za-z0-9_.\-]*[A-Za-z])(?=[A-Za-z0-9_.\-]*[0-9_])"
