@@ -608,13 +608,20 @@ def find_names(text: str) -> list[tuple[int, int]]:
     return _merge(found)
 
 
+def _in_an_agents_turn(text: str, pos: int) -> bool:
+    """The last speaker label before `pos` is an agent's (read only when the cheaper checks pass)."""
+    last = None
+    for last in _LAST_SPEAKER.finditer(text, 0, pos):
+        pass
+    return last is not None and last.group(1) in _AGENTS
+
+
 def _old_or_young_at_start(text: str) -> list[tuple[int, int]]:
     found = []
     for match in _OLD_OR_YOUNG_AT_START.finditer(text):
         start, end = match.start(), match.end()
-        speaker = [m.group(1) for m in _LAST_SPEAKER.finditer(text, 0, start)]
         if _known_word(text[start:end]) or _AGENT_CLAUSE.search(text, max(0, start - 8), start) \
-                or _SERVES_YOU.match(text, end) or (speaker and speaker[-1] in _AGENTS):
+                or _SERVES_YOU.match(text, end) or _in_an_agents_turn(text, start):
             continue  # an agent's work name (小阳帮您看一下, 客服:您好,小刘昨天已经帮您催过了)
         # jieba cuts 小杨 as one word or as 小 + 杨; the word after it must be its own word
         cut = tokens(text[start:start + 8], offset=start)
