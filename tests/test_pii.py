@@ -702,3 +702,31 @@ def test_a_mobile_in_groups_after_a_phone_word_holding_码_is_masked():
     # 号码 ends in 码 as 条码 does: only a product's or a coupon's code word keeps the number
     assert clean_text("号码 13 6605 19 283") == "号码 [PHONE]"
     assert clean_text("拼团码 13 800 138 000") == "拼团码 13 800 138 000"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # speech-recognition transcripts whose speaker labels lost their colon (dev_k)
+    ("客服 您的卡号 客户 6222 客户 0210 客户 0817 客户 3345",
+     "客服 您的卡号 客户 [BANKCARD] 客户 [BANKCARD] 客户 [BANKCARD] 客户 [BANKCARD]"),
+    ("客服 通行证号码 客户 C 客户 3920 客户 1847", "客服 通行证号码 客户 [PASSPORT] 客户 [PASSPORT] 客户 [PASSPORT]"),
+    ("客服 请问您的手机号 客户 一三八 客户 二七零四 客户 五五六一", "客服 请问您的手机号 客户 [PHONE] 客户 [PHONE] 客户 [PHONE]"),
+    ("坐席 身份证号码 用户 410105 用户 19970215 用户 7729", "坐席 身份证号码 用户 [ID] 用户 [ID] 用户 [ID]"),
+])
+def test_pieces_in_a_transcript_whose_labels_have_no_colon(text, expected):
+    assert clean_text(text) == expected
+    assert clean_text(expected) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # look-alikes: a label word inside a sentence, a field named with no value asked for
+    "客户 我们的客户 很多 客服 好的 客户 3天 客户 299元",
+    "客户 电话多少钱一个月 客服 29元 客户 好的",
+    "老客户 卡号 客服 6222 客户 说了",
+])
+def test_look_alikes_of_colonless_transcripts_stay(text):
+    assert_nothing_masked(text)
+
+
+def test_a_colonless_field_closes_once_the_agent_moves_on():
+    assert clean_text("客服 请问您的手机号 客户 13800138000 客服 好的 客户 1399") == \
+        "客服 请问您的手机号 客户 [PHONE] 客服 好的 客户 1399"

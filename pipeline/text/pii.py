@@ -652,6 +652,18 @@ _MESSAGING_REST = re.compile(r"\[MESSAGING\]\s(?P<v>[A-Za-z0-9_]*[0-9_][A-Za-z0-
 # 客户:D0987): each later customer turn that is nothing but a piece of that value.
 _SPEAKER = r"(?:客户|客服|用户|顾客|买家|卖家|商家|坐席)"
 _TURN = re.compile(rf"(?:(?<=\s)|^)(?P<who>{_SPEAKER})\s*[:：]\s*(?P<body>.*?)(?=\s+{_SPEAKER}\s*[:：]|$)", re.S)
+# Speech-recognition output often drops the colon (客户 六二二八 客服 嗯 客户 四八零三): a label
+# standing alone between spaces; read so only when the text has no label with a colon.
+_BARE_TURN = re.compile(rf"(?:(?<=\s)|^)(?P<who>{_SPEAKER})\s+(?P<body>.*?)(?=\s+{_SPEAKER}\s|$)", re.S)
+
+
+def _transcript_turns(text: str) -> re.Pattern[str] | None:
+    """How the text's speaker turns are written, if it has at least two."""
+    if _TURN.search(text, 1):
+        return _TURN
+    if _BARE_TURN.search(text, 1):
+        return _BARE_TURN
+    return None
 _FIELDS = tuple((kind, re.compile(words)) for kind, words in (
     ("EMAIL", r"邮箱|[Ee]-?mail|EMAIL"),
     ("PASSPORT", _PASSPORT_KEY),
@@ -697,11 +709,11 @@ _NAME_OR_ADDRESS_MASKED = re.compile(r"\[(?:NAME|ADDRESS)\]")
 _GO_ON = re.compile(r"(?:嗯|好|好的|对)?\s*[,，]?\s*(?:您说|请说|您继续|请继续|继续|还有呢|后面呢|然后呢)[。.]?")
 
 
-def _field_pieces(masked: str) -> Iterator[Span]:
+def _field_pieces(masked: str, turns: re.Pattern[str] = _TURN) -> Iterator[Span]:
     """Pieces of a value whose field a turn asked for or gave (see `_FIELDS`), each in a
     customer turn of its own, until a turn says anything else."""
     field = None
-    for turn in _TURN.finditer(masked):
+    for turn in turns.finditer(masked):
         body, start = turn.group("body"), turn.start("body")
         customer = turn.group("who") in _CUSTOMER
         named = [(m.end(), kind) for kind, words in _FIELDS for m in words.finditer(body)]
@@ -862,8 +874,9 @@ def find_pii(text: str) -> list[Span]:
         if all(spans.free(start, end) for start, end in pieces):
             for start, end in pieces:
                 spans.add(start, end, "PHONE")
-    if _TURN.search(text, 1):  # a transcript: at least two speaker turns
-        _mask_on_rendered(spans, _field_pieces)
+    turns = _transcript_turns(text)
+    if turns is not None:  # a transcript: at least two speaker turns
+        _mask_on_rendered(spans, lambda masked: _field_pieces(masked, turns))
     if "[PHONE]" in text or any(kind in ("PHONE", "MESSAGING") for *_, kind in spans.spans) \
             or _PHONE_PIECES_AROUND[2].search(text):
         _mask_on_rendered(spans, _phone_and_messaging_pieces)
