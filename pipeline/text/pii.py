@@ -56,11 +56,12 @@ _MESSAGING_KEY = (
     r"|[vV][❤♥]|(?<![A-Za-z])[vV](?=\s*(?:[:：]|是\s*[A-Za-z0-9_]{5,}))|(?<![A-Za-z])[qQ](?=\d{5,})"
     r"|(?:\+|＋|➕|加我?|加下我?|加个)\s*[Vv](?![A-Za-z0-9])|(?:(?<![\u4e00-\u9fff])|(?<=[的加个]))薇[❤♥️\s]*(?=[A-Za-z:：])|[Ww]ei\s?信"
     # more spellings: 威心, 微x, 徽信, 微 信, V我, the satellite emoji, Telegram, Skype,
-    # Douyin / Xiaohongshu / Weibo / Xianyu / Bilibili nicknames, QQ as 鹅 or 扣 + digits
+    # Douyin / Xiaohongshu / Weibo / Xianyu / Bilibili nicknames, QQ as 鹅 or 扣 + digits, or 球球 when it is added (加我球球; 我家球球 is a pet)
     r"|威心|微[xX]|徽信|微\s信|微讯|维信|微心|薇芯|(?<![A-Za-z])(?:Line|LINE)(?:帐号|账号|\s?[:：](?=\s?[A-Za-z0-9_]))|企业微信搜?|企微|旺旺号|[Vv]我|🛰️?|卫星号|[Tt]elegram|(?<![A-Za-z])(?:TG|tg)(?![A-Za-z])|电报号?|[Ss]kype"
     r"|dy号|斗音号?|红书号?|(?<![A-Za-z])wb(?![A-Za-z])|围脖号?|闲鱼号|[Ll]ine(?:账号|号)|[Bb]站uid|绿色软件搜?"
-    r"|(?<![A-Za-z])Q(?=\s\d{5,})|鹅(?=\d{5,})|(?<![扣减])扣(?=\d{7,}))"
+    r"|(?<![A-Za-z])Q(?=\s\d{5,})|鹅(?=\d{5,})|(?<![扣减])扣(?=\d{7,})|(?:(?<=加)|(?<=加我)|(?<=我的))球球(?=\s?\d{5,}))"
 )
+_ACCOUNT_WORD = r"(?:号|名|ID|id|账号|帐号|昵称|用户名|会员名)(?:是|叫|\s*[:：])?"
 _MESSAGING_ID = (r"(?:live:\.?[A-Za-z0-9.:_]{4,40}|@?[A-Za-z][A-Za-z0-9_\-.]{3,29}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?|\d{5,12}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?"
                  r"|\d{3,5}(?: \d{2,5}){2,3}(?![\d])|\d(?: \d){4,11}(?![\d]))")
 _LOOSE_ID = r"[A-Za-z][A-Za-z0-9]*(?:[_\-][A-Za-z0-9]+)+|[A-Za-z]+\d[A-Za-z0-9]*|\d+[A-Za-z][A-Za-z0-9]*"
@@ -348,6 +349,32 @@ _HOME_COMPOUND = r"(?:花园|家园|新村|新城|山庄|公寓|名都|华庭|�
 # 和 is a conjunction, except inside a place's name (呼和浩特, 和平大街, 和谐家园).
 _AND_OUTSIDE_A_PLACE = r"和(?!浩特|平|谐)"
 _PLACE_CHAR = r"(?:(?![的是在我你他她了到从给寄送往址与就也还要想把被呢吗吧啊放住改成装]|" + _AND_OUTSIDE_A_PLACE + r")[\u4e00-\u9fff])"
+_LANDMARK_CUE = (r"(?:送到|送至|送去|送|放到|放在|放|寄到|寄往|寄|发到|我家在|家在|家住|住在|我住|我们住|住|搬到"
+                 r"|地址(?:是|就是|写)?[:：]?|地址改成|改到)")
+# A character of a landmark or of the way from it: no particle or verb of a sentence around it
+# (每一个id后面都是一个家庭, 放在一楼奶奶那里快递还搞错给了隔壁一户人家).
+_LANDMARK_CHAR = r"(?:(?![了都是还给把被就也要会能说搞错让叫去来放送寄住搬在])[\u4e00-\u9fffA-Za-z0-9])"
+_LANDMARK_WHERE = (r"(?:斜对面|对面|对过儿?|旁边|后面|前面|隔壁|背后|后头|[东南西北]侧|下面|门口往里走|往里走"
+                   r"|往[东南西北]走|出口[左右]转|进去)")
+_DWELLING_END = (r"(?:栋|幢|号楼|楼|单元|室|号|户|家|门|院|苑|园|小区|公寓|宿舍|平房|房|巷|村|组|手边|隔壁|楼上"
+                 r"|[零〇一二三四五六七八九十\d]|[A-Za-z]\d*|城|湾|府|居|庭|阁)")
+# A dwelling counted, not named by its kind alone (那栋楼, 宿舍, 美食城 are anyone's).
+_DWELLING_NUMBERED = (r"(?:[一二三四五六七八九十两\d]{1,3}(?:栋|幢|号楼|单元|楼|层|户|号)|第[一二三四五六七八九十\d]{1,2}家"
+                      r"|(?:左边|右边|东边|西边|那)户)")
+
+
+def _landmark_home(dwelling_end: str) -> str:
+    """A landmark, the way from it and the dwelling at the end, as the span `v`."""
+    return (r"(?P<v>(?!我|你|他|她|您|这|那|它|每|一个)(?:(?!号码|手机|身份证|电话|卡号|微信|密码)" + _LANDMARK_CHAR + r"){2,14}?"
+            + _LANDMARK_WHERE + r"(?![是加有还就要再说写打填])" + _LANDMARK_CHAR + r"{0,22}?" + dwelling_end +
+            r")(?=$|[\s，,。！？!?；;]|就行|就可以|就好|楼下|等|找)")
+
+
+_TOWNSHIP = (_PLACE_CHAR + r"{2,6}?(?:省|自治区)" + _PLACE_CHAR + r"{2,6}?(?:市|州|盟)" + _PLACE_CHAR
+             + r"{1,6}?(?:县|区|旗|市)" + _PLACE_CHAR + r"{1,6}?(?:乡|镇)")
+_VILLAGE_GROUP = _PLACE_CHAR + r"{1,6}?(?:村|委|社区)[一二三四五六七八九十\d]{1,3}组"
+_CN_BUILDING = r"[一二三四五六七八九十两\d]{1,3}(?:栋|幢|号楼|座)"
+_CN_UNIT = r"(?:[一二三四五六七八九十两\d]{1,2}|[甲乙丙丁])(?:单元|门)"
 _BUILDING = (r"(?:[A-Za-z]区)?(?:\d{1,3}(?:栋|幢|号楼|座)(?:\d{1,2}单元)?\d{2,4}(?:室|房|号)?|[A-Z]座\d{3,4}(?:室|房)?"
              r"|\d{1,3}-\d{1,2}-\d{3,4}|\d{1,2}-\d{3,4}|\d{1,3}号\d{3,4}(?:室|房))(?![0-9])")
 
@@ -412,12 +439,15 @@ RULES: tuple[Rule, ...] = (
     Rule("MESSAGING", hint="messaging", pattern=re.compile(
         # four characters at least: 钉钉考勤机M2 names a device
         _MESSAGING_KEY + r"[^。！？!?\n]{0,12}?(?<![A-Za-z0-9_\-])(?P<v>(?=[A-Za-z0-9_\-]{4})(?:" + _LOOSE_ID + r"))(?![A-Za-z0-9_@.\-])")),
-    # A Taobao or Wangwang account in any script with "_" in it (淘宝ID小鹿乱撞_2016, 阿里旺旺tb_小熊软糖2019),
+    # A shopping platform's account in any script with "_" in it (淘宝ID小鹿乱撞_2016, 阿里旺旺tb_小熊软糖2019,
+    # 旺旺:tb_小熊软糖2019, 拼多多用户名pdd_48291736, 京东账号jd_7f82ab39c1, 闲鱼号xy_旧物小铺),
     # after an account word or glued on as a tb_ handle: what follows 淘宝号 is as often the account's
     # trouble (淘宝号是2019年注册的, 淘宝账号在iPhone上登录不了, 淘宝名 小米14).
     Rule("MESSAGING", needs_ascii=True, pattern=re.compile(
-        r"(?<!你们)(?<!官方)(?:阿里旺旺|旺旺|淘宝)(?:(?:号|名|ID|id|账号|帐号|昵称)(?:是|叫|\s*[:：])?|(?=[A-Za-z][A-Za-z0-9]*_))\s*"
-        r"(?P<v>(?!什么|啥|多少|哪|你|我|他|她|您|上|里|的|被|也|都|还|不|没|和|客服|官方|店|旗舰|怎么|密码)(?!\d+[年月日号])"
+        # on the other platforms only after an account word: 京东:已发货_顺丰, 美团MT_SDK are the app's own words
+        r"(?<!你们)(?<!官方)(?:(?:阿里旺旺|旺旺|淘宝)(?:" + _ACCOUNT_WORD + r"|\s*[:：]|(?=[A-Za-z][A-Za-z0-9]*_))"
+        r"|(?:拼多多|京东|闲鱼|得物|唯品会|美团|饿了么)" + _ACCOUNT_WORD + r")\s*"
+        r"(?P<v>(?!什么|啥|多少|哪|你|我|他|她|您|上|里|的|被|也|都|还|不|没|和|客服|官方|店|旗舰|怎么|密码|显示|_)(?!\d+[年月日号])"
         r"(?=[^\s，,。！？!?)）]*_)[\u4e00-\u9fffA-Za-z0-9_\-]{2,20})(?=$|[\s，,。！？!?)）])")),
     # A handle on a social platform, in any script (我微博叫夏天的鱼2016, 抖音搜 阿峰修车):
     # from the naming word up to the next space or punctuation.
@@ -493,6 +523,11 @@ RULES: tuple[Rule, ...] = (
     # A landline without its area code, named as one (家里座机6243 0917), and an area code given apart.
     Rule("PHONE", re.compile(r"(?:座机|固话|固定电话|家里电话|办公室?电话|宅电)(?:号码?)?\s*(?:是|为)?\s*[:：]?\s*"
                              r"(?P<v>[2-9]\d{2,3}[\s\-]?\d{4})(?![0-9])"), needs_ascii=True),
+    # Eight digits after any phone word: a landline without its code, or a Hong Kong or Macau number
+    # (联络电话6283 7451, 我香港屋企电话2836 5510); a hotline is 400-… or 95xxx, never this shape.
+    Rule("PHONE", re.compile(r"(?:电话|联络电话|屋企电话)(?:号码?)?\s*(?:是|为)?\s*[:：]?\s*"
+                             r"(?P<v>(?![48]00|95)(?!(?:19|20)\d\d[\s\-]?[01]\d[0-3]\d)[2-9]\d{3}[\s\-]?\d{4})(?![0-9]|\s\d)"),
+         needs_ascii=True),
     Rule("PHONE", re.compile(r"区号\s*(?:是|为)?\s*[:：]?\s*0\d{2,3}\s*[,，、]?\s*(?:号码|电话)\s*(?:是|为)?\s*[:：]?\s*"
                              r"(?P<v>[2-9]\d{2,3}[\s\-]?\d{4})(?![0-9])"), needs_ascii=True),
     Rule("PHONE", re.compile(r"区号\s*(?:是|为)?\s*[:：]?\s*(?P<v>0\d{2,3})(?![0-9])"), needs_ascii=True),
@@ -542,6 +577,16 @@ RULES: tuple[Rule, ...] = (
         r"|[零〇一二三四五六七八九幺]{3,4}(?![零〇一二三四五六七八九十幺百千万年月日号点个块元]))"
         r"|" + _PLACE_CHAR + r"{2,8}?" + _HOME_COMPOUND + r"(?:[一二三四五六七八九十\d]{1,2}期)?\d{1,3}(?:栋|幢|号楼)"
         r"(?![0-9]|\[)"), needs_ascii=False),
+    # A compound's building and unit said in numerals, with the floor or flat after them
+    # (锦江花园十四幢三单元六零二室, 长虹小区十九号楼六单元五零二, 桃源居十二栋甲单元十五楼B):
+    # a named compound's building, unit and flat or floor is a home (not 物业说三栋二单元, 我们小区五栋三单元,
+    # nor a notice about a whole staircase: 翠湖花园三栋二单元明天上午停水).
+    Rule("ADDRESS", re.compile(
+        r"(?!们|小区|第|这|那|每|各|本|该|楼)" + _PLACE_CHAR + r"{1,10}?" + _COMPOUND +
+        r"(?:[一二三四五六七八九十\d]{1,2}期)?" + _CN_BUILDING + _CN_UNIT +
+        r"(?:(?:[零〇一二三四五六七八九十两]{1,3}楼)?(?:[零〇一二三四五六七八九幺]{3,4}(?:室|号)?"
+        r"|[零〇一二三四五六七八九十]{1,3}号)|[零〇一二三四五六七八九十两]{1,3}楼)(?:[东西南北]户|[A-Z](?![A-Za-z0-9]))?"
+        r"(?![零〇一二三四五六七八九十百千万年月日号点个块元])"), needs_ascii=False),
     # A compound's phase, then its building (锦绣花城二期12栋, 翠湖天地2期9座, …3期B区5号楼2单元802):
     # whatever the compound's name ends in, the building ending the clause (not 二期12座城市巡演, 第3期);
     # and a village's group with a house number (红星村五组十八号), not 农村3组数据.
@@ -549,6 +594,34 @@ RULES: tuple[Rule, ...] = (
         r"(?!们)" + _PLACE_CHAR + r"{2,8}?(?<!第)(?<!分)[一二三四五六七八九十\d]{1,2}期(?:[A-Za-z东南西北]区)?\d{1,3}(?:栋|幢|号楼|座)"
         r"(?:\d{1,2}单元)?(?:\d{3,4}(?:室|房)?)?(?![0-9])(?=$|[\s,，。!！?？、]|门口|楼下|单元)"
         r"|(?!们)" + _PLACE_CHAR + r"{1,6}村[一二三四五六七八九十\d]{1,3}组[零〇一二三四五六七八九十百\d]{1,4}号"), needs_ascii=False),
+    # A home told by a landmark, after a word that sends, places or houses something there
+    # (送到人民医院对面的锦华苑3栋, 我家在菜市场旁边那个巷子进去第二家): a landmark, where from it,
+    # and a dwelling at the end (not 我在医院旁边的药店买的, 马路对面的工地天天施工). What an earlier
+    # rule masked of it (the compound's building) joins it.
+    Rule("ADDRESS", re.compile(_LANDMARK_CUE + r"\s*" + _landmark_home(_DWELLING_END)),
+         needs_ascii=False, hint="landmark"),
+    # At the start of a clause or after 我在 (where one only stands: 学校对面的电影院, 我在医院旁边的
+    # 药房), only a numbered dwelling is a home (长途汽车站对面的时代华庭九栋, 加油站对面那个红砖房的二楼).
+    Rule("ADDRESS", re.compile(
+        r"(?:我在|(?:^|(?<=[\s,，。！？!?；;]))(?![就请麻帮给再还都先把送放寄住搬店])(?=[\u4e00-\u9fff]))\s*"
+        + _landmark_home(_DWELLING_NUMBERED)), needs_ascii=False, hint="landmark"),
+    # A province, city, county and township where one lives, ending the clause (我住黑龙江省绥化市望奎县
+    # 灵山乡; not 产地：云南省普洱市思茅区倚象镇, a product's origin, or a trip to 乌镇), or down to a village
+    # committee's group, said however (…松江河镇前进委二十三组): four or five levels down name a home.
+    Rule("ADDRESS", re.compile(
+        r"(?:住在?|(?<![厂商店作专国大卖东])家在|老家(?:在|是)?|地址(?:是|在)?\s*[:：]?|寄到|送到|发到|收货(?:地|地址)?\s*[:：]?"
+        r"|户籍(?:地)?(?:是|在)?)\s*(?P<v>" + _TOWNSHIP + r"(?:" + _VILLAGE_GROUP + r")?)"
+        # ending the clause: 镇的营业厅, 镇发布通知 name an office or an authority
+        r"(?=$|[\s,，。!！?？;；])"), needs_ascii=False),
+    Rule("ADDRESS", re.compile(_TOWNSHIP + _VILLAGE_GROUP + r"(?=$|[\s,，。!！?？;；])"), needs_ascii=False),
+    # An address written in English (Room 1203, No. 88 Xianxia Road, Changning District, Shanghai; Flat 5B,
+    # 23 Tai Hang Road, Causeway Bay, Hong Kong): from the flat to the last place name, a street or building among them.
+    Rule("ADDRESS", re.compile(
+        r"(?:Room|Flat|Unit|Apt\.?|Suite|Rm\.?)\s+[0-9A-Z][0-9A-Za-z\-]{0,5}"
+        # a numbered street, a housing estate or a district among the parts (not Unit 6, Part A, Main Street; Room 201, Building 3)
+        r"(?=(?:,\s*[A-Za-z0-9 .'\-]{1,40}){0,6}?,\s*(?:(?:No\.\s*)?\d{1,5}[A-Za-z]?\s+(?:[A-Z][A-Za-z'\-]*\s+){1,4}"
+        r"(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln)\b|(?:[A-Z][A-Za-z'\-]*\s+){1,4}(?:Estate|District)\b))"
+        r"(?:,\s*(?:No\.\s*)?[A-Z0-9][A-Za-z0-9 .'\-]{0,39}(?:(?<=[A-Z]\.)|(?<![ .])))+")),
     # Hong Kong and Macau: no province or city word, street and number first.
     Rule("ADDRESS", re.compile(
         r"(?:香港|澳门|九龙|新界)[\u4e00-\u9fff]{0,12}?(?:道|路|街|里)\d+号"
@@ -594,8 +667,14 @@ _ADDRESS_TAIL = re.compile(
 # a colon or a dash follows the digits (2023年, 18:00, 100元).
 _ADDRESS_FLAT = re.compile(
     r"(?<=\[ADDRESS\])(?:[东南西北][苑区塔座]|[A-Za-z]?塔)?(?:[A-Za-z]?\d{3,5}[A-Za-z]?|\d{1,2}[A-Za-z]|[A-Za-z](?![A-Za-z]))?"
-    r"(?:室|铺|仓|社|房)?(?<!\])(?![0-9A-Za-z\u4e00-\u9fff]|[:：.\-/]\d)"
-    r"|(?<=\[ADDRESS\])\s[零〇一二三四五六七八九幺洞]{3,4}(?![\u4e00-\u9fff])")
+    r"(?:室|铺|仓|社|房|厂房|铺面|库|[东南西北]户)?(?<!\])(?![0-9A-Za-z\u4e00-\u9fff]|[:：.\-/]\d)"
+    r"|(?<=\[ADDRESS\])\s[零〇一二三四五六七八九幺洞]{3,4}(?![\u4e00-\u9fff])"
+    # glued on in numerals, after a Beijing-style 门 (unit) or not ([ADDRESS]三门二零一, [ADDRESS]四〇二)
+    r"|(?<=\[ADDRESS\])(?:[一二三四五六七八九十]{1,2}门)?[零〇一二三四五六七八九幺]{3,4}(?![\u4e00-\u9fff0-9])")
+# A village's group or hamlet glued to the village ([ADDRESS]何家组, [ADDRESS]西李庄), not 小组 or a 组长;
+# only after a village (…路700号工作组, …88号饭庄 name a team and a restaurant at an address).
+_ADDRESS_HAMLET = re.compile(r"(?<=\[ADDRESS\])(?!小组)[\u4e00-\u9fff]{1,3}?(?:组|庄|屯)(?![长员织合件成])")
+_VILLAGE_END = re.compile(r"(?:村|乡|镇|委|社区)$")
 
 # The rest of a phone number said in pieces, next to a piece already masked (an
 # extension is not personal data, as in the other sets): the last digits sent apart (后面是 九五七三, 客户:0283), a prefix
@@ -611,6 +690,11 @@ _PHONE_PIECES_AROUND = (
     re.compile(r"(?<![0-9A-Za-z])(?P<v>" + _MOBILE_START + r")(?:\s|[,，]|不对|然后|嗯|等一下|我看一下|[对是]){1,6}\[PHONE\]"),
     re.compile(r"(?:手机号?码?|电话(?:号码?)?|号码|前半截|前半段|前面几位|先记)(?:是|为)?\s*[:：]?\s*"
                r"(?P<v>" + _MOBILE_START + r")" + _PIECE_END),
+    # a wrong start said at the start of a turn, or after 是 or a phone word, before a longer pause or a
+    # correction (客户 一五九 说错了 是一三九…, 是 一七七……呃……); not a price or a size before a number
+    # (价格159啊 138…, 尺码选的 165 呃 138…)
+    re.compile(r"(?:^|(?<=[是码话机:：])|(?<=[是码话机:：]\s)|(?<=(?:客户|用户|顾客)\s))(?P<v>" + _MOBILE_START + r")"
+               r"(?:\s|[,，.。…]|不对|然后|嗯|呃|啊|等一下|我看一下|说错了|[对是]){1,16}\[PHONE\]"),
 )
 # A mobile said in pieces with words between them (电话138开头,后面是5527 4409, 电话是138(这是前三位)
 # 2096(中间)5521, 13571......026384): runs of digits in one sentence, a few
@@ -676,6 +760,9 @@ _FIELDS = tuple((kind, re.compile(words)) for kind, words in (
     ("BANKCARD", r"(?<!会员)(?<!礼品)(?<!购物)(?<!充值)(?<!积分)(?<!优惠券)卡号|银行卡"),
     # 号码 of an order, waybill, invoice, room or another field's number is no phone
     ("PHONE", r"电话|手机号|(?<![单票间员卡证照])号码|新号|联系方式"),
+    # an address told part by part (客服:请问您的收货地址 客户:无锡市滨湖区 客户:[ADDRESS]); a shop's,
+    # a warehouse's or a return address is asked for as 退货地址 or 仓库地址 and given by the agent
+    ("ADDRESS", r"(?<!退货)(?<!仓库)(?<!门店)(?<!邮箱)(?<!网)(?<!寄回)(?<!发货)(?<!寄件)(?<!售后)(?<!公司)地址|住址|哪个小区|几栋几单元"),
 ))
 # What may follow the field's word for the turn to ask for or give that field: a
 # question or request (请问您的电话, 车牌号多少, 邮箱发一下), nothing, or the value.
@@ -683,6 +770,12 @@ _FIELD_ASKED = re.compile(r"(?:是|为)?(?:多少|什么|几号)?(?:呢|呀|啊|
                           r"|(?:能|可以|麻烦|请)?(?:发|报|给|说|念|告诉|提供|留)(?:一下|下)?(?:给)?(?:我|我们|你|您)?"
                           r"(?:了|吧|呢|吗)?[?？。.!！]*")
 _CUSTOMER = ("客户", "用户", "顾客", "买家")
+# A part of a home address as it is answered to 地址: a name and its address word (无锡市, 滨湖区,
+# 梁溪路, 碧桂园), or a number with or without its word (28号, 3栋, 2单元, 1502). The answer is made of
+# such parts only: a sentence around them (我忘了是几号楼, 上次寄到隔壁村, 订单尾号是8832) is no address.
+_ADDRESS_PART_CHAR = r"(?:(?![我你他她您们的是在了吗呢吧啊不没问看等忘寄放装住说到去那这哪个得想要就还再也都把给被让找取])[\u4e00-\u9fffA-Za-z])"
+_ADDRESS_PART = (r"(?:" + _ADDRESS_PART_CHAR + r"{1,10}?(?:省|市|区|县|镇|乡|街道|路|段|街|巷|弄|村|组|小区|花园|家园|苑|园|城|大厦"
+                 r"|公寓|宿舍)|[A-Za-z]?[\d零〇一二三四五六七八九十幺两]{1,4}[A-Za-z]?(?:号楼|号|栋|幢|楼|单元|室|期|座|户|组)?)")
 _FIELD_PIECE = {
     "PHONE": re.compile(rf"[0-9{SPOKEN_DIGITS}](?:\s?[0-9{SPOKEN_DIGITS}]){{2,10}}"),
     "ID": re.compile(rf"[0-9{SPOKEN_DIGITS}](?:\s?[0-9{SPOKEN_DIGITS}]){{2,17}}[Xx]?|[0-9]{{2,3}}[Xx]"),
@@ -695,6 +788,8 @@ _FIELD_PIECE = {
     # or more (a price after 微信 or 支付宝 is no account)
     "MESSAGING": re.compile(r"(?![vV]?\d+(?:\.\d+)+$)(?=[A-Za-z0-9_.\-]*[A-Za-z])(?=[A-Za-z0-9_.\-]*[0-9_])"
                             r"[A-Za-z0-9_][A-Za-z0-9_.\-]{3,29}|\d{5,12}|(?=(?:\d ?){5,12}$)\d{2,5}(?: \d{2,5}){1,3}"),
+    # a part of a home address: ends in an address word, or is a building or flat
+    "ADDRESS": re.compile(_ADDRESS_PART + r"(?:[\s\-]?" + _ADDRESS_PART + r")*"),
     # a piece of an address: with @, a dot, "_" or a digit, or a lower-case user name
     "EMAIL": re.compile(rf"@?[A-Za-z0-9._\-]*[@._0-9][A-Za-z0-9._\-@]*"
                         rf"|[a-z]{{2,20}}[0-9{SPOKEN_DIGITS}]{{2,12}}"
@@ -739,8 +834,9 @@ def _field_pieces(masked: str, turns: re.Pattern[str] = _TURN) -> Iterator[Span]
             continue
         filled = _FILLED_VALUE.fullmatch(body)
         value_start, value = start + filled.start("value"), filled.group("value")
-        if _PLACEHOLDER_ONLY.fullmatch(value) and not _NAME_OR_ADDRESS_MASKED.search(value):
-            continue  # a number masked already (a piece, an order): the rest may follow
+        if _PLACEHOLDER_ONLY.fullmatch(value) and (not _NAME_OR_ADDRESS_MASKED.search(value)
+                                                   or (field == "ADDRESS" and "[NAME]" not in value)):
+            continue  # a number (a piece, an order) or a part of the address masked already: the rest may follow
         if value and _FIELD_PIECE[field].fullmatch(value):
             yield value_start, value_start + len(value), field
         else:
@@ -755,6 +851,7 @@ _HINTS = {
     "link": re.compile(r"/"),
     "messaging": re.compile(_MESSAGING_KEY),
     "passport": re.compile(_PASSPORT_KEY),
+    "landmark": re.compile(_LANDMARK_WHERE),
 }
 
 
@@ -894,6 +991,11 @@ def find_pii(text: str) -> list[Span]:
         for match in _ADDRESS_FLAT.finditer(masked):
             if match.group(0).strip():
                 _fold_into_address(spans, *_to_original(pieces, match.start() - len("[ADDRESS]"), match.end()))
+        masked, pieces = spans.render()
+        for match in _ADDRESS_HAMLET.finditer(masked):
+            village_start, village_end = _to_original(pieces, match.start() - len("[ADDRESS]"), match.start())
+            if _VILLAGE_END.search(text[village_start:village_end]):
+                _fold_into_address(spans, village_start, _to_original(pieces, match.start(), match.end())[1])
     _join_neighbours(spans, "ADDRESS")  # parts typed apart and masked apart (…东海街道 东海湾小区 3号楼 801)
     return sorted(spans.spans)
 
@@ -921,7 +1023,7 @@ def _join_neighbours(spans: _Spans, kind: str) -> None:
     so the space between them is not left standing as if it were not part of the id."""
     ordered = sorted(s for s in spans.spans if s[2] == kind)
     for (a_start, a_end, _), (b_start, b_end, _) in zip(ordered, ordered[1:]):
-        if b_start > a_end and not spans.text[a_end:b_start].strip():
+        if b_start >= a_end and not spans.text[a_end:b_start].strip():
             spans.spans.remove((a_start, a_end, kind))
             spans.spans.remove((b_start, b_end, kind))
             spans.taken[a_end:b_start] = b"\x01" * (b_start - a_end)
