@@ -59,7 +59,15 @@ _MESSAGING_KEY = (
     # Douyin / Xiaohongshu / Weibo / Xianyu / Bilibili nicknames, QQ as 鹅 or 扣 + digits, or 球球 when it is added (加我球球; 我家球球 is a pet)
     r"|威心|微[xX]|徽信|微\s信|微讯|维信|微心|薇芯|(?<![A-Za-z])(?:Line|LINE)(?:帐号|账号|\s?[:：](?=\s?[A-Za-z0-9_]))|企业微信搜?|企微|旺旺号|[Vv]我|🛰️?|卫星号|[Tt]elegram|(?<![A-Za-z])(?:TG|tg)(?![A-Za-z])|电报号?|[Ss]kype"
     r"|dy号|斗音号?|红书号?|(?<![A-Za-z])wb(?![A-Za-z])|围脖号?|闲鱼号|[Ll]ine(?:账号|号)|[Bb]站uid|绿色软件搜?"
-    r"|(?<![A-Za-z])Q(?=\s\d{5,})|鹅(?=\d{5,})|(?<![扣减])扣(?=\d{7,})|(?:(?<=加)|(?<=加我)|(?<=我的))球球(?=\s?\d{5,}))"
+    r"|(?<![A-Za-z])Q(?=\s\d{5,})|鹅(?=\d{5,})|(?<![扣减])扣(?=\d{7,})|(?:(?<=加)|(?<=加我)|(?<=我的))球球(?=\s?\d{5,})"
+    # and more: 加个微, V glued to a lower-case id (Vlinlin8852; not vlan10, vip12), Q: + digits, q + spaced digits,
+    # Telegram as 飞机 / 纸飞机, LINE as 赖 in Taiwan, Instagram, Facebook and KakaoTalk before a colon or 是
+    # (not Facebook Marketplace, ins风), Steam,
+    # Momo, Soul, Tantan, B站UID, and a site's user name with a digit or "_" (用户名:xiaoyu_0618; not 用户名 admin)
+    r"|加个[微薇](?![信博])|(?<![A-Za-z@])V(?=[a-z]{4,}[a-z0-9]*[_\d])|(?<![A-Za-z])Q(?=[:：]\s*(?!400|800|95|100|12)\d{6,})|(?<![A-Za-z])[qQ](?=\d{3,5} \d)"
+    r"|纸飞机号?|飞机号|(?<![坐乘打纸])飞机(?=\s*@[A-Za-z])|(?<![依信耍抵无])[赖賴](?=\s*[:：]\s*[A-Za-z])|(?<![A-Za-z])(?:ins|IG|[Ii]nstagram|FB|fb|[Ff]acebook|[Kk]akao[Tt]alk|[Kk]akao)(?=\s*(?:[:：]|是|号|账号|[Ii][Dd]))"
+    r"|[Ss]team好友码|陌陌号?|(?<![A-Za-z])[Ss]oul(?:号|上搜?)?(?![A-Za-z])"
+    r"|探探(?:号|[Ii][Dd])?|[Bb]站UID|用户名(?=\s*(?:[:：]|是)\s*[A-Za-z0-9_.]*[\d_]))"
 )
 _ACCOUNT_WORD = r"(?:号|名|ID|id|账号|帐号|昵称|用户名|会员名)(?:是|叫|\s*[:：])?"
 _MESSAGING_ID = (r"(?:live:\.?[A-Za-z0-9.:_]{4,40}|@?[A-Za-z][A-Za-z0-9_\-.]{3,29}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?|\d{5,12}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?"
@@ -382,6 +390,9 @@ _BUILDING = (r"(?:[A-Za-z]区)?(?:\d{1,3}(?:栋|幢|号楼|座)(?:\d{1,2}单元)
 RULES: tuple[Rule, ...] = (
     # A WeChat internal id has an unmistakable shape; read before the "wx" keyword can split it.
     Rule("MESSAGING", hint="messaging", pattern=re.compile(r"(?<![A-Za-z0-9_])wxid_[A-Za-z0-9_\-]{4,30}(?![A-Za-z0-9_])")),
+    # A Discord name with its four-digit tag (moonlight#4821).
+    Rule("MESSAGING", needs_ascii=True, pattern=re.compile(
+        r"[Dd]iscord(?:\s*(?:id|ID|号))?\s*[:：]?\s*(?P<v>[A-Za-z0-9_.]{2,32}#\d{4})(?![0-9])")),
     # Telegram links name the account.
     Rule("MESSAGING", hint="link", pattern=re.compile(r"(?<![\w.])t\.me/[A-Za-z0-9_]{3,32}")),
     # A link with a path or query can carry a user id; a bare site name (www.jd.com) cannot.
@@ -471,6 +482,12 @@ RULES: tuple[Rule, ...] = (
     Rule("PASSPORT", hint="passport", pattern=re.compile(
         _PASSPORT_KEY + r"(?:号码|号)?(?:是|为)?\s*[:：]?\s*(?P<v>[A-Za-z0-9]{1,5}(?:[ \-][A-Za-z0-9]{2,8}){1,2}|[A-Za-z0-9]{5,12})" + _E),
         decide=_passport_value),
+    # Hong Kong, Taiwan and Macau plates, after a plate word that names the place (香港车牌RX 8823,
+    # 台湾车牌 ABC-7283, 澳门车牌MK-72-18): none has a province character.
+    Rule("PLATE", re.compile(
+        # (not 澳洲车牌, 后台车牌, nor a year, a count or a version after the letters: 香港车牌 HK 2024年)
+        r"(?:香港|台湾|澳门|(?<![后平舞站电])[港台]|澳(?!洲|大利))(?:的|籍)?车牌(?:号码?|号)?\s*(?:是|为)?\s*[:：]?\s*"
+        r"(?P<v>[A-Z]{1,3}(?:-\d{2}-\d{2}|[\s\-]?\d{1,4})|\d{4}-[A-Z]{2})(?![A-Za-z0-9\-])(?!\s?(?:\d|年|个|版|代|左右))")),
     Rule("PLATE", re.compile(
         rf"[{_PLATE_PROVINCES}][·•.\s]?[A-Za-z](?:[·•.\s-]?[A-Za-z0-9]){{4,6}}[港澳学警挂领使]?(?![A-Za-z0-9])"),
         _plate_value),
@@ -619,13 +636,26 @@ RULES: tuple[Rule, ...] = (
     Rule("ADDRESS", re.compile(
         r"(?:Room|Flat|Unit|Apt\.?|Suite|Rm\.?)\s+[0-9A-Z][0-9A-Za-z\-]{0,5}"
         # a numbered street, a housing estate or a district among the parts (not Unit 6, Part A, Main Street; Room 201, Building 3)
-        r"(?=(?:,\s*[A-Za-z0-9 .'\-]{1,40}){0,6}?,\s*(?:(?:No\.\s*)?\d{1,5}[A-Za-z]?\s+(?:[A-Z][A-Za-z'\-]*\s+){1,4}"
+        r"(?=(?:,\s*[A-Za-z0-9 .'\-]{1,40}){0,6}?,\s*(?:(?:No\.\s*)?\d{1,5}[A-Za-z]?\s+(?:[A-Z0-9][A-Za-z0-9'\-]*\s+){1,4}"
         r"(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln)\b|(?:[A-Z][A-Za-z'\-]*\s+){1,4}(?:Estate|District)\b))"
         r"(?:,\s*(?:No\.\s*)?[A-Z0-9][A-Za-z0-9 .'\-]{0,39}(?:(?<=[A-Z]\.)|(?<![ .])))+")),
     # Hong Kong and Macau: no province or city word, street and number first.
     Rule("ADDRESS", re.compile(
         r"(?:香港|澳门|九龙|新界)[\u4e00-\u9fff]{0,12}?(?:道|路|街|里)\d+号"
         r"(?:[\u4e00-\u9fff\dA-Za-z\-]{0,16}?(?:中心|大厦|广场|花园|楼|室|座))*(?:[\dA-Za-z]+室)?")),
+    # A Hong Kong public estate's block and flat (观塘秀茂坪宝达邨达喜楼2514室, …楼12楼B室): 邨 names nothing
+    # else; a floor alone is a shop or an office in it (杏花邨酒楼3楼宴会厅).
+    Rule("ADDRESS", re.compile(
+        _PLACE_CHAR + r"{2,12}?邨" + _PLACE_CHAR + r"{1,4}?楼(?:\d{1,2}楼[A-Za-z]室?|(?:\d{1,2}楼)?\d{3,4}[A-Za-z]?室?)(?![0-9号楼]|[年月日个层次])")),
+    # An address in English that starts with its street number, after a word that gives it (Ship to: 1234
+    # Maple Street, Apt 4B, Seattle, WA 98101; 地址是 45 Collins Street, Melbourne VIC 3000).
+    Rule("ADDRESS", re.compile(
+        r"(?:[Aa]ddress(?:\s+is|\s+to)?|[Ss]hip(?:ping)?\s+to|[Dd]eliver(?:y)?\s+to|[Ss]end\s+(?:it\s+)?to|地址(?:是|为)?|寄到|送到)"
+        # a name between the number and the street word, and a comma or the end after it (not Deliver to
+        # 12 Street Food stalls, ship to 7 Eleven Street stores); the places after it in capitalised words
+        r"\s*[:：]?\s*(?P<v>\d{1,5}[A-Za-z]?\s+(?:[A-Z0-9][A-Za-z0-9'\-]*\s+){1,4}"
+        r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Place|Pl|Court|Ct|Crescent|Terrace)\b\.?"
+        r"(?=,|\s*$|[;；。，)]|\.(?:\s|$))(?:,\s*(?:[A-Z][A-Za-z.'\-]+|\d[A-Za-z0-9\-]*)(?:\s+(?:[A-Z][A-Za-z.'\-]+|\d[A-Za-z0-9\-]*)){0,3})*)")),
 )
 
 # A Chinese passport number has an unmistakable shape (E/G, 8 digits) even in a
@@ -735,7 +765,9 @@ _MESSAGING_REST = re.compile(r"\[MESSAGING\]\s(?P<v>[A-Za-z0-9_]*[0-9_][A-Za-z0-
 # or names its field (客服:请问您的联系电话 客户:嗯 幺五幺 客户:二七零四 …, 客户:车牌 粤A
 # 客户:D0987): each later customer turn that is nothing but a piece of that value.
 _SPEAKER = r"(?:客户|客服|用户|顾客|买家|卖家|商家|坐席)"
-_TURN = re.compile(rf"(?:(?<=\s)|^)(?P<who>{_SPEAKER})\s*[:：]\s*(?P<body>.*?)(?=\s+{_SPEAKER}\s*[:：]|$)", re.S)
+# A chat export may glue the next label to the end of a sentence (客服:请问卡号?客户:436742).
+_TURN = re.compile(rf"(?:(?<=\s)|(?<=[。？?！!])|^)(?P<who>{_SPEAKER})\s*[:：]\s*(?P<body>.*?)"
+                   rf"(?=\s+{_SPEAKER}\s*[:：]|(?<=[。？?！!]){_SPEAKER}\s*[:：]|$)", re.S)
 # Speech-recognition output often drops the colon (客户 六二二八 客服 嗯 客户 四八零三): a label
 # standing alone between spaces; read so only when the text has no label with a colon.
 _BARE_TURN = re.compile(rf"(?:(?<=\s)|^)(?P<who>{_SPEAKER})\s+(?P<body>.*?)(?=\s+{_SPEAKER}\s|$)", re.S)
