@@ -867,3 +867,25 @@ def test_glued_labels_more_platforms_estates_english_streets_and_plates_outside_
 ])
 def test_look_alikes_a_review_of_the_platform_estate_english_and_plate_rules_found(text):
     assert_nothing_masked(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a day's name before a surname and title is no count (周一 is not 一张); 老/小 + surname after a role
+    # (门卫, 仓管) or 哥们儿; a formal title after a surname that is mostly a word elsewhere (宿, 寿, 区)
+    ("周一蒋老师值班", "周一[NAME]老师值班"),
+    ("交给门卫老孙", "交给门卫老[NAME]"),
+    ("找仓管小陈", "找仓管小[NAME]"),
+    ("我哥们儿老蒋说你们这能修", "我哥们儿老[NAME]说你们这能修"),
+    ("宿女士已要求改址", "[NAME]女士已要求改址"),
+    ("区先生您好", "[NAME]先生您好"),
+])
+def test_surnames_after_a_day_a_role_or_before_a_formal_title(text, expected):
+    assert clean_text(text) == expected
+    assert clean_text(expected) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "这张卡", "两张单", "一张老师的照片", "三王老师", "小区先生", "女儿老说", "不管小事", "保卫小区", "市区先生们",
+])
+def test_look_alikes_of_the_day_role_and_formal_title_rules_stay(text):
+    assert_nothing_masked(text)

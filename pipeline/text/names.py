@@ -50,7 +50,7 @@ HONORIFICS = (
 # Formal titles after which even a surname that is mostly a common word (单, 成,
 # 时) is a surname: 单先生 names a person, 单手 does not reach this rule.
 _FORMAL_TITLES = ("先生", "女士", "小姐", "太太", "夫人")
-_AMBIGUOUS_SURNAMES = frozenset("单成时向明原海国平花信全应商云水南普和")
+_AMBIGUOUS_SURNAMES = frozenset("单成时向明原海国平花信全应商云水南普和宿寿区")
 # After these the next words name a person outright.
 # Form labels: after them the next words name a person outright.
 _LABEL_CUES = (
@@ -162,7 +162,7 @@ _EXPLAINED_BY_PARTS = re.compile(
 # 让老唐下来拿, 问问老郑是不是, 的老刘昨天来修过). Not at a clause's start: there 小白 (a novice),
 # 小黄人, 老姜 and an agent's 亲,小孙在的呢 are as common as a name.
 _OLD_OR_YOUNG = re.compile(
-    rf"(?:(?<=转告|告诉|通知|问问)|(?<=[找让和跟给叫的居事友傅机员]))[老小](?P<s>{_SURNAME_CLASS})"
+    rf"(?:(?<=转告|告诉|通知|问问)|(?<=[找让和跟给叫的居事友傅机员卫管儿]))[老小](?P<s>{_SURNAME_CLASS})"
     r"(?=$|[\s,，。！？!?、:：]|[的说在也都人帮他她是去来下上替昨今明])")
 # The same at a clause's start, only when jieba cuts 老X/小X off and the next word tells
 # what the person did or is (小郑帮我下的单, 老蔡说明天过来, 小杨人挺好的): 小白说明书 (one
@@ -397,6 +397,14 @@ class _Sentence:
             return pos, end
         return None
 
+    def _after_a_count(self, start: int) -> bool:
+        """A number or demonstrative right before `start` (两张单, 这张卡), unless it ends the
+        name of a day (周一蒋老师, 星期三满老师): a time word is no count."""
+        if start == 0 or self.text[start - 1] not in _NOT_AFTER:
+            return False
+        before = next((t for t in self.tokens if t.end == start), None)
+        return not (before is not None and before.flag == "t")
+
     def honorific_names(self) -> list[tuple[int, int]]:
         """Surnames (or full names) right before an honorific: 王先生, 赵敏女士, 高 先生."""
         found = []
@@ -410,13 +418,13 @@ class _Sentence:
                 if known_as is not None and not known_as.startswith("nr"):
                     continue  # a word of its own: 班主任 is no 班 + 主任
                 if n and (len(stem) == n or (len(stem) <= n + 2 and token.flag.startswith("nr") and _plausible(stem))) \
-                        and not (token.start > 0 and self.text[token.start - 1] in _NOT_AFTER):
+                        and not self._after_a_count(token.start):
                     found.append((token.start, token.start + len(stem)))
                 continue
             if token.word not in HONORIFICS or i == 0:
                 continue
             prev = self.tokens[i - 1]
-            if prev.start > 0 and self.text[prev.start - 1] in _NOT_AFTER:
+            if self._after_a_count(prev.start):
                 continue
             n = surname_length(prev.word) if _is_han(prev.word) else 0
             if n and len(prev.word) == n:
