@@ -866,9 +866,8 @@ def _field_pieces(masked: str, turns: re.Pattern[str] = _TURN) -> Iterator[Span]
             continue
         filled = _FILLED_VALUE.fullmatch(body)
         value_start, value = start + filled.start("value"), filled.group("value")
-        if _PLACEHOLDER_ONLY.fullmatch(value) and (not _NAME_OR_ADDRESS_MASKED.search(value)
-                                                   or (field == "ADDRESS" and "[NAME]" not in value)):
-            continue  # a number (a piece, an order) or a part of the address masked already: the rest may follow
+        if _PLACEHOLDER_ONLY.fullmatch(value) and not _NAME_OR_ADDRESS_MASKED.search(value.replace(f"[{field}]", "")):
+            continue  # masked already (a piece of this value, an order): the rest may follow
         if value and _FIELD_PIECE[field].fullmatch(value):
             yield value_start, value_start + len(value), field
         else:
