@@ -889,3 +889,54 @@ def test_surnames_after_a_day_a_role_or_before_a_formal_title(text, expected):
 ])
 def test_look_alikes_of_the_day_role_and_formal_title_rules_stay(text):
     assert_nothing_masked(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an ID or a card in pieces whose digits together carry the check digit, in one sentence or over turns
+    ("前六位320106 中间19880715 后四位2318", "前六位[ID] 中间[ID] 后四位[ID]"),
+    ("客户:440304 客户:199203 客户:045124", "客户:[ID] 客户:[ID] 客户:[ID]"),
+    ("客服 身份证 客户 嗯 320106 客服 嗯 客户 1988 客户 0715 客户 2318", "客服 身份证 客户 嗯 [ID] 客服 嗯 客户 [ID] 客户 [ID] 客户 [ID]"),
+    ("卡号前面622848 中间0011223 后面344554", "卡号前面[BANKCARD] 中间[BANKCARD] 后面[BANKCARD]"),
+    # a card's pieces in numerals, its short last piece, an agent's bare 嗯 before the value is whole
+    ("客服 您的卡号 客户 六二一七 客户 零零一二 客户 三四五六 客户 七八九三",
+     "客服 您的卡号 客户 [BANKCARD] 客户 [BANKCARD] 客户 [BANKCARD] 客户 [BANKCARD]"),
+    ("客户:卡号6228 客户:4800 客户:1122 客户:3344 客户:554 客服:收到",
+     "客户:卡号[BANKCARD] 客户:[BANKCARD] 客户:[BANKCARD] 客户:[BANKCARD] 客户:[BANKCARD] 客服:收到"),
+    ("客户:电话一三九二 客服:嗯 客户:二零三七 客户:八八一六 客服:好", "客户:电话[PHONE] 客服:嗯 客户:[PHONE] 客户:[PHONE] 客服:好"),
+    # a plate asked for as 车牌号码 (not a phone's 号码), given a character at a time, and read back
+    ("客服:车牌号码是? 客户:京 客户:Q 客户:三七二八幺 客服:京Q三七二八幺是吧",
+     "客服:车牌号码是? 客户:[PLATE] 客户:[PLATE] 客户:[PLATE] 客服:[PLATE]是吧"),
+    ("客服:请问QQ号是多少 客户:三八七 客户:零二二 客户:九一五 客服:387022915 客户:对",
+     "客服:请问QQ号是多少 客户:[MESSAGING] 客户:[MESSAGING] 客户:[MESSAGING] 客服:[MESSAGING] 客户:对"),
+    # a permit's letter before a number read out, also when the agent reads it back
+    ("客户 港澳通行证 C八三九二零幺七五 坐席 C八三九二零幺七五 对吧", "客户 港澳通行证 [PASSPORT] 坐席 [PASSPORT] 对吧"),
+    ("客服 护照号 客户 E 五 三 九 二 八 一 七 六 客服 好的", "客服 护照号 客户 [PASSPORT] 客服 好的"),
+    ("My passport number is 583021947, US passport", "My passport number is [PASSPORT], US passport"),
+    ("Passport number: 547812093, United States", "Passport number: [PASSPORT], United States"),
+    # Hong Kong and Taiwan identity cards, valid by their check characters
+    ("香港身份证号码:K526018(3)", "香港身份证号码:[ID]"),
+    ("台湾身分证字号 A239099603,网购实名要用", "台湾身分证字号 [ID],网购实名要用"),
+    # plates said with a filler or a middle dot
+    ("客户 车 是 冀A 那个 二八九七五 白色的大众", "客户 车 是 [PLATE] 白色的大众"),
+    ("客户:我车是浙B那个7D29L 宁波的", "客户:我车是[PLATE] 宁波的"),
+    ("停车券绑定车牌吉B·七三五八九,我用汉字输的", "停车券绑定车牌[PLATE],我用汉字输的"),
+])
+def test_values_in_checked_pieces_read_backs_permits_and_plates_said_aloud(text, expected):
+    assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text, kept", [
+    # a whole value closes the field: a price, a count or a reply after it stays
+    ("客户:电话13812345678 客服:嗯 客户:199", "199"),
+    ("客户:卡号6217001234567893 客服:好的 客户:3", "客户:3"),
+    # a card in pieces and a price after it, whose digits together happen to pass Luhn too
+    ("卡号前面6217001 后面234567893 扣了100元", "100元"),
+    # a Taiwan ID's shape without an ID word, a Hong Kong ID's shape with a wrong check character
+    ("型号A239099603", "A239099603"), ("编号K526018(4)", "K526018(4)"),
+    # a letter before a number read out with no document in the text
+    ("A座 一三九二零三七八", "A座"),
+])
+def test_look_alikes_of_checked_pieces_and_permits_stay(text, kept):
+    cleaned = clean_text(text)
+    assert kept in cleaned
+    assert clean_text(cleaned) == cleaned

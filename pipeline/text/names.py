@@ -135,6 +135,10 @@ _RECORD_CANDIDATES = (
 )
 _FORM_WORDS = frozenset(("Passport", "No", "Name", "Tel", "Phone", "Mobile", "Email", "Address", "Order", "Date",
                          "Dear", "Holder", "Card", "Number", "Account", "Customer", "Service"))
+# Countries and places written in title case after a masked value (passport [PASSPORT], United States).
+_PLACE_WORDS = frozenset(("United", "States", "Kingdom", "Republic", "America", "China", "Japan", "Korea", "Canada",
+                          "Australia", "Zealand", "Singapore", "Malaysia", "Hong", "Kong", "Macau", "Macao", "Taiwan",
+                          "Germany", "France", "Street", "Road", "Avenue", "City", "District"))
 _LATIN_AFTER_PLACEHOLDER = re.compile(rf"{_OUR_PLACEHOLDER}{_SEPARATOR}+(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})(?![A-Za-z])")
 # A romanised full name right after a word that names a person, or anywhere in a
 # turn about a passport. Pinyin in capitals (PARK JIHOON, ZHENG LIMING) after any
@@ -557,7 +561,7 @@ def find_names(text: str) -> list[tuple[int, int]]:
         found += [m.span() for m in _TRAVEL_NAME.finditer(text)]
     if has_placeholder:
         found += [m.span("name") for m in _LATIN_AFTER_PLACEHOLDER.finditer(text)
-                  if not set(m.group("name").split()) & _FORM_WORDS]
+                  if not set(m.group("name").split()) & (_FORM_WORDS | _PLACE_WORDS)]
     for match in _ASKED_FOR.finditer(text) if "找" in text else ():
         window = _Sentence(text, match.end(), min(len(text), match.end() + _WINDOW))
         first = window.tokens[0] if window.tokens else None

@@ -17,7 +17,7 @@ from typing import Callable, Iterator
 
 from pipeline.text import name_model, names
 from pipeline.text.numerals import CN_DIGITS, SPOKEN_DIGITS
-from pipeline.text.placeholders import JDDC_PLACEHOLDERS, JDDC_TOKEN
+from pipeline.text.placeholders import JDDC_PLACEHOLDERS, JDDC_TOKEN, PLACEHOLDER_TOKEN
 
 _D = r"(?<![0-9A-Za-z])"  # left digit boundary
 _E = r"(?![0-9A-Za-z])"  # right digit boundary
@@ -73,7 +73,8 @@ _ACCOUNT_WORD = r"(?:号|名|ID|id|账号|帐号|昵称|用户名|会员名)(?:�
 _MESSAGING_ID = (r"(?:live:\.?[A-Za-z0-9.:_]{4,40}|@?[A-Za-z][A-Za-z0-9_\-.]{3,29}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?|\d{5,12}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?"
                  r"|\d{3,5}(?: \d{2,5}){2,3}(?![\d])|\d(?: \d){4,11}(?![\d]))")
 _LOOSE_ID = r"[A-Za-z][A-Za-z0-9]*(?:[_\-][A-Za-z0-9]+)+|[A-Za-z]+\d[A-Za-z0-9]*|\d+[A-Za-z][A-Za-z0-9]*"
-_PASSPORT_KEY = r"(?:护照|passport|Passport|PASSPORT|通行证|港澳证|回乡证|回乡卡|台胞证|旅行证|パスポート)(?:\s*(?:No|no|NO)\.?)?(?:\s+is)?"
+_PASSPORT_KEY = (r"(?:护照|passport|Passport|PASSPORT|通行证|港澳证|回乡证|回乡卡|台胞证|旅行证|パスポート)"
+                 r"(?:\s*(?:No|no|NO)\.?|\s+(?:number|Number|NUMBER))?(?:\s+is)?")
 # The plate characters, and the short names people write for two of them (黔 for 贵, 滇 for 云).
 _PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼黔滇"
 _EMAIL_DOMAIN = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
@@ -200,8 +201,27 @@ def _keycap_number_kind(match: re.Match[str], text: str) -> str | None:
     return classify_number(match.group(0), text[max(0, match.start() - 12):match.start()])
 
 
+# The letters a passport or permit number starts with, right before a number read out
+# (客服:C七八二九一零三六 对吧, E 幺二 三四 五六 七九): in a text that speaks of such a document, or
+# E/G and eight digits, a Chinese passport's shape.
+_PASSPORT_LETTERS = re.compile(r"(?<![A-Za-z])(?P<letters>[A-Za-z](?:\s?[A-Za-z])?)\s?$")
+
+
+def _passport_read_out(value: str, start: int, text: str) -> tuple[str, int, int] | None:
+    letters = _PASSPORT_LETTERS.search(text, max(0, start - 4), start)
+    digits = _digits(value)
+    if not letters or not digits.isdigit() or not 7 <= len(digits) <= 9:
+        return None
+    shaped = letters.group("letters") in ("E", "G") and len(digits) == 8
+    if shaped or re.search(_PASSPORT_KEY, text):
+        return "PASSPORT", letters.start(), start + len(value)
+    return None
+
+
 def _cn_number_kind(match: re.Match[str], text: str) -> str | tuple[str, int, int] | None:
     value, start = match.group(0), match.start()
+    if sum(ch in CN_DIGITS for ch in value) >= 3 and (passport := _passport_read_out(value, start, text)):
+        return passport
     if value.endswith("叉"):
         if classify_number(value, text[max(0, start - 12):start]) == "ID":
             return "ID"
@@ -333,10 +353,12 @@ def _spoken_plate(match: re.Match[str], text: str) -> str | None:
         return None
     # The tail may run on into numbers said after it (苏E 五六七八九 三号楼…): the plate ends at
     # its own end, or at a space inside the match, whichever leaves a whole plate.
+    filler = "那个" in plate  # 冀A 那个 二八九七五, 浙B那个7D29L: said, so digits as well as numerals
     for end in [len(plate)] + [i for i in range(len(plate) - 1, 1, -1) if plate[i] == " "]:
-        tail = plate[:end].replace(" ", "")[2:]
+        tail = re.sub(r"[\s·•.]|那个", "", plate[:end])[2:]
         ends = re.match(r"\s|[,，。！？!?、;；)）]|$", text[start + end:start + end + 1])
-        if ends and len(tail) >= 4 and sum(ch in SPOKEN_DIGITS for ch in tail) >= 2:
+        if ends and len(tail) >= 4 and (sum(ch in SPOKEN_DIGITS for ch in tail) >= 2
+                                        or (filler and sum(ch.isdigit() for ch in tail) >= 2)):
             return ("PLATE", start, start + end) if end < len(plate) else "PLATE"
     return None
 
@@ -387,7 +409,31 @@ _BUILDING = (r"(?:[A-Za-z]区)?(?:\d{1,3}(?:栋|幢|号楼|座)(?:\d{1,2}单元)
              r"|\d{1,3}-\d{1,2}-\d{3,4}|\d{1,2}-\d{3,4}|\d{1,3}号\d{3,4}(?:室|房))(?![0-9])")
 
 
+def _hong_kong_id(match: re.Match[str], text: str) -> str | None:
+    """A Hong Kong identity card (K526018(3)): one or two letters, six digits and a check
+    character in brackets, valid by its modulus 11 check."""
+    letters, digits, check = match.group("letters").upper(), match.group("digits"), match.group("check").upper()
+    values = [36] * (2 - len(letters)) + [ord(ch) - 55 for ch in letters] + [int(d) for d in digits]
+    total = sum(value * weight for value, weight in zip(values, range(9, 1, -1)))
+    return "ID" if (total + (10 if check == "A" else int(check))) % 11 == 0 else None
+
+
+_TAIWAN_LETTER_CODES = dict(zip("ABCDEFGHJKLMNPQRSTUVXYWZIO", range(10, 36)))
+_ID_WORD = re.compile(r"身份证|身分证|身分證|身份證|[Ii][Dd]|证件")
+
+
+def _taiwan_id(match: re.Match[str], text: str) -> str | None:
+    """A Taiwan national ID (A239099603): a letter, 1 or 2, eight digits, valid by its check
+    digit, in a text that speaks of an ID (a product code can have the shape)."""
+    value = match.group(0).upper()
+    code = _TAIWAN_LETTER_CODES[value[0]]
+    total = code // 10 + (code % 10) * 9 + sum(int(d) * w for d, w in zip(value[1:9], range(8, 0, -1))) + int(value[9])
+    return "ID" if total % 10 == 0 and _ID_WORD.search(text) else None
+
+
 RULES: tuple[Rule, ...] = (
+    Rule("ID", re.compile(r"(?<![A-Za-z0-9])(?P<letters>[A-Z]{1,2})(?P<digits>\d{6})\s?[(（](?P<check>[0-9A])[)）]"), _hong_kong_id),
+    Rule("ID", re.compile(r"(?<![A-Za-z0-9])[A-Z][12]\d{8}(?![A-Za-z0-9])"), _taiwan_id),
     # A WeChat internal id has an unmistakable shape; read before the "wx" keyword can split it.
     Rule("MESSAGING", hint="messaging", pattern=re.compile(r"(?<![A-Za-z0-9_])wxid_[A-Za-z0-9_\-]{4,30}(?![A-Za-z0-9_])")),
     # A Discord name with its four-digit tag (moonlight#4821).
@@ -492,7 +538,7 @@ RULES: tuple[Rule, ...] = (
         rf"[{_PLATE_PROVINCES}][·•.\s]?[A-Za-z](?:[·•.\s-]?[A-Za-z0-9]){{4,6}}[港澳学警挂领使]?(?![A-Za-z0-9])"),
         _plate_value),
     # Read out after the word 车牌 (苏E 五六七八九, 京 N 幺二三四五, 鄂A 二B 三C 四).
-    Rule("PLATE", re.compile(rf"[{_PLATE_PROVINCES}]\s?[A-Za-z](?:\s?[A-Za-z0-9{SPOKEN_DIGITS}]){{4,6}}"
+    Rule("PLATE", re.compile(rf"[{_PLATE_PROVINCES}][·•.\s]?[A-Za-z](?:\s?那个\s?|[·•.])?(?:\s?[A-Za-z0-9{SPOKEN_DIGITS}]){{4,6}}"
                              rf"(?![A-Za-z0-9{SPOKEN_DIGITS}])"), _spoken_plate),
     Rule("KEEP", _KEEP),
     # Digits typed as keycap emoji (1️⃣5️⃣6️⃣ 2️⃣7️⃣3️⃣8️⃣): read as the number they spell.
@@ -756,6 +802,66 @@ def _mobile_in_pieces(text: str) -> Iterator[list[tuple[int, int]]]:
             yield [(piece.start(), piece.end()) for piece in pieces]
 
 
+# A resident ID or a bank card given in pieces, in one sentence or over the turns of a transcript, in
+# digits or numerals (前六位500103 中间19910814 后四位5521; 客户:130102 客户:198610 客户:254811; 客服 嗯
+# 客户 六二二八 客户 四八零三 …): pieces a few characters apart whose digits, put together, carry the
+# check digit of an ID (and a birth date) or, on a text that speaks of a card, pass Luhn. One
+# grouping of unrelated numbers in ten passes Luhn by chance; one in eleven an ID's check, and then
+# only with a valid date in it.
+_NUMBER_PIECE = re.compile(rf"(?<![0-9A-Za-z¥￥$])[0-9{SPOKEN_DIGITS}](?:\s?[0-9{SPOKEN_DIGITS}])*(?:\s?[Xx叉])?(?![0-9A-Za-z])"
+                           r"(?!\s?[年月日号点时分秒元块个台件次天周岁期楼栋层%:：.])")
+# pieces with only a separator between them are one value typed in groups: one span
+_GROUP_SEPARATOR = re.compile(r"[\s\-.·]{1,2}")
+_NUMBER_PIECE_GAP = re.compile(r"[^0-9A-Za-z。！？!?\n\[\]]{1,14}")
+_ANY_DIGIT = re.compile(rf"[0-9{SPOKEN_DIGITS}]")
+_CARD_WORD = re.compile(r"卡|[Cc]ard|CARD")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _checked_number_pieces(text: str) -> Iterator[tuple[str, list[tuple[int, int]]]]:
+    if len(_ANY_DIGIT.findall(text)) < 16:
+        return
+    runs = []
+    for run in _NUMBER_PIECE.finditer(text):
+        value = run.group(0)
+        # a numeral or two inside a word (一下, 第二次, 三四天) is no piece
+        if not re.search(r"\d", value) and len(value) < 3 and (
+                _HAN.match(text, run.end()) or (run.start() and _HAN.match(text, run.start() - 1))):
+            continue
+        runs.append(run)
+    card_text = bool(_CARD_WORD.search(text))
+    i = 0
+    while i < len(runs):
+        digits, found = "", None
+        for j in range(i, len(runs)):
+            if j > i and not _NUMBER_PIECE_GAP.fullmatch(text, runs[j - 1].end(), runs[j].start()):
+                break
+            if len(_digits(runs[j].group(0))) >= 15:
+                break  # a whole number by itself: the rules for whole numbers decide on it
+            digits += _digits(runs[j].group(0))
+            if len(digits) > 19:
+                break
+            if j == i:
+                continue
+            if len(digits) == 18 and digits[:17].isdigit() and digits[0] != "0" \
+                    and _ID_DATE.fullmatch(digits[6:14]) and _id_checksum(digits):
+                found = ("ID", j)
+            elif digits.isdigit() and len(digits) >= 16 and _luhn(digits) and (card_text or digits.startswith("62")):
+                found = ("BANKCARD", j)
+        if found:
+            kind, last = found
+            pieces = [(runs[i].start(), runs[i].end())]
+            for run in runs[i + 1:last + 1]:
+                if _GROUP_SEPARATOR.fullmatch(text, pieces[-1][1], run.start()):
+                    pieces[-1] = (pieces[-1][0], run.end())
+                else:
+                    pieces.append((run.start(), run.end()))
+            yield kind, pieces
+            i = last + 1
+        else:
+            i += 1
+
+
 # An id typed with spaces inside it (微信 Rain_ Day_ 33, 加Q 401 726 938): the pieces
 # right after a masked id that hold a digit or "_" belong to it.
 _MESSAGING_REST = re.compile(r"\[MESSAGING\]\s(?P<v>[A-Za-z0-9_]*[0-9_][A-Za-z0-9_]*(?:\s[A-Za-z0-9_]*[0-9_][A-Za-z0-9_]*)?)"
@@ -791,7 +897,7 @@ _FIELDS = tuple((kind, re.compile(words)) for kind, words in (
     # a shop's own cards (会员卡号, 礼品卡号) are no bank card
     ("BANKCARD", r"(?<!会员)(?<!礼品)(?<!购物)(?<!充值)(?<!积分)(?<!优惠券)卡号|银行卡"),
     # 号码 of an order, waybill, invoice, room or another field's number is no phone
-    ("PHONE", r"电话|手机号|(?<![单票间员卡证照])号码|新号|联系方式"),
+    ("PHONE", r"电话|手机号|(?<![单票间员卡证照牌箱])号码|新号|联系方式"),
     # an address told part by part (客服:请问您的收货地址 客户:无锡市滨湖区 客户:[ADDRESS]); a shop's,
     # a warehouse's or a return address is asked for as 退货地址 or 仓库地址 and given by the agent
     ("ADDRESS", r"(?<!退货)(?<!仓库)(?<!门店)(?<!邮箱)(?<!网)(?<!寄回)(?<!发货)(?<!寄件)(?<!售后)(?<!公司)地址|住址|哪个小区|几栋几单元"),
@@ -811,15 +917,17 @@ _ADDRESS_PART = (r"(?:" + _ADDRESS_PART_CHAR + r"{1,10}?(?:省|市|区|县|镇|�
 _FIELD_PIECE = {
     "PHONE": re.compile(rf"[0-9{SPOKEN_DIGITS}](?:\s?[0-9{SPOKEN_DIGITS}]){{2,10}}"),
     "ID": re.compile(rf"[0-9{SPOKEN_DIGITS}](?:\s?[0-9{SPOKEN_DIGITS}]){{2,17}}[Xx]?|[0-9]{{2,3}}[Xx]"),
-    "BANKCARD": re.compile(r"[0-9](?:\s?[0-9]){3,18}"),
-    "PASSPORT": re.compile(r"[A-Za-z]{1,2}(?:\s?[0-9]){0,9}|[0-9](?:\s?[0-9]){2,8}"),
+    "BANKCARD": re.compile(rf"[0-9{SPOKEN_DIGITS}](?:\s?[0-9{SPOKEN_DIGITS}]){{3,18}}"),
+    "PASSPORT": re.compile(rf"[A-Za-z](?:\s?[A-Za-z])?(?:\s?[0-9{SPOKEN_DIGITS}]){{0,9}}|[0-9{SPOKEN_DIGITS}](?:\s?[0-9{SPOKEN_DIGITS}]){{2,8}}"),
     # a plate's tail holds a digit (TESLA is no plate)
     "PLATE": re.compile(rf"[{_PLATE_PROVINCES}]\s?[A-Za-z]|(?=[A-Za-z\s]*[0-9{SPOKEN_DIGITS}])[A-Za-z0-9{SPOKEN_DIGITS}]"
                         rf"(?:\s?[A-Za-z0-9{SPOKEN_DIGITS}]){{3,5}}"),
     # an account: Latin letters with digits or "_" (not a version, v2.0), or a QQ number of five digits
     # or more (a price after 微信 or 支付宝 is no account)
     "MESSAGING": re.compile(r"(?![vV]?\d+(?:\.\d+)+$)(?=[A-Za-z0-9_.\-]*[A-Za-z])(?=[A-Za-z0-9_.\-]*[0-9_])"
-                            r"[A-Za-z0-9_][A-Za-z0-9_.\-]{3,29}|\d{5,12}|(?=(?:\d ?){5,12}$)\d{2,5}(?: \d{2,5}){1,3}"),
+                            r"[A-Za-z0-9_][A-Za-z0-9_.\-]{3,29}|\d{5,12}|(?=(?:\d ?){5,12}$)\d{2,5}(?: \d{2,5}){1,3}"
+                            # a QQ number read out in numerals, a few at a time (客户:三八七 客户:零二二 …)
+                            rf"|[{SPOKEN_DIGITS}]{{3,12}}"),
     # a part of a home address: ends in an address word, or is a building or flat
     "ADDRESS": re.compile(_ADDRESS_PART + r"(?:[\s\-]?" + _ADDRESS_PART + r")*"),
     # a piece of an address: with @, a dot, "_" or a digit, or a lower-case user name
@@ -834,18 +942,52 @@ _PLACEHOLDER_ONLY = re.compile(r"(?:\[[A-Z]+\]\s?)+")
 _NAME_OR_ADDRESS_MASKED = re.compile(r"\[(?:NAME|ADDRESS)\]")
 # An agent's turn that only asks the customer to go on (嗯 您说) keeps the field open.
 _GO_ON = re.compile(r"(?:嗯|好|好的|对)?\s*[,，]?\s*(?:您说|请说|您继续|请继续|继续|还有呢|后面呢|然后呢)[。.]?")
+# How many digits and letters a whole value of the field has (a plate counts its province). Until the
+# pieces add up to the fewest, an agent's bare 嗯 keeps the field open (客户:电话[PHONE] 客服:嗯
+# 客户:二零三七); once they do, it closes it, so a price said after a whole number stays. A piece
+# shorter than the field's pieces (客户:343 after four groups of a card, 客户:7L of a plate) is taken
+# only as the rest of a value begun, and only while it does not make the value too long.
+_WHOLE_LENGTH = {"PHONE": (11, 12), "ID": (18, 18), "BANKCARD": (16, 19), "PASSPORT": (8, 10), "PLATE": (7, 8)}
+_VALUE_CHARACTER = re.compile(rf"[0-9A-Za-z{SPOKEN_DIGITS}{_PLATE_PROVINCES}叉]")
+_MM_HUM = re.compile(r"(?:嗯|嗯嗯|好|好的|对)[。.，,]?")
+_SHORT_PIECE = {
+    kind: re.compile(rf"[0-9{SPOKEN_DIGITS}](?:\s?[0-9{SPOKEN_DIGITS}]){{0,2}}") for kind in ("PHONE", "BANKCARD", "PASSPORT")
+} | {
+    "ID": re.compile(rf"[0-9{SPOKEN_DIGITS}](?:\s?[0-9{SPOKEN_DIGITS}]){{0,2}}(?:\s?[Xx叉])?|[Xx叉]"),
+    "PLATE": re.compile(rf"[{_PLATE_PROVINCES}A-Za-z]|(?=\S*[0-9{SPOKEN_DIGITS}])[0-9A-Za-z{SPOKEN_DIGITS}]{{2,3}}"),
+}
 
 
-def _field_pieces(masked: str, turns: re.Pattern[str] = _TURN) -> Iterator[Span]:
+# A value an agent reads back (客服:387022915 after 客户:三八七 客户:零二二 客户:九一五): a run of its
+# characters that spells what the pieces spelled, in whatever digits and spacing.
+_READ_BACK = re.compile(rf"[0-9A-Za-z{SPOKEN_DIGITS}{_PLATE_PROVINCES}叉](?:[\s\-]?[0-9A-Za-z{SPOKEN_DIGITS}{_PLATE_PROVINCES}叉])*")
+
+
+def _spelled(value: str) -> str:
+    return "".join(CN_DIGITS.get(ch, "X" if ch == "叉" else ch.upper()) for ch in _VALUE_CHARACTER.findall(value))
+
+
+def _spelled_masked(original: str) -> str:
+    """As `_spelled`, where a placeholder in the text itself (cleaned a second time) stands for a whole value."""
+    return _spelled(PLACEHOLDER_TOKEN.sub("X" * 20, original))
+
+
+def _field_pieces(masked: str, original: str, pieces, turns: re.Pattern[str] = _TURN) -> Iterator[Span]:
     """Pieces of a value whose field a turn asked for or gave (see `_FIELDS`), each in a
-    customer turn of its own, until a turn says anything else."""
-    field = None
+    customer turn of its own, until a turn says anything else. `original` and `pieces`
+    (from `_Spans.render`) tell how long the pieces masked already were."""
+    field, spelled = None, ""
     for turn in turns.finditer(masked):
         body, start = turn.group("body"), turn.start("body")
         customer = turn.group("who") in _CUSTOMER
+        if not customer and field is not None and len(spelled) >= 5:
+            for run in _READ_BACK.finditer(body):
+                if _spelled(run.group(0)) == spelled:
+                    yield start + run.start(), start + run.end(), field
         named = [(m.end(), kind) for kind, words in _FIELDS for m in words.finditer(body)]
         if named:
             end, field = max(named)
+            spelled = ""
             rest = re.match(r"(?:号码|号|是|为|[:：\s])*", body[end:])
             body, start = body[end + rest.end():], start + end + rest.end()
             if field == "MESSAGING_ASKED":
@@ -861,14 +1003,23 @@ def _field_pieces(masked: str, turns: re.Pattern[str] = _TURN) -> Iterator[Span]
         elif field is None:
             continue
         elif not customer:
-            if not _GO_ON.fullmatch(body):
+            fewest, _ = _WHOLE_LENGTH.get(field, (0, 0))
+            if not (_GO_ON.fullmatch(body) or (0 < len(spelled) < fewest and _MM_HUM.fullmatch(body))):
                 field = None
             continue
         filled = _FILLED_VALUE.fullmatch(body)
         value_start, value = start + filled.start("value"), filled.group("value")
         if _PLACEHOLDER_ONLY.fullmatch(value) and not _NAME_OR_ADDRESS_MASKED.search(value.replace(f"[{field}]", "")):
+            if f"[{field}]" in value:
+                o_start, o_end = _to_original(pieces, value_start, value_start + len(value))
+                spelled += _spelled_masked(original[o_start:o_end])
             continue  # masked already (a piece of this value, an order): the rest may follow
-        if value and _FIELD_PIECE[field].fullmatch(value):
+        _, most = _WHOLE_LENGTH.get(field, (0, 0))
+        if value and (_FIELD_PIECE[field].fullmatch(value)
+                      or (spelled and len(spelled + _spelled(value)) <= most and field in _SHORT_PIECE
+                          and _SHORT_PIECE[field].fullmatch(value))
+                      or (field == "PLATE" and not spelled and value in _PLATE_PROVINCES)):
+            spelled += _spelled(value)
             yield value_start, value_start + len(value), field
         else:
             field = None
@@ -938,11 +1089,12 @@ def _to_original(pieces, start: int, end: int) -> tuple[int, int]:
 def _mask_on_rendered(spans: _Spans, find) -> None:
     """Add what `find` sees in the masked text, mapped back to the original, until
     nothing new is found: each span masked can put the next one beside a placeholder
-    (a phone piece beside [PHONE], a name beside [NAME]), so a second cleaning finds nothing."""
+    (a phone piece beside [PHONE], a name beside [NAME]), so a second cleaning finds nothing.
+    `find` is given the masked text and its pieces (see `_Spans.render`)."""
     for _ in range(4):
         masked, pieces = spans.render()
         added = False
-        for start, end, kind in find(masked):
+        for start, end, kind in find(masked, pieces):
             o_start, o_end = _to_original(pieces, start, end)
             if o_start is not None and o_end is not None:
                 added |= spans.add(o_start, o_end, kind)
@@ -998,21 +1150,25 @@ def find_pii(text: str) -> list[Span]:
         if (has_ascii or "@" in text) and keyword.search(text):
             for match in shape.finditer(text):
                 spans.add(match.start(), match.end(), kind)
+    for kind, pieces in _checked_number_pieces(text):
+        if all(spans.free(start, end) for start, end in pieces):
+            for start, end in pieces:
+                spans.add(start, end, kind)
     for pieces in _mobile_in_pieces(text):
         if all(spans.free(start, end) for start, end in pieces):
             for start, end in pieces:
                 spans.add(start, end, "PHONE")
     turns = _transcript_turns(text)
     if turns is not None:  # a transcript: at least two speaker turns
-        _mask_on_rendered(spans, lambda masked: _field_pieces(masked, turns))
+        _mask_on_rendered(spans, lambda masked, pieces: _field_pieces(masked, text, pieces, turns))
     if "[PHONE]" in text or any(kind in ("PHONE", "MESSAGING") for *_, kind in spans.spans) \
             or _PHONE_PIECES_AROUND[2].search(text):
-        _mask_on_rendered(spans, _phone_and_messaging_pieces)
+        _mask_on_rendered(spans, lambda masked, _: _phone_and_messaging_pieces(masked))
     _join_neighbours(spans, "MESSAGING")
     _mask_repeats(spans)
     # The rules see a cue; the learned tagger (if shipped) scores names without one.
     tagger = name_model.active()
-    _mask_on_rendered(spans, lambda masked: [(start, end, "NAME") for start, end in
+    _mask_on_rendered(spans, lambda masked, _: [(start, end, "NAME") for start, end in
                                              names.find_names(masked) + (tagger.find(masked) if tagger else [])])
     if "[ADDRESS]" in text or any(kind == "ADDRESS" for *_, kind in spans.spans):
         masked, pieces = spans.render()
