@@ -916,6 +916,16 @@ def test_look_alikes_of_the_day_role_and_formal_title_rules_stay(text):
     # Hong Kong and Taiwan identity cards, valid by their check characters
     ("香港身份证号码:K526018(3)", "香港身份证号码:[ID]"),
     ("台湾身分证字号 A239099603,网购实名要用", "台湾身分证字号 [ID],网购实名要用"),
+    # an ID read out in two halves with a word between them, each long enough to pass for a phone
+    ("客户:身份证是三二零一零六嗯一九八八零七一五二三幺八", "客户:身份证是[ID]嗯[ID]"),
+    ("客服 您的身份证号码 客户 四四零三零四一九九 客户 二零三零四五幺二四", "客服 您的身份证号码 客户 [ID] 客户 [ID]"),
+    # a phone field given after 写的 or a particle, a wrong start before 不是, a numeral among digits, +86 said
+    ("客户:收件电话写的152 客户:6677 客户:8301 客户:快递员说打不通", "客户:收件电话写的[PHONE] 客户:[PHONE] 客户:[PHONE] 客户:快递员说打不通"),
+    ("客户 打我爱人电话吧 一五八 客户 零六七六 客户 三三九二", "客户 打我爱人电话吧 [PHONE] 客户 [PHONE] 客户 [PHONE]"),
+    ("坐席 请问您的联系方式 客户 一五八 嗯 等一下 啊不是 一三八 一二三四 五六七八", "坐席 请问您的联系方式 客户 [PHONE] 嗯 等一下 啊不是 [PHONE]"),
+    ("号码1 3 零 2 7 7 1 9 4 5 8", "号码[PHONE]"),
+    ("电话 1 3 8 零 0 1 3 8 0 0 0 三栋二单元九零二", "电话 [PHONE] [ADDRESS]"),
+    ("手机号码 +86 一三三 零五七二 四一九八", "手机号码 +[PHONE]"),
     # plates said with a filler or a middle dot
     ("客户 车 是 冀A 那个 二八九七五 白色的大众", "客户 车 是 [PLATE] 白色的大众"),
     ("客户:我车是浙B那个7D29L 宁波的", "客户:我车是[PLATE] 宁波的"),

@@ -228,16 +228,29 @@ def _cn_number_kind(match: re.Match[str], text: str) -> str | tuple[str, int, in
         value = value[:-1].rstrip()  # not an ID's X: the number without it
         kind = _spoken_number_kind(value, start, text)
         return (kind, start, start + len(value)) if kind else None
-    return _spoken_number_kind(value, start, text)
+    kind = _spoken_number_kind(value, start, text)
+    glued = re.search(r"\s\S$", value)
+    if kind is None and glued and _HAN.match(text, match.end()):
+        # the last numeral belongs to the word after it (… 0 0 0 三栋二单元), as it is seen once that word is masked
+        value = value[:glued.start()]
+        kind = _spoken_number_kind(value, start, text)
+        return (kind, start, start + len(value)) if kind else None
+    return kind
 
 
 def _spoken_number_kind(value: str, start: int, text: str) -> str | None:
-    if sum(ch in CN_DIGITS for ch in value) < 3:
-        return None  # plain digits: the digit rules decide
+    digits = _digits(value)
+    numerals = sum(ch in CN_DIGITS for ch in value)
+    if numerals < 3 and not (numerals and re.fullmatch(r"1[3-9]\d{9}", digits)
+                             and not _NAMED_AN_ORDER.search(text[max(0, start - 8):start])):
+        # plain digits: the digit rules decide; a numeral or two among them (1 3 零 2 7 7 …) only in a
+        # mobile, not in an order number read out (订单号是 1 3 8 零 …)
+        return None
+    if re.fullmatch(r"861[3-9]\d{9}", digits):
+        return "PHONE"  # the country code said before a mobile (+86 一三三 零五七二 四一九八)
     kind = classify_number(value, text[max(0, start - 12):start])
     if kind:
         return kind
-    digits = _digits(value)
     if _NAMED_AN_ORDER.search(text[max(0, start - 8):start]) or _KEEP.fullmatch(digits):
         return None  # an order number read out (订单号是 三零二…), a company hotline (四零零 六零六 …)
     return "PHONE" if 7 <= len(digits) <= 12 else None
@@ -770,7 +783,7 @@ _PHONE_PIECES_AROUND = (
     # correction (客户 一五九 说错了 是一三九…, 是 一七七……呃……); not a price or a size before a number
     # (价格159啊 138…, 尺码选的 165 呃 138…)
     re.compile(r"(?:^|(?<=[是码话机:：])|(?<=[是码话机:：]\s)|(?<=(?:客户|用户|顾客)\s))(?P<v>" + _MOBILE_START + r")"
-               r"(?:\s|[,，.。…]|不对|然后|嗯|呃|啊|等一下|我看一下|说错了|[对是]){1,16}\[PHONE\]"),
+               r"(?:\s|[,，.。…]|不对|不是|然后|嗯|呃|啊|等一下|我看一下|说错了|[对是]){1,16}\[PHONE\]"),
 )
 # A mobile said in pieces with words between them (电话138开头,后面是5527 4409, 电话是138(这是前三位)
 # 2096(中间)5521, 13571......026384): runs of digits in one sentence, a few
@@ -818,7 +831,9 @@ _CARD_WORD = re.compile(r"卡|[Cc]ard|CARD")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _checked_number_pieces(text: str) -> Iterator[tuple[str, list[tuple[int, int]]]]:
+def _checked_number_pieces(text: str, apart_by_words: bool = False) -> Iterator[tuple[str, list[tuple[int, int]]]]:
+    """With `apart_by_words`, only values whose pieces have words between them (客户 六零六二三四八七叉 …
+    嗯 …): read before the rules for whole numbers, which would take a long piece for a phone."""
     if len(_ANY_DIGIT.findall(text)) < 16:
         return
     runs = []
@@ -848,6 +863,10 @@ def _checked_number_pieces(text: str) -> Iterator[tuple[str, list[tuple[int, int
                 found = ("ID", j)
             elif digits.isdigit() and len(digits) >= 16 and _luhn(digits) and (card_text or digits.startswith("62")):
                 found = ("BANKCARD", j)
+        if found and apart_by_words and any(_GROUP_SEPARATOR.fullmatch(text, runs[k].end(), runs[k + 1].start())
+                                            or not text[runs[k].end():runs[k + 1].start()].strip(" ,，、")
+                                            for k in range(i, found[1])):
+            found = None
         if found:
             kind, last = found
             pieces = [(runs[i].start(), runs[i].end())]
@@ -937,7 +956,8 @@ _FIELD_PIECE = {
                         rf"|(?!(?:ok|okay|yes|no|thx|thanks|hello|sorry)$)[a-z]{{4,20}}"),
 }
 # A turn's value between the fillers said before it and the punctuation after it.
-_FILLED_VALUE = re.compile(r"(?:(?:嗯|呃|啊|额|那个|就是|是|对|等下|等一下|前面是?|开头是?|后面是?|然后)[\s,，.。…]*)*(?P<value>.*?)[\s,，.。…]*", re.S)
+_FILLED_VALUE = re.compile(r"(?:(?:嗯|呃|啊|额|那个|就是|是|对|等下|等一下|前面是?|开头是?|后面是?|然后|吧|(?:写|填|留)的是?|的话是?)"
+                           r"[\s,，.。…]*)*(?P<value>.*?)[\s,，.。…]*", re.S)
 _PLACEHOLDER_ONLY = re.compile(r"(?:\[[A-Z]+\]\s?)+")
 _NAME_OR_ADDRESS_MASKED = re.compile(r"\[(?:NAME|ADDRESS)\]")
 # An agent's turn that only asks the customer to go on (嗯 您说) keeps the field open.
@@ -1115,6 +1135,10 @@ def find_pii(text: str) -> list[Span]:
     for match in JDDC_TOKEN.finditer(text):
         spans.add(match.start(), match.end(), JDDC_PLACEHOLDERS[match.group(1)])
     has_ascii = bool(_ASCII.search(JDDC_TOKEN.sub("", text) if spans.spans else text))
+    for kind, pieces in _checked_number_pieces(text, apart_by_words=True):
+        if all(spans.free(start, end) for start, end in pieces):
+            for start, end in pieces:
+                spans.add(start, end, kind)
     hints: dict[str, bool] = {}
     for rule in RULES:
         if rule.needs_ascii and not has_ascii:
