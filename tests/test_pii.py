@@ -950,3 +950,28 @@ def test_look_alikes_of_checked_pieces_and_permits_stay(text, kept):
     cleaned = clean_text(text)
     assert kept in cleaned
     assert clean_text(cleaned) == cleaned
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an account given a part at a time: a part after "_", a lower-case word, spaced letters and digits, a letter alone;
+    # offered by the customer (加个微信吧), asked with the reason after it, and read back by the agent
+    ("客户:微信号 客户:shine 客户:_0512 客户:下划线", "客户:微信号 客户:[MESSAGING] 客户:[MESSAGING] 客户:下划线"),
+    ("客户:加个微信吧 客服:好的您说 客户:cherry_ 客户:wu1023 客户:连起来的",
+     "客户:加个微信吧 客服:好的您说 客户:[MESSAGING] 客户:[MESSAGING] 客户:连起来的"),
+    ("客服:您的微信号是多少我加您发一下图片 客户:w 客户:x 客户:19900214lx 客服:wx19900214lx 客户:对的",
+     "客服:您的微信号是多少我加您发一下图片 客户:[MESSAGING] 客户:[MESSAGING] 客户:[MESSAGING] 客服:[MESSAGING] 客户:对的"),
+    ("客服 方便留个微信吗 客户 嗯 w j 1314", "客服 方便留个微信吗 客户 嗯 [MESSAGING]"),
+    # an e-mail asked as 邮箱地址, its user name a word at a time or in numerals, its domain with spaces (qq 点 com is no QQ)
+    ("客服 邮箱地址 客户 嗯 pan 客户 jing 客户 艾特 一二六 点 com", "客服 邮箱地址 客户 嗯 [EMAIL] 客户 [EMAIL] 客户 [EMAIL]"),
+    ("客服 您的邮箱 客户 三八二九 客户 一零七六五 客户 at qq 点 com", "客服 您的邮箱 客户 [EMAIL] 客户 [EMAIL] 客户 [EMAIL]"),
+])
+def test_accounts_and_e_mails_given_a_part_at_a_time(text, expected):
+    assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text", [
+    "客服:微信号多少 客户:ok 客户:没有微信", "客服:请问支付宝账号是? 客户:alipay", "客服 邮箱 客户 yes",
+    "客户:我不用微信 客户:abcd", "客户:我没邮箱 客户:三八二九",
+])
+def test_look_alikes_of_accounts_given_a_part_at_a_time_stay(text):
+    assert_nothing_masked(text)

@@ -911,7 +911,8 @@ _FIELDS = tuple((kind, re.compile(words)) for kind, words in (
     ("PLATE", r"车牌"),
     ("MESSAGING", r"微信号|[vV][xX]号|(?<![A-Za-z])(?:QQ|qq)号|扣扣号|抖音号|小红书号|支付宝(?:账号|账户|帐号)|旺旺号"),
     # a bare 微信 or QQ is as often how one pays: a field only when an agent asks for it (方便留个微信吗)
-    ("MESSAGING_ASKED", r"微信|[vV][xX]|(?<![A-Za-z])(?:QQ|qq)|扣扣"),
+    # (qq 点 com is an e-mail's domain)
+    ("MESSAGING_ASKED", r"微信|[vV][xX]|(?<![A-Za-z])(?:QQ|qq)(?!\s*(?:点|\.|dot|DOT))|扣扣"),
     ("ID", r"身份证|证件号"),
     # a shop's own cards (会员卡号, 礼品卡号) are no bank card
     ("BANKCARD", r"(?<!会员)(?<!礼品)(?<!购物)(?<!充值)(?<!积分)(?<!优惠券)卡号|银行卡"),
@@ -924,6 +925,8 @@ _FIELDS = tuple((kind, re.compile(words)) for kind, words in (
 # What may follow the field's word for the turn to ask for or give that field: a
 # question or request (请问您的电话, 车牌号多少, 邮箱发一下), nothing, or the value.
 _FIELD_ASKED = re.compile(r"(?:是|为)?(?:多少|什么|几号)?(?:呢|呀|啊|吗)?[?？。.!！]*"
+                          # asked with the reason after it (您的微信号是多少我加您发一下图片)
+                          r"|(?:是|为)?(?:多少|什么)[,，]?[\u4e00-\u9fff]{1,12}[?？。.!！]*"
                           r"|(?:能|可以|麻烦|请)?(?:发|报|给|说|念|告诉|提供|留)(?:一下|下)?(?:给)?(?:我|我们|你|您)?"
                           r"(?:了|吧|呢|吗)?[?？。.!！]*")
 _CUSTOMER = ("客户", "用户", "顾客", "买家")
@@ -946,16 +949,24 @@ _FIELD_PIECE = {
     "MESSAGING": re.compile(r"(?![vV]?\d+(?:\.\d+)+$)(?=[A-Za-z0-9_.\-]*[A-Za-z])(?=[A-Za-z0-9_.\-]*[0-9_])"
                             r"[A-Za-z0-9_][A-Za-z0-9_.\-]{3,29}|\d{5,12}|(?=(?:\d ?){5,12}$)\d{2,5}(?: \d{2,5}){1,3}"
                             # a QQ number read out in numerals, a few at a time (客户:三八七 客户:零二二 …)
-                            rf"|[{SPOKEN_DIGITS}]{{3,12}}"),
+                            rf"|[{SPOKEN_DIGITS}]{{3,12}}"
+                            # an id given a part at a time: a part after "_" (客户:shine 客户:_0512), a lower-case
+                            # word, letters and digits with spaces (w j 1314), a letter or digit alone (客户:w 客户:x)
+                            r"|_[A-Za-z0-9_]{1,29}|(?!(?:ok|okay|yes|no|thx|thanks|hello|sorry|wait|null|none|same|alipay|wechat|weixin|taobao|douyin)$)[a-z]{4,20}"
+                            r"|(?=.*\d)[A-Za-z0-9_]{1,12}(?: [A-Za-z0-9_]{1,12}){1,5}|[A-Za-z0-9]"),
     # a part of a home address: ends in an address word, or is a building or flat
     "ADDRESS": re.compile(_ADDRESS_PART + r"(?:[\s\-]?" + _ADDRESS_PART + r")*"),
     # a piece of an address: with @, a dot, "_" or a digit, or a lower-case user name
     "EMAIL": re.compile(rf"@?[A-Za-z0-9._\-]*[@._0-9][A-Za-z0-9._\-@]*"
                         rf"|[a-z]{{2,20}}[0-9{SPOKEN_DIGITS}]{{2,12}}"
-                        rf"|(?=.*(?:@|艾特|点\s?(?:com|cn|net|org)))(?:[A-Za-z0-9._\-@{SPOKEN_DIGITS}]|艾特|点|下划线)+"
-                        rf"|(?!(?:ok|okay|yes|no|thx|thanks|hello|sorry)$)[a-z]{{4,20}}"),
+                        rf"|(?=.*(?:@|艾特|(?<![A-Za-z])at\s|点\s?(?:com|cn|net|org)))(?:[A-Za-z0-9._\-@{SPOKEN_DIGITS}]|艾特|点|下划线|\s)+"
+                        # a user name said a word at a time (客户 pan 客户 jing 客户 艾特 …), or its digits in numerals
+                        rf"|(?!(?:ok|okay|yes|no|thx|thanks|hello|sorry|and|the|wait|none|null|mail|email)$)[a-z]{{3,20}}|[{SPOKEN_DIGITS}]{{3,12}}"),
 }
 # A turn's value between the fillers said before it and the punctuation after it.
+_HAS_NONE = re.compile(r"没|不|无|忘")
+# A customer who offers an account and gives it next (客户:加个微信吧 客服:好的您说 客户:cherry_).
+_ADD_ME = re.compile(r"加(?:我|个|下|一下)?的?\s*(?:微信|[vV][xX]|QQ|qq|扣扣)(?:吧|呗|啊|哈)?[。.!！]*$")
 _FILLED_VALUE = re.compile(r"(?:(?:嗯|呃|啊|额|那个|就是|是|对|等下|等一下|前面是?|开头是?|后面是?|然后|吧|(?:写|填|留)的是?|的话是?)"
                            r"[\s,，.。…]*)*(?P<value>.*?)[\s,，.。…]*", re.S)
 _PLACEHOLDER_ONLY = re.compile(r"(?:\[[A-Z]+\]\s?)+")
@@ -1008,10 +1019,14 @@ def _field_pieces(masked: str, original: str, pieces, turns: re.Pattern[str] = _
         if named:
             end, field = max(named)
             spelled = ""
-            rest = re.match(r"(?:号码|号|是|为|[:：\s])*", body[end:])
+            if customer and _HAS_NONE.search(body, 0, end):
+                field = None  # 我没邮箱, 不用微信: nothing follows
+                continue
+            rest = re.match(r"(?:号码|号|地址|账号|帐号|是|为|[:：\s])*", body[end:])
             body, start = body[end + rest.end():], start + end + rest.end()
             if field == "MESSAGING_ASKED":
-                field = "MESSAGING" if not customer and body and _FIELD_ASKED.fullmatch(body) else None
+                asked = not customer and body and _FIELD_ASKED.fullmatch(body)
+                field = "MESSAGING" if asked or (customer and _ADD_ME.search(turn.group("body"))) else None
                 continue
             if _FIELD_ASKED.fullmatch(body):
                 if customer and "吗" in body:
