@@ -975,3 +975,37 @@ def test_accounts_and_e_mails_given_a_part_at_a_time(text, expected):
 ])
 def test_look_alikes_of_accounts_given_a_part_at_a_time_stay(text):
     assert_nothing_masked(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an address over transcript turns: a city without 市 before its parts, 成都 and 郫都 (都 inside a place's name),
+    # parts with commas between them, a 大院 and a 门 (unit), a flat as 19-4; asked with 哪里, 再确认一下, 详细一点, 几楼
+    ("客户 我家地址 成都 郫都区 犀浦镇 百草路 客户 恒大城二期 九栋一单元 二十四楼二号", "客户 我家地址 [ADDRESS] 客户 [ADDRESS]"),
+    ("客服:收货地址哪里 客户:成都市武侯区 客户:临园路东段 客户:66号 富乐山小区 5栋 客服:好的",
+     "客服:收货地址哪里 客户:[ADDRESS] 客户:[ADDRESS] 客户:[ADDRESS] 客服:好的"),
+    ("客服:地址再确认一下。客户:广州市天河区,员村二横路,8号大院5栋,三楼302。", "客服:地址再确认一下。客户:[ADDRESS]。"),
+    ("客服:家庭地址哪里?客户:哈尔滨市南岗区学府路 客户:黑龙江大学家属院12栋3门501", "客服:家庭地址哪里?客户:[ADDRESS] 客户:[ADDRESS]"),
+    ("客服:地址麻烦详细一点 客户:南京市鼓楼区 客户:3单元19-4", "客服:地址麻烦详细一点 客户:[ADDRESS] 客户:[ADDRESS]"),
+    ("坐席 好的几楼 客户 二十三楼四号", "坐席 好的几楼 客户 [ADDRESS]"),
+    # a campus or compound right after the street number
+    ("证书邮寄到哈尔滨市南岗区学府路74号黑龙江大学 收", "证书邮寄到[ADDRESS] 收"),
+])
+def test_addresses_over_turns_and_named_after_the_street_number(text, expected):
+    assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text", [
+    "客户 我家地址 北京 不知道怎么写 客户 你们都送不到", "客服:地址麻烦详细一点 客户:好的稍等", "坐席 第几楼的电梯坏了 客户 三楼",
+    "客服:收货地址哪里 客户:就是原来那个 客户:没变",
+])
+def test_look_alikes_of_addresses_over_turns_stay(text):
+    assert_nothing_masked(text)
+
+
+def test_a_campus_after_a_city_masked_already_is_a_public_place():
+    assert clean_text("他在[ADDRESS]大学读书") == "他在[ADDRESS]大学读书"
+
+
+def test_an_address_tail_does_not_run_across_a_speaker_label():
+    cleaned = clean_text("客户:寄到北京市朝阳区望京街道10号 客服 小区")
+    assert "客服" in cleaned and clean_text(cleaned) == cleaned

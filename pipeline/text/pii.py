@@ -746,8 +746,9 @@ _IN_CONTEXT = (
 # first part: "厦门[地址x] 湖里区 [姓名x]街道高林中路[数字x]号"): segments that end in
 # an address word, with spaces and other placeholders, are folded into the mask; not
 # across 的 or a pronoun (…九零二的 我家楼上漏水).
+_SPEAKER = r"(?:客户|客服|用户|顾客|买家|卖家|商家|坐席)"
 _ADDRESS_TAIL = re.compile(
-    r"\[ADDRESS\](?:(?:\s|\[(?:NAME|NUM|ADDRESS|ORG)\]|(?![的我你他她家])[\u4e00-\u9fff]|[\dA-Za-z\-#]){0,12}?"
+    r"\[ADDRESS\](?:(?:\s|\[(?:NAME|NUM|ADDRESS|ORG)\]|(?![的我你他她家])(?!" + _SPEAKER + r")[\u4e00-\u9fff]|[\dA-Za-z\-#]){0,12}?"
     r"(?:街道|大道|小区|大厦|花园|公寓|广场|单元|区|县|镇|乡|路|街|巷|弄|(?<![税账帐单型编])号|栋|幢|室|楼|村))+"
 )
 
@@ -762,6 +763,9 @@ _ADDRESS_FLAT = re.compile(
     r"|(?<=\[ADDRESS\])(?:[一二三四五六七八九十]{1,2}门)?[零〇一二三四五六七八九幺]{3,4}(?![\u4e00-\u9fff0-9])")
 # A village's group or hamlet glued to the village ([ADDRESS]何家组, [ADDRESS]西李庄), not 小组 or a 组长;
 # only after a village (…路700号工作组, …88号饭庄 name a team and a restaurant at an address).
+# A campus or a compound named right after the street number that ends a masked address (…74号黑龙江大学,
+# …3399号虹桥天地); after a city or a district alone ([ADDRESS]医院) it is a public place's name.
+_ADDRESS_CAMPUS = re.compile(r"(?<=\[ADDRESS\])(?:(?![的我你他她家])[\u4e00-\u9fff]){0,8}?(?:大学|学院|校区|天地|宿舍|家属院)")
 _ADDRESS_HAMLET = re.compile(r"(?<=\[ADDRESS\])(?!小组)[\u4e00-\u9fff]{1,3}?(?:组|庄|屯)(?![长员织合件成])")
 _VILLAGE_END = re.compile(r"(?:村|乡|镇|委|社区)$")
 
@@ -889,7 +893,6 @@ _MESSAGING_REST = re.compile(r"\[MESSAGING\]\s(?P<v>[A-Za-z0-9_]*[0-9_][A-Za-z0-
 # A value given in pieces across the turns of a transcript, after a turn that asks for
 # or names its field (客服:请问您的联系电话 客户:嗯 幺五幺 客户:二七零四 …, 客户:车牌 粤A
 # 客户:D0987): each later customer turn that is nothing but a piece of that value.
-_SPEAKER = r"(?:客户|客服|用户|顾客|买家|卖家|商家|坐席)"
 # A chat export may glue the next label to the end of a sentence (客服:请问卡号?客户:436742).
 _TURN = re.compile(rf"(?:(?<=\s)|(?<=[。？?！!])|^)(?P<who>{_SPEAKER})\s*[:：]\s*(?P<body>.*?)"
                    rf"(?=\s+{_SPEAKER}\s*[:：]|(?<=[。？?！!]){_SPEAKER}\s*[:：]|$)", re.S)
@@ -920,22 +923,28 @@ _FIELDS = tuple((kind, re.compile(words)) for kind, words in (
     ("PHONE", r"电话|手机号|(?<![单票间员卡证照牌箱])号码|新号|联系方式"),
     # an address told part by part (客服:请问您的收货地址 客户:无锡市滨湖区 客户:[ADDRESS]); a shop's,
     # a warehouse's or a return address is asked for as 退货地址 or 仓库地址 and given by the agent
-    ("ADDRESS", r"(?<!退货)(?<!仓库)(?<!门店)(?<!邮箱)(?<!网)(?<!寄回)(?<!发货)(?<!寄件)(?<!售后)(?<!公司)地址|住址|哪个小区|几栋几单元"),
+    ("ADDRESS", r"(?<!退货)(?<!仓库)(?<!门店)(?<!邮箱)(?<!网)(?<!寄回)(?<!发货)(?<!寄件)(?<!售后)(?<!公司)地址|住址|哪个小区|几栋几单元"
+                r"|(?<![第])几楼|门牌号"),
 ))
 # What may follow the field's word for the turn to ask for or give that field: a
 # question or request (请问您的电话, 车牌号多少, 邮箱发一下), nothing, or the value.
 _FIELD_ASKED = re.compile(r"(?:是|为)?(?:多少|什么|几号)?(?:呢|呀|啊|吗)?[?？。.!！]*"
                           # asked with the reason after it (您的微信号是多少我加您发一下图片)
                           r"|(?:是|为)?(?:多少|什么)[,，]?[\u4e00-\u9fff]{1,12}[?？。.!！]*"
+                          # where, or asked again in more detail (收货地址哪里, 地址麻烦详细一点, 地址再确认一下)
+                          r"|(?:在|是)?(?:哪里|哪儿)(?:呢|呀|啊)?[?？。.!！]*"
+                          r"|(?:麻烦|请)?(?:您)?(?:再)?(?:说得?|写得?)?(?:详细|确认|核对)(?:一下|一点|点)?[?？。.!！]*"
                           r"|(?:能|可以|麻烦|请)?(?:发|报|给|说|念|告诉|提供|留)(?:一下|下)?(?:给)?(?:我|我们|你|您)?"
                           r"(?:了|吧|呢|吗)?[?？。.!！]*")
 _CUSTOMER = ("客户", "用户", "顾客", "买家")
 # A part of a home address as it is answered to 地址: a name and its address word (无锡市, 滨湖区,
 # 梁溪路, 碧桂园), or a number with or without its word (28号, 3栋, 2单元, 1502). The answer is made of
 # such parts only: a sentence around them (我忘了是几号楼, 上次寄到隔壁村, 订单尾号是8832) is no address.
-_ADDRESS_PART_CHAR = r"(?:(?![我你他她您们的是在了吗呢吧啊不没问看等忘寄放装住说到去那这哪个得想要就还再也都把给被让找取])[\u4e00-\u9fffA-Za-z])"
+# (都 only in a place's name: 成都市, 郫都区, 都江堰)
+_ADDRESS_PART_CHAR = r"(?:(?![我你他她您们的是在了吗呢吧啊不没问看等忘寄放装住说到去那这哪个得想要就还再也把给被让找取])(?!都(?![市区县江]))[\u4e00-\u9fffA-Za-z])"
 _ADDRESS_PART = (r"(?:" + _ADDRESS_PART_CHAR + r"{1,10}?(?:省|市|区|县|镇|乡|街道|路|段|街|巷|弄|村|组|小区|花园|家园|苑|园|城|大厦"
-                 r"|公寓|宿舍)|[A-Za-z]?[\d零〇一二三四五六七八九十幺两]{1,4}[A-Za-z]?(?:号楼|号|栋|幢|楼|单元|室|期|座|户|组)?)")
+                 r"|公寓|宿舍|大院|家属院)|[A-Za-z]?[\d零〇一二三四五六七八九十幺两]{1,4}[A-Za-z]?(?:号楼|号|栋|幢|楼|单元|室|期|座|户|组|门)?"
+                 r"|\d{1,3}-\d{1,4})")
 _FIELD_PIECE = {
     "PHONE": re.compile(rf"[0-9{SPOKEN_DIGITS}](?:\s?[0-9{SPOKEN_DIGITS}]){{2,10}}"),
     "ID": re.compile(rf"[0-9{SPOKEN_DIGITS}](?:\s?[0-9{SPOKEN_DIGITS}]){{2,17}}[Xx]?|[0-9]{{2,3}}[Xx]"),
@@ -955,7 +964,7 @@ _FIELD_PIECE = {
                             r"|_[A-Za-z0-9_]{1,29}|(?!(?:ok|okay|yes|no|thx|thanks|hello|sorry|wait|null|none|same|alipay|wechat|weixin|taobao|douyin)$)[a-z]{4,20}"
                             r"|(?=.*\d)[A-Za-z0-9_]{1,12}(?: [A-Za-z0-9_]{1,12}){1,5}|[A-Za-z0-9]"),
     # a part of a home address: ends in an address word, or is a building or flat
-    "ADDRESS": re.compile(_ADDRESS_PART + r"(?:[\s\-]?" + _ADDRESS_PART + r")*"),
+    "ADDRESS": re.compile(_ADDRESS_PART + r"(?:(?:[\s\-]|[,，、]\s?)?" + _ADDRESS_PART + r")*"),
     # a piece of an address: with @, a dot, "_" or a digit, or a lower-case user name
     "EMAIL": re.compile(rf"@?[A-Za-z0-9._\-]*[@._0-9][A-Za-z0-9._\-@]*"
                         rf"|[a-z]{{2,20}}[0-9{SPOKEN_DIGITS}]{{2,12}}"
@@ -989,6 +998,8 @@ _SHORT_PIECE = {
 }
 
 
+# A city named without 市 before the parts of an address (成都 郫都区 犀浦镇 百草路), known to the tagger as a place.
+_CITY_APART = re.compile(r"(?P<city>[\u4e00-\u9fff]{2,4})\s")
 # A value an agent reads back (客服:387022915 after 客户:三八七 客户:零二二 客户:九一五): a run of its
 # characters that spells what the pieces spelled, in whatever digits and spacing.
 _READ_BACK = re.compile(rf"[0-9A-Za-z{SPOKEN_DIGITS}{_PLATE_PROVINCES}叉](?:[\s\-]?[0-9A-Za-z{SPOKEN_DIGITS}{_PLATE_PROVINCES}叉])*")
@@ -1050,6 +1061,10 @@ def _field_pieces(masked: str, original: str, pieces, turns: re.Pattern[str] = _
                 spelled += _spelled_masked(original[o_start:o_end])
             continue  # masked already (a piece of this value, an order): the rest may follow
         _, most = _WHOLE_LENGTH.get(field, (0, 0))
+        if field == "ADDRESS" and (city := _CITY_APART.match(value)) and names.is_place(city.group("city")) \
+                and _FIELD_PIECE[field].fullmatch(value, city.end()):
+            yield value_start, value_start + len(value), field  # 成都 郫都区 …: a city, then the parts of an address
+            continue
         if value and (_FIELD_PIECE[field].fullmatch(value)
                       or (spelled and len(spelled + _spelled(value)) <= most and field in _SHORT_PIECE
                           and _SHORT_PIECE[field].fullmatch(value))
@@ -1217,6 +1232,11 @@ def find_pii(text: str) -> list[Span]:
         for match in _ADDRESS_FLAT.finditer(masked):
             if match.group(0).strip():
                 _fold_into_address(spans, *_to_original(pieces, match.start() - len("[ADDRESS]"), match.end()))
+        masked, pieces = spans.render()
+        for match in _ADDRESS_CAMPUS.finditer(masked):
+            address_start, address_end = _to_original(pieces, match.start() - len("[ADDRESS]"), match.start())
+            if text[address_end - 1:address_end] == "号":
+                _fold_into_address(spans, address_start, _to_original(pieces, match.start(), match.end())[1])
         masked, pieces = spans.render()
         for match in _ADDRESS_HAMLET.finditer(masked):
             village_start, village_end = _to_original(pieces, match.start() - len("[ADDRESS]"), match.start())
