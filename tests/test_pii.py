@@ -1009,3 +1009,22 @@ def test_a_campus_after_a_city_masked_already_is_a_public_place():
 def test_an_address_tail_does_not_run_across_a_speaker_label():
     cleaned = clean_text("客户:寄到北京市朝阳区望京街道10号 客服 小区")
     assert "客服" in cleaned and clean_text(cleaned) == cleaned
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name in title case where the words around it say a person: a word only a person follows, or what a person does
+    ("收件人写的是David Miller", "收件人写的是[NAME]"),
+    ("Sarah Johnson说要英文发票", "[NAME]说要英文发票"),
+    ("是Anna Schmidt下的单", "是[NAME]下的单"),
+    ("和我一起住的Amy Cao帮我收了快递", "和我一起住的[NAME]帮我收了快递"),
+    ("外籍员工Michael Brennan在你们店被多收了钱", "外籍员工[NAME]在你们店被多收了钱"),
+])
+def test_names_in_title_case_beside_words_that_say_a_person(text, expected):
+    assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text", [
+    "Apple Store说明天到货", "我买了Air Jordan的鞋", "Model Y的车主群", "发给Customer Service就行", "部门的Sales Manager是谁",
+])
+def test_look_alikes_of_names_in_title_case_stay(text):
+    assert_nothing_masked(text)

@@ -733,6 +733,26 @@ def _syllabified(word: str, syllables: frozenset[str], most: int) -> bool:
                             for n in range(min(6, len(word)), 0, -1))
 
 
+# Any name in title case (Anna Petrova, Sarah Johnson) where the words around it say a person:
+# a word that only a person follows, or what a person does or has right after it.
+_TITLE_CASE_NAME = re.compile(r"(?<![A-Za-z])[A-Z][a-z]{1,11}(?: [A-Z][a-z]{1,11}){1,2}(?![A-Za-z])")
+_ONLY_A_PERSON_BEFORE = re.compile(
+    r"(?:外籍员工|外籍人士|外教|老板|我先生|我丈夫|我太太|我老公|我老婆|同事|客人|收件人写的?是?|收货人写的?是?|昵称是|一起住的"
+    r"|请找一下|找一下|联系人是?|抄送给|发给|cc)\s*[:：,，]?\s*$")
+_ONLY_A_PERSON_AFTER = re.compile(r"\s*(?:说(?!明)|下的单|订的|要的|签收|帮我|是我|就是我|是我们|会来拿|在群里|的快递|那单|也被|让我)")
+
+
+def _title_case_names(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    found = []
+    for m in _TITLE_CASE_NAME.finditer(text):
+        start, end = m.span()
+        if any(start < e and s < end for s, e in taken) or set(m.group(0).split()) & (_FORM_WORDS | _PLACE_WORDS):
+            continue
+        if _ONLY_A_PERSON_BEFORE.search(text, max(0, start - 12), start) or _ONLY_A_PERSON_AFTER.match(text, end):
+            found.append((start, end))
+    return found
+
+
 def _pinyin_names(text: str) -> list[tuple[int, int]]:
     syllables, surnames = _pinyin()
     shaped = [m.span() for m in _PINYIN_PAIR.finditer(text) if m.group("surname").lower() in surnames
@@ -755,7 +775,8 @@ def _pinyin_names(text: str) -> list[tuple[int, int]]:
         for i in range(len(shaped) - 1):
             if named[i] != named[i + 1] and _LISTED_WITH.fullmatch(text, shaped[i][1], shaped[i + 1][0]):
                 named[i] = named[i + 1] = True
-    return [span for span, is_name in zip(shaped, named) if is_name]
+    pinyin_names = [span for span, is_name in zip(shaped, named) if is_name]
+    return pinyin_names + _title_case_names(text, pinyin_names)
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
