@@ -1028,3 +1028,65 @@ def test_names_in_title_case_beside_words_that_say_a_person(text, expected):
 ])
 def test_look_alikes_of_names_in_title_case_stay(text):
     assert_nothing_masked(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # e-mails spelled letter by letter with 点 and numerals, a filler before 艾特, 杠 in the domain, a country's domain
+    ("邮箱说一下 嗯 s h u a n g 点 l i 艾特 gmail 点 com是吧", "邮箱说一下 嗯 [EMAIL]是吧"),
+    ("邮箱是 x i e 幺 九 八 八 呃 艾特 sina 点 com 新浪的", "邮箱是 [EMAIL] 新浪的"),
+    ("客服:您单位的邮箱? 客户:h r 艾特 j i n g h u a 杠 tech 点 cn。", "客服:您单位的邮箱? 客户:[EMAIL]。"),
+    ("客户:a n n a 点 c h e n 艾特 yahoo 点 com 点 s g. 客服:好", "客户:[EMAIL]. 客服:好"),
+    ("客服:请问您的邮箱 客户:a b c 1 2 3 客户:艾特 126 点 com", "客服:请问您的邮箱 客户:[EMAIL] 客户:[EMAIL]"),
+    # plates said a character at a time in a field, with 大写的 and commas; Hong Kong, Macau and Taiwan plates named so
+    ("客服:请问您的车牌号? 客户:苏E 五六七八九。 客服:苏E56789对吧?", "客服:请问您的车牌号? 客户:[PLATE]。 客服:[PLATE]对吧?"),
+    ("客服 车牌 客户 桂A 大写的K 八 五 一 四 客服 桂AK8514", "客服 车牌 客户 [PLATE] 客服 [PLATE]"),
+    ("客服:车牌? 客户:粤A,D,五 八...... 客服:嗯。 客户:三 七 零。", "客服:车牌? 客户:[PLATE]...... 客服:嗯。 客户:[PLATE]。"),
+    ("香港车UV 5021 停了一晚多少钱", "香港车[PLATE] 停了一晚多少钱"),
+    ("台湾机车牌 NLK-2081", "台湾机车牌 [PLATE]"),
+    # permits: a letter after 字母 and before 然后, E and a letter and seven numerals, a permit of digits right after its name
+    ("客户:护照号是字母E,然后幺零五八三二七四。", "客户:护照号是字母[PASSPORT]。"),
+    ("客户:EG七二三零五一八 客服:我核对一下,EG7230518,对吗?", "客户:[PASSPORT] 客服:我核对一下,[PASSPORT],对吗?"),
+    ("客户:台胞证,零 九 二 一 七 三 六 四。", "客户:台胞证,[PASSPORT]。"),
+    # ids spelled apart after a comma or 说一下, QQ or Douyin numbers in groups of numerals, and the value said again
+    ("客户:微信,x i a o y u 二 零 二 零。 客服:xiaoyu2020,好的。", "客户:微信,[MESSAGING]。 客服:[MESSAGING],好的。"),
+    ("客户:抖音号是幺二八 九七三 四零六。 客服:128973406对吧?", "客户:抖音号是[MESSAGING]。 客服:[MESSAGING]对吧?"),
+    ("客服 您微信号是多少 客户 w x 一 九 九 零 l x 客服 wx1990lx 客户 对", "客服 您微信号是多少 客户 [MESSAGING] 客服 [MESSAGING] 客户 对"),
+    ("soul上他的id是浅浅星河rl,然后就把我拉黑了", "soul上他的id是[MESSAGING],然后就把我拉黑了"),
+    ("闲鱼昵称二手小王子0831,交易被骗", "闲鱼昵称[MESSAGING],交易被骗"),
+    # an ID with dots between its parts, a phone's pieces after 前三位/中间/最后, a mobile in groups with commas
+    ("330106.19880423.2736", "[ID]"),
+    ("客服 您的手机号 客户 前三位 一八七 客服 嗯 客户 中间 五五零二 客户 最后 六一三八",
+     "客服 您的手机号 客户 前三位 [PHONE] 客服 嗯 客户 中间 [PHONE] 客户 最后 [PHONE]"),
+    ("客服:电话? 客户:一五二八,嗯,五七零三,二一六。", "客服:电话? 客户:[PHONE]。"),
+])
+def test_values_spelled_out_plates_permits_and_handles_of_dev_m(text, expected):
+    assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text", [
+    # replies to a question about an account, with nothing of an account after them
+    "客服:您的微信号是多少 客户:okok 客服:好的 您发一下", "客服:您的微信号是多少 客户:haha", "客服:QQ号 客户:1 客服:好",
+    "客服:请问您的邮箱 客户:emm 客服:好", "客服:邮箱地址 客户:hotmail 客服:嗯 客户:hotmail 的 可以吗",
+    "客服:您微信是什么问题呢 客户:timeout", "客服:QQ是什么时候充值的 客户:today",
+    # a province alone is no plate unless the letter follows; 那个 before a year
+    "客服:请问车牌 客户:京 客服:嗯 客户:京 牌 的 外地 的 能 办 吗", "车牌 托 客服:嗯 客户:浙A 那个 2023 新款 的 有吗",
+    # product codes shaped like Hong Kong and Taiwan identity cards, valid by their checks
+    "客户:货号 K526018(3) 的这款还有货吗", "这个型号 A239099603 有安卓版吗 Android 能用吗",
+    "我的身份证过期了 能买 F130824621 这个吗",
+    # a model code shaped like a plate; shops named before what was bought
+    "型号沪A-2000的电动葫芦有货吗", "闲鱼上卖了iPhone13", "拼多多上买的iPhone15", "拼多多账号是手机号",
+    # pieces of a waybill number that pass an ID's check
+    "身份证 已经 传 了 客户:快递 单 前 六 位 430102 客户:后 面 20240808 客户:再 后 面 5567",
+])
+def test_look_alikes_a_review_of_the_piece_and_field_rules_found_stay(text):
+    assert_nothing_masked(text)
+
+
+@pytest.mark.parametrize("text, kept", [
+    # a letter before a batch, an order or a model read out is no passport (the numerals may still read as a phone)
+    ("批次号 E 二零二四 零三 一五", "E"), ("我这台是 E 一二三四五六七八 型号的吗", "E"), ("这个护照夹 是 P 八 二零 一 九 七 六 型号的吗", "P"),
+    ("客户:单号 是 E 三八二 七一 零九 四 通行证 快递到了", "E"),
+])
+def test_a_letter_before_a_batch_order_or_model_read_out_is_no_passport(text, kept):
+    cleaned = clean_text(text)
+    assert "[PASSPORT]" not in cleaned and kept in cleaned

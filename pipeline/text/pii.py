@@ -204,16 +204,29 @@ def _keycap_number_kind(match: re.Match[str], text: str) -> str | None:
 # The letters a passport or permit number starts with, right before a number read out
 # (客服:C七八二九一零三六 对吧, E 幺二 三四 五六 七九): in a text that speaks of such a document, or
 # E/G and eight digits, a Chinese passport's shape.
-_PASSPORT_LETTERS = re.compile(r"(?<![A-Za-z])(?P<letters>[A-Za-z](?:\s?[A-Za-z])?)\s?$")
+_PASSPORT_LETTERS = re.compile(r"(?<![A-Za-z])(?P<letters>[A-Za-z](?:\s?[A-Za-z])?)\s?(?:[,，]\s?)?(?:然后\s?)?$")
+_ORDER_OR_PRODUCT_BEFORE = re.compile(r"单号?|编号|批次|批号|型号|货号|款号")
+_A_MODEL_AFTER = re.compile(r"\s?(?:型号|款|批|的型号)")
+_PASSPORT_NAMED_BEFORE = re.compile(r"(?:护照|passport|Passport|PASSPORT|通行证|港澳证|回乡证|回乡卡|台胞证|旅行证)(?![夹套包本壳])")
+# A permit of digits only read out right after its name (台胞证，零 九 二 一 七 三 六 四).
+_PERMIT_RIGHT_BEFORE = re.compile(_PASSPORT_KEY + r"(?:号码?|号)?(?:是|为)?[\s,，:：]*$")
 
 
 def _passport_read_out(value: str, start: int, text: str) -> tuple[str, int, int] | None:
-    letters = _PASSPORT_LETTERS.search(text, max(0, start - 4), start)
     digits = _digits(value)
-    if not letters or not digits.isdigit() or not 7 <= len(digits) <= 9:
+    if not digits.isdigit() or not 7 <= len(digits) <= 9:
         return None
-    shaped = letters.group("letters") in ("E", "G") and len(digits) == 8
-    if shaped or re.search(_PASSPORT_KEY, text):
+    if _PERMIT_RIGHT_BEFORE.search(text, max(0, start - 12), start):
+        return "PASSPORT", start, start + len(value)
+    letters = _PASSPORT_LETTERS.search(text, max(0, start - 6), start)
+    if not letters or _ORDER_OR_PRODUCT_BEFORE.search(text, max(0, letters.start() - 8), letters.start()) \
+            or _ID_DATE.match(digits) or _A_MODEL_AFTER.match(text, start + len(value)):
+        return None  # a batch, an order or a model read out (批次号 E 二零二四 零三 一五, 单号 是 E …)
+    # a Chinese passport's shape: E or G and eight digits, E and a letter and seven; any other
+    # letter and number in a text that names a passport or permit (not a 护照夹)
+    said = letters.group("letters").replace(" ", "").upper()
+    shaped = (said in ("E", "G") and len(digits) == 8) or (len(said) == 2 and said[0] == "E" and len(digits) == 7)
+    if shaped or _PASSPORT_NAMED_BEFORE.search(text):
         return "PASSPORT", letters.start(), start + len(value)
     return None
 
@@ -289,11 +302,13 @@ def _after_an_order_word(match: re.Match[str], text: str) -> bool:
 
 # Named as an order number right before it (订单号 13920847561, 您的订单15837264019):
 # narrower than _ORDER_WORDS, whose 单 alone also ends 下单 (下单手机是…).
-_NAMED_AN_ORDER = re.compile(r"(?:订单|运单|快递单)(?:号|编号|号码)?\s*(?:是|为)?\s*[:：]?\s*$|(?:单号|编号)\s*(?:是|为)?\s*[:：]?\s*$")
+_NAMED_AN_ORDER = re.compile(r"(?:订单|运单|快递单)(?:号|编号|号码)?\s*(?:是|为)?\s*[:：]?\s*(?:[A-Za-z]{0,4}\d{4,24}-)?$"
+                             r"|(?:单号|编号)\s*(?:是|为)?\s*[:：]?\s*(?:[A-Za-z]{0,4}\d{4,24}-)?$")
 
 
 def _named_an_order(match: re.Match[str], text: str) -> bool:
-    return bool(_NAMED_AN_ORDER.search(text[max(0, match.start() - 8):match.start()]))
+    # the window holds an order word and a first part of the number before a dash (订单号240612-…)
+    return bool(_NAMED_AN_ORDER.search(text[max(0, match.start() - 36):match.start()]))
 
 
 def _phone_not_after_an_order_word(match: re.Match[str], text: str) -> str | None:
@@ -346,6 +361,8 @@ def _cn_passport_value(match: re.Match[str], text: str) -> str | None:
 def _plate_value(match: re.Match[str], text: str) -> str | None:
     plate = match.group(0)
     digits = sum(ch.isdigit() for ch in plate)
+    if _PRODUCT_CODE_BEFORE.search(text[max(0, match.start() - 6):match.start()]):
+        return None  # a model code shaped like a plate (型号沪A-2000的电动葫芦)
     if "车牌" in text[max(0, match.start() - 6):match.start()]:
         return "PLATE"  # named as a plate: whatever mix of letters and digits it has
     if match.start() > 0 and "\u4e00" <= text[match.start() - 1] <= "\u9fff":
@@ -366,12 +383,12 @@ def _spoken_plate(match: re.Match[str], text: str) -> str | None:
         return None
     # The tail may run on into numbers said after it (苏E 五六七八九 三号楼…): the plate ends at
     # its own end, or at a space inside the match, whichever leaves a whole plate.
-    filler = "那个" in plate  # 冀A 那个 二八九七五, 浙B那个7D29L: said, so digits as well as numerals
+    filler = "那个" in plate  # 冀A 那个 二八九七五, 浙B那个7D29L: said, so digits as well as numerals (five of them, not 2023 新款)
     for end in [len(plate)] + [i for i in range(len(plate) - 1, 1, -1) if plate[i] == " "]:
         tail = re.sub(r"[\s·•.]|那个", "", plate[:end])[2:]
         ends = re.match(r"\s|[,，。！？!?、;；)）]|$", text[start + end:start + end + 1])
         if ends and len(tail) >= 4 and (sum(ch in SPOKEN_DIGITS for ch in tail) >= 2
-                                        or (filler and sum(ch.isdigit() for ch in tail) >= 2)):
+                                        or (filler and len(tail) >= 5 and sum(ch.isdigit() for ch in tail) >= 2)):
             return ("PLATE", start, start + end) if end < len(plate) else "PLATE"
     return None
 
@@ -422,26 +439,32 @@ _BUILDING = (r"(?:[A-Za-z]区)?(?:\d{1,3}(?:栋|幢|号楼|座)(?:\d{1,2}单元)
              r"|\d{1,3}-\d{1,2}-\d{3,4}|\d{1,2}-\d{3,4}|\d{1,3}号\d{3,4}(?:室|房))(?![0-9])")
 
 
+# Named as an identity card right before the number: a product code (货号 K526018(3), 型号 A239099603)
+# can have either shape and pass its check by chance.
+_ID_CARD_RIGHT_BEFORE = re.compile(r"(?:身份证|身分证|身分證|身份證|(?<![A-Za-z])HKID|(?<![A-Za-z])ID\s?(?:[Cc]ard|CARD|[Nn]o\.?|[Nn]umber)"
+                                   r"|证件|證件)(?:号码?|號碼?|字号|字號)?(?:是|為|为)?\s*[:：]?\s*$")
+
+
 def _hong_kong_id(match: re.Match[str], text: str) -> str | None:
     """A Hong Kong identity card (K526018(3)): one or two letters, six digits and a check
-    character in brackets, valid by its modulus 11 check."""
+    character in brackets, valid by its modulus 11 check, named as an identity card."""
     letters, digits, check = match.group("letters").upper(), match.group("digits"), match.group("check").upper()
     values = [36] * (2 - len(letters)) + [ord(ch) - 55 for ch in letters] + [int(d) for d in digits]
     total = sum(value * weight for value, weight in zip(values, range(9, 1, -1)))
-    return "ID" if (total + (10 if check == "A" else int(check))) % 11 == 0 else None
+    valid = (total + (10 if check == "A" else int(check))) % 11 == 0
+    return "ID" if valid and _ID_CARD_RIGHT_BEFORE.search(text, max(0, match.start() - 16), match.start()) else None
 
 
 _TAIWAN_LETTER_CODES = dict(zip("ABCDEFGHJKLMNPQRSTUVXYWZIO", range(10, 36)))
-_ID_WORD = re.compile(r"身份证|身分证|身分證|身份證|[Ii][Dd]|证件")
 
 
 def _taiwan_id(match: re.Match[str], text: str) -> str | None:
     """A Taiwan national ID (A239099603): a letter, 1 or 2, eight digits, valid by its check
-    digit, in a text that speaks of an ID (a product code can have the shape)."""
+    digit, named as an identity card."""
     value = match.group(0).upper()
     code = _TAIWAN_LETTER_CODES[value[0]]
     total = code // 10 + (code % 10) * 9 + sum(int(d) * w for d, w in zip(value[1:9], range(8, 0, -1))) + int(value[9])
-    return "ID" if total % 10 == 0 and _ID_WORD.search(text) else None
+    return "ID" if total % 10 == 0 and _ID_CARD_RIGHT_BEFORE.search(text, max(0, match.start() - 16), match.start()) else None
 
 
 RULES: tuple[Rule, ...] = (
@@ -462,10 +485,15 @@ RULES: tuple[Rule, ...] = (
     # digits or numerals both among them, every Latin piece pinyin or a single letter (微信 app 2 0,
     # 微信 iOS 17 2 and wx pay 2 times are no ids); read before the rule below takes its first word alone.
     Rule("MESSAGING", hint="messaging", pattern=re.compile(
-        _MESSAGING_KEY + r"(?:号?\s*[:：]\s*|\s*(?:是|为|号是)\s*|\s+)(?:(?:嗯|就是)\s+)?"
+        _MESSAGING_KEY + r"(?:号?\s*[:：,，]\s*|\s*(?:是|为|号是)\s*|(?:说一下|发你|给你)?\s+)(?:(?:嗯|就是)\s+)?"
         r"(?P<v>(?=[^\u4e00-\u9fff]*?[A-Za-z])(?:[A-Za-z]{1,12}|[0-9" + SPOKEN_DIGITS + r"]{1,8})"
         r"(?: (?:[A-Za-z]{1,12}|[0-9" + SPOKEN_DIGITS + r"]{1,8})){2,11})"
         r"(?<=[0-9" + SPOKEN_DIGITS + r"A-Za-z])(?![A-Za-z0-9_@.])(?!\s?[0-9期个台号岁块元年月日次条种])"), decide=_spelled_apart_id),
+    # A QQ or Douyin number read out in groups of numerals (抖音号是幺二八 九七三 四零六).
+    Rule("MESSAGING", needs_ascii=False, hint="messaging", pattern=re.compile(
+        _MESSAGING_KEY + r"(?:号?\s*[:：,，]\s*|\s*(?:是|为|号是)\s*|\s+)"
+        rf"(?P<v>[{SPOKEN_DIGITS}]{{2,6}}(?:\s[{SPOKEN_DIGITS}]{{1,6}}){{1,4}})(?![0-9{SPOKEN_DIGITS}])"),
+        decide=lambda match, text: "MESSAGING" if 5 <= len(_digits(match.group("v"))) <= 12 else None),
     # A QQ or WeChat number in groups of any size (扣扣1830-0455-61, 威信13 8 0 2 1 1 6 4 3 7 9); not a
     # date, a company hotline, a landline, a count in thousands or a phone number after 支付宝.
     Rule("MESSAGING", hint="messaging", pattern=re.compile(
@@ -489,13 +517,14 @@ RULES: tuple[Rule, ...] = (
     # The user name is spelled letter by letter, or is up to four lower-case words joined by
     # spaces, 点, "_" or 下划线, with numerals said among them — not whatever text stands before it (订单 12345, 型号 X5, at JD dot com).
     Rule("EMAIL", hint="email", pattern=re.compile(
-        r"(?<![A-Za-z0-9_.\-])(?<![0-9] )(?:[A-Za-z0-9_](?:(?: | 下划线 | 杠 )[A-Za-z0-9_]){2,40}"
+        r"(?<![A-Za-z0-9_.\-])(?<![0-9] )(?:[A-Za-z0-9_](?:(?: | 下划线 | 杠 | 点 )[A-Za-z0-9_" + SPOKEN_DIGITS + r"]){2,40}"
         r"|[a-z][a-z0-9_]*(?:\s?(?:点|\.|_|-|下划线|杠)\s?[a-z][a-z0-9_]*|\s{1,2}[a-z]+|\s{1,2}\d{2,8}|\s?[" + SPOKEN_DIGITS + r"]{2,8}){0,3}"
         # a QQ number said in numerals as the user name, before 艾特 or a bare at (幺七七六零三二九八五 at q q 点 com)
         r"|[" + SPOKEN_DIGITS + r"]{5,12}(?=\s(?:at|AT)\s))"
-        r"\s*(?:艾特|@|[(（]\s*at\s*[)）]|(?<=[" + SPOKEN_DIGITS + r"]\s)(?:at|AT)(?=\s))\s*"
-        r"(?:[A-Za-z0-9\-](?:\s?[A-Za-z0-9\-])*|[" + SPOKEN_DIGITS + r"]+)(?:\s?(?:点|\.)\s?[A-Za-z0-9\-]+)*?"
-        r"\s?(?:点|\.|dot)\s?" + _SPOKEN_TLD + r"(?:\s?(?:点|\.)\s?c\s?n)?(?![A-Za-z0-9])")),
+        r"(?:\s*(?:呃|嗯|然后))?\s*(?:艾特|@|[(（]\s*at\s*[)）]|(?<=[" + SPOKEN_DIGITS + r"]\s)(?:at|AT)(?=\s))\s*"
+        r"(?:[A-Za-z0-9\-](?:\s?[A-Za-z0-9\-])*|[" + SPOKEN_DIGITS + r"]+)(?:\s?(?:点|\.|杠)\s?[A-Za-z0-9\-]+)*?"
+        # a country's domain after the last (点 com 点 s g)
+        r"\s?(?:点|\.|dot)\s?" + _SPOKEN_TLD + r"(?:\s?(?:点|\.)\s?[a-z]\s?[a-z])?(?![A-Za-z0-9])")),
     # A QQ number read out digit by digit before the domain: 8 7 3 2 6 6 1 0 4 @ qq.com.
     Rule("EMAIL", hint="email", pattern=re.compile(_D + r"(?:\d\s){4,}\d\s*@\s*" + _EMAIL_DOMAIN)),
     # Spelled to slip through filters: name#163.com, name at qq dot com, or a space inside.
@@ -522,15 +551,16 @@ RULES: tuple[Rule, ...] = (
     # A handle on a social platform, in any script (我微博叫夏天的鱼2016, 抖音搜 阿峰修车):
     # from the naming word up to the next space or punctuation.
     Rule("MESSAGING", needs_ascii=False, pattern=re.compile(
-        r"(?<!你们)(?<!官方)(?:微博|抖音|小红书|快手|[Bb]站|视频号)(?:上|里)?的?"
+        r"(?<!你们)(?<!官方)(?:微博|抖音|小红书|快手|[Bb]站|视频号|知乎|豆瓣|推特|闲鱼|拼多多|飞书|(?<![A-Za-z])[Ss]oul)(?:上|里)?(?:他|她)?的?"
         r"(?:(?:账号|帐号|昵称|用户名|ID|id|号)(?:是|叫|名叫|\s*[:：])|(?:名叫|叫)(?=[^\s，,。！？!?)）]*[0-9A-Za-z]))"
-        r"\s*(?P<v>(?!什么|啥|多少|哪|你|我|他|她|您)[\u4e00-\u9fffA-Za-z0-9_\-]{1,19}[^\s，,。！？!?)）吗呢吧啊])"
+        r"\s*(?P<v>(?!什么|啥|多少|哪|你|我|他|她|您|手机|电话|邮箱|微信|同名)[\u4e00-\u9fffA-Za-z0-9_\-]{1,19}[^\s，,。！？!?)）吗呢吧啊])"
         r"(?=$|[\s，,。！？!?)）])")),
     # The same platforms without 账号/叫: an @handle (微博@橘子汽水7788, wb @南风知我意_2020), or a
     # nickname that ends in digits (抖音小鹿乱撞2019, 红书搜爱吃鱼的猫123, 快手阿强修车铺7758).
     Rule("MESSAGING", needs_ascii=True, pattern=re.compile(
-        r"(?<!你们)(?<!官方)(?:微博|wb|围脖|抖音|dy|斗音|小红书|红书|快手|[Bb]站|视频号|[Tt]elegram|TG|tg|ins|IG)"
-        r"(?:号|昵称|上|里)?(?:搜一?下?|找)?\s*[:：]?\s*"
+        r"(?<!你们)(?<!官方)(?:(?:微博|wb|围脖|抖音|dy|斗音|小红书|红书|快手|[Bb]站|视频号|[Tt]elegram|TG|tg|ins|IG)(?:号|昵称|上|里)?"
+        # where one shops or reads (闲鱼上卖了iPhone13), only after an account word or before @
+        r"|(?:知乎|豆瓣|推特|闲鱼|拼多多|飞书)(?:号|昵称|ID|id|(?=\s*@)))(?:搜一?下?|找)?\s*[:：]?\s*"
         r"(?P<v>@[\u4e00-\u9fffA-Za-z0-9_\-.]{2,30}|(?!什么|啥|多少|哪|你|我|他|她|您|官方|客服|旗舰)"
         r"[\u4e00-\u9fffA-Za-z_\-]{1,17}\d{2,8})(?=$|[\s，,。！？!?)）、])")),
 
@@ -545,7 +575,8 @@ RULES: tuple[Rule, ...] = (
     # 台湾车牌 ABC-7283, 澳门车牌MK-72-18): none has a province character.
     Rule("PLATE", re.compile(
         # (not 澳洲车牌, 后台车牌, nor a year, a count or a version after the letters: 香港车牌 HK 2024年)
-        r"(?:香港|台湾|澳门|(?<![后平舞站电])[港台]|澳(?!洲|大利))(?:的|籍)?车牌(?:号码?|号)?\s*(?:是|为)?\s*[:：]?\s*"
+        # (also 香港牌, 香港车, 澳门牌, 台湾机车牌, 香港那边的牌是)
+        r"(?:香港|台湾|澳门|(?<![后平舞站电])[港台]|澳(?!洲|大利))(?:的|籍|那边的)?(?:车牌|机车牌|牌照?|车(?![辆子型主]))(?:号码?|号)?\s*(?:是|为)?\s*[:：]?\s*"
         r"(?P<v>[A-Z]{1,3}(?:-\d{2}-\d{2}|[\s\-]?\d{1,4})|\d{4}-[A-Z]{2})(?![A-Za-z0-9\-])(?!\s?(?:\d|年|个|版|代|左右))")),
     Rule("PLATE", re.compile(
         rf"[{_PLATE_PROVINCES}][·•.\s]?[A-Za-z](?:[·•.\s-]?[A-Za-z0-9]){{4,6}}[港澳学警挂领使]?(?![A-Za-z0-9])"),
@@ -575,6 +606,11 @@ RULES: tuple[Rule, ...] = (
     # card (Luhn or 62 prefix), mobile phone.
     Rule("NUMBER", re.compile(_D + r"\d{3,6}(?:(?:\s?-\s?|\s)?\d{2,6}){1,5}[\dXx]?" + _E), _number_kind),
     Rule("NUMBER", re.compile(_D + r"\d{15,19}[Xx]?" + _E), _number_kind),
+    # A mobile read out in groups of numerals with commas, or a 嗯, between them (一八六,二零三九,七七五一):
+    # only a mobile's shape, since a list of numerals is read so as well.
+    Rule("PHONE", re.compile(rf"(?<![0-9{SPOKEN_DIGITS}])[{SPOKEN_DIGITS}]{{3,4}}(?:[,，]\s?(?:嗯[,，]\s?)?[{SPOKEN_DIGITS}]{{3,4}}){{2}}"
+                             rf"(?![0-9{SPOKEN_DIGITS}])"),
+         lambda match, text: "PHONE" if re.fullmatch(r"1[3-9]\d{9}", _digits(match.group(0))) else None, needs_ascii=False),
     Rule("NUMBER", _CN_NUMBER, _cn_number_kind, needs_ascii=False, around_taken=True),
     Rule("PHONE", re.compile(_D + r"(?:86[-\s]?)?1[3-9]\d" + _SEP + r"?\d{4}" + _SEP + r"?\d{4}" + _E),
          _phone_not_named_an_order),
@@ -607,7 +643,7 @@ RULES: tuple[Rule, ...] = (
     Rule("PHONE", re.compile(r"区号\s*(?:是|为)?\s*[:：]?\s*0\d{2,3}\s*[,，、]?\s*(?:号码|电话)\s*(?:是|为)?\s*[:：]?\s*"
                              r"(?P<v>[2-9]\d{2,3}[\s\-]?\d{4})(?![0-9])"), needs_ascii=True),
     Rule("PHONE", re.compile(r"区号\s*(?:是|为)?\s*[:：]?\s*(?P<v>0\d{2,3})(?![0-9])"), needs_ascii=True),
-    Rule("ORDER", re.compile(r"(?:订单|单号|运单|快递单)(?:号|编号|号码)?\s*[:：是为]?\s*(?P<v>[A-Za-z]{0,4}\d{6,24})" + _E)),
+    Rule("ORDER", re.compile(r"(?:订单|单号|运单|快递单)(?:号|编号|号码)?\s*[:：是为]?\s*(?P<v>[A-Za-z]{0,4}\d{6,24}(?:-\d{4,24})*)" + _E)),
     # A bare long digit run left over is most likely an order or tracking number.
     Rule("ORDER", re.compile(_D + r"\d{10,}" + _E)),
     # An address typed with spaces between its parts (广东省 深圳市 龙岗区 枫林路95号 翠苑小区 27-6-1806).
@@ -826,9 +862,11 @@ def _mobile_in_pieces(text: str) -> Iterator[list[tuple[int, int]]]:
 # grouping of unrelated numbers in ten passes Luhn by chance; one in eleven an ID's check, and then
 # only with a valid date in it.
 _NUMBER_PIECE = re.compile(rf"(?<![0-9A-Za-z¥￥$])[0-9{SPOKEN_DIGITS}](?:\s?[0-9{SPOKEN_DIGITS}])*(?:\s?[Xx叉])?(?![0-9A-Za-z])"
-                           r"(?!\s?[年月日号点时分秒元块个台件次天周岁期楼栋层%:：.])")
+                           r"(?!\s?[年月日号点时分秒元块个台件次天周岁期楼栋层%:：])(?!\.\d{1,3}(?!\d))")
 # pieces with only a separator between them are one value typed in groups: one span
 _GROUP_SEPARATOR = re.compile(r"[\s\-.·]{1,2}")
+# The province codes a resident ID starts with.
+_ID_REGION = re.compile(r"1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[12]")
 _NUMBER_PIECE_GAP = re.compile(r"[^0-9A-Za-z。！？!?\n\[\]]{1,14}")
 _ANY_DIGIT = re.compile(rf"[0-9{SPOKEN_DIGITS}]")
 _CARD_WORD = re.compile(r"卡|[Cc]ard|CARD")
@@ -851,6 +889,9 @@ def _checked_number_pieces(text: str, apart_by_words: bool = False) -> Iterator[
     card_text = bool(_CARD_WORD.search(text))
     i = 0
     while i < len(runs):
+        if _ORDER_WORDS.search(text, max(0, runs[i].start() - 10), runs[i].start()):
+            i += 1  # pieces of an order or a waybill number (快递单 前六位 430102 …)
+            continue
         digits, found = "", None
         for j in range(i, len(runs)):
             if j > i and not _NUMBER_PIECE_GAP.fullmatch(text, runs[j - 1].end(), runs[j].start()):
@@ -862,7 +903,7 @@ def _checked_number_pieces(text: str, apart_by_words: bool = False) -> Iterator[
                 break
             if j == i:
                 continue
-            if len(digits) == 18 and digits[:17].isdigit() and digits[0] != "0" \
+            if len(digits) == 18 and digits[:17].isdigit() and _ID_REGION.match(digits) \
                     and _ID_DATE.fullmatch(digits[6:14]) and _id_checksum(digits):
                 found = ("ID", j)
             elif digits.isdigit() and len(digits) >= 16 and _luhn(digits) and (card_text or digits.startswith("62")):
@@ -930,7 +971,7 @@ _FIELDS = tuple((kind, re.compile(words)) for kind, words in (
 # question or request (请问您的电话, 车牌号多少, 邮箱发一下), nothing, or the value.
 _FIELD_ASKED = re.compile(r"(?:是|为)?(?:多少|什么|几号)?(?:呢|呀|啊|吗)?[?？。.!！]*"
                           # asked with the reason after it (您的微信号是多少我加您发一下图片)
-                          r"|(?:是|为)?(?:多少|什么)[,，]?[\u4e00-\u9fff]{1,12}[?？。.!！]*"
+                          r"|(?:是|为)?多少(?![钱个天次年岁块元号位])[,，]?[\u4e00-\u9fff]{1,12}[?？。.!！]*"
                           # where, or asked again in more detail (收货地址哪里, 地址麻烦详细一点, 地址再确认一下)
                           r"|(?:在|是)?(?:哪里|哪儿)(?:呢|呀|啊)?[?？。.!！]*"
                           r"|(?:麻烦|请)?(?:您)?(?:再)?(?:说得?|写得?)?(?:详细|确认|核对)(?:一下|一点|点)?[?？。.!！]*"
@@ -945,38 +986,68 @@ _ADDRESS_PART_CHAR = r"(?:(?![我你他她您们的是在了吗呢吧啊不没�
 _ADDRESS_PART = (r"(?:" + _ADDRESS_PART_CHAR + r"{1,10}?(?:省|市|区|县|镇|乡|街道|路|段|街|巷|弄|村|组|小区|花园|家园|苑|园|城|大厦"
                  r"|公寓|宿舍|大院|家属院)|[A-Za-z]?[\d零〇一二三四五六七八九十幺两]{1,4}[A-Za-z]?(?:号楼|号|栋|幢|楼|单元|室|期|座|户|组|门)?"
                  r"|\d{1,3}-\d{1,4})")
+_PLATE_CHARACTER_SAID = rf"(?:(?:大写|小写)的?\s?)?[A-Za-z0-9{SPOKEN_DIGITS}]"
 _FIELD_PIECE = {
     "PHONE": re.compile(rf"[0-9{SPOKEN_DIGITS}](?:\s?[0-9{SPOKEN_DIGITS}]){{2,10}}"),
     "ID": re.compile(rf"[0-9{SPOKEN_DIGITS}](?:\s?[0-9{SPOKEN_DIGITS}]){{2,17}}[Xx]?|[0-9]{{2,3}}[Xx]"),
     "BANKCARD": re.compile(rf"[0-9{SPOKEN_DIGITS}](?:\s?[0-9{SPOKEN_DIGITS}]){{3,18}}"),
     "PASSPORT": re.compile(rf"[A-Za-z](?:\s?[A-Za-z])?(?:\s?[0-9{SPOKEN_DIGITS}]){{0,9}}|[0-9{SPOKEN_DIGITS}](?:\s?[0-9{SPOKEN_DIGITS}]){{2,8}}"),
     # a plate's tail holds a digit (TESLA is no plate)
-    "PLATE": re.compile(rf"[{_PLATE_PROVINCES}]\s?[A-Za-z]|(?=[A-Za-z\s]*[0-9{SPOKEN_DIGITS}])[A-Za-z0-9{SPOKEN_DIGITS}]"
-                        rf"(?:\s?[A-Za-z0-9{SPOKEN_DIGITS}]){{3,5}}"),
+    # a plate whole or in parts, its characters said one by one (桂A 大写的K 八 五 一 四, 粤A,D,五 八)
+    "PLATE": re.compile(rf"[{_PLATE_PROVINCES}]\s?{_PLATE_CHARACTER_SAID}(?:[\s,，]{{0,2}}{_PLATE_CHARACTER_SAID}){{0,6}}[港澳]?"
+                        rf"|(?=[A-Za-z\s大写小的,，]*[0-9{SPOKEN_DIGITS}]){_PLATE_CHARACTER_SAID}(?:[\s,，]?{_PLATE_CHARACTER_SAID}){{3,5}}[港澳]?"),
     # an account: Latin letters with digits or "_" (not a version, v2.0), or a QQ number of five digits
     # or more (a price after 微信 or 支付宝 is no account)
     "MESSAGING": re.compile(r"(?![vV]?\d+(?:\.\d+)+$)(?=[A-Za-z0-9_.\-]*[A-Za-z])(?=[A-Za-z0-9_.\-]*[0-9_])"
                             r"[A-Za-z0-9_][A-Za-z0-9_.\-]{3,29}|\d{5,12}|(?=(?:\d ?){5,12}$)\d{2,5}(?: \d{2,5}){1,3}"
                             # a QQ number read out in numerals, a few at a time (客户:三八七 客户:零二二 …)
                             rf"|[{SPOKEN_DIGITS}]{{3,12}}"
-                            # an id given a part at a time: a part after "_" (客户:shine 客户:_0512), a lower-case
-                            # word, letters and digits with spaces (w j 1314), a letter or digit alone (客户:w 客户:x)
-                            r"|_[A-Za-z0-9_]{1,29}|(?!(?:ok|okay|yes|no|thx|thanks|hello|sorry|wait|null|none|same|alipay|wechat|weixin|taobao|douyin)$)[a-z]{4,20}"
-                            r"|(?=.*\d)[A-Za-z0-9_]{1,12}(?: [A-Za-z0-9_]{1,12}){1,5}|[A-Za-z0-9]"),
+                            # an id given a part at a time: a part after "_" (客户:shine 客户:_0512), letters and
+                            # digits or numerals said apart (w j 1314, w x 一 九 九 零 l x, l i n 下划线 h a o 八 八)
+                            r"|_[A-Za-z0-9_]{1,29}|(?=.*\d)[A-Za-z0-9_]{1,12}(?: [A-Za-z0-9_]{1,12}){1,5}"
+                            rf"|(?=.*[0-9{SPOKEN_DIGITS}])(?:[A-Za-z0-9_{SPOKEN_DIGITS}]|下划线)(?:[\s,，]{{1,2}}(?:[A-Za-z0-9_{SPOKEN_DIGITS}]{{1,12}}|下划线)){{2,20}}"),
     # a part of a home address: ends in an address word, or is a building or flat
     "ADDRESS": re.compile(_ADDRESS_PART + r"(?:(?:[\s\-]|[,，、]\s?)?" + _ADDRESS_PART + r")*"),
     # a piece of an address: with @, a dot, "_" or a digit, or a lower-case user name
     "EMAIL": re.compile(rf"@?[A-Za-z0-9._\-]*[@._0-9][A-Za-z0-9._\-@]*"
                         rf"|[a-z]{{2,20}}[0-9{SPOKEN_DIGITS}]{{2,12}}"
-                        rf"|(?=.*(?:@|艾特|(?<![A-Za-z])at\s|点\s?(?:com|cn|net|org)))(?:[A-Za-z0-9._\-@{SPOKEN_DIGITS}]|艾特|点|下划线|\s)+"
-                        # a user name said a word at a time (客户 pan 客户 jing 客户 艾特 …), or its digits in numerals
-                        rf"|(?!(?:ok|okay|yes|no|thx|thanks|hello|sorry|and|the|wait|none|null|mail|email)$)[a-z]{{3,20}}|[{SPOKEN_DIGITS}]{{3,12}}"),
+                        rf"|(?=.*(?:@|艾特|(?<![A-Za-z])at\s|点\s?(?:com|cn|net|org)))(?:[A-Za-z0-9._\-@{SPOKEN_DIGITS}]|艾特|点|下划线|\s)+"),
 }
+# Parts that are an id's or an e-mail's only when more of it follows in the next customer turns: a
+# lower-case word, a letter or digit alone (客户:w 客户:x 客户:19900214lx), a user name a word at a time
+# or in numerals before its domain (客户 pan 客户 jing 客户 艾特 一二六 点 com); alone they are as often
+# a reply (客户:okok, 客户:haha, 客户:emm).
+_LEADING_PIECE = {
+    "MESSAGING": re.compile(r"[a-z]{4,20}|[A-Za-z0-9]"),
+    "EMAIL": re.compile(rf"[a-z]{{3,20}}|[{SPOKEN_DIGITS}]{{3,12}}|[A-Za-z0-9_.](?:\s[A-Za-z0-9_.{SPOKEN_DIGITS}]{{1,12}}){{1,30}}"),
+}
+# What shows that the rest follows: an id's part with a digit or "_", an e-mail's domain.
+_FOLLOWED_BY = {
+    "MESSAGING": re.compile(rf"[0-9_{SPOKEN_DIGITS}]|下划线|\[MESSAGING\]"),
+    "EMAIL": re.compile(r"@|艾特|(?<![A-Za-z])at\s|点\s?(?:com|cn|net|org)|\[EMAIL\]"),
+    # a province alone, before the letter in the next turn (客户:京 客户:Q 客户:三七二八幺)
+    "PLATE": re.compile(r"^(?:(?:大写|小写)的?\s?)?[A-Za-z]|^\[PLATE\]"),
+}
+
+
+def _rest_follows(turns: list[re.Match[str]], i: int, field: str) -> bool:
+    """Whether the customer turns right after turn `i`, each a part of the value, show that
+    the rest of it follows (see `_LEADING_PIECE`)."""
+    for turn in turns[i + 1:i + 6]:
+        if turn.group("who") not in _CUSTOMER:
+            return False
+        value = _FILLED_VALUE.fullmatch(turn.group("body")).group("value")
+        if _FOLLOWED_BY[field].search(value):
+            return True
+        if field == "PLATE" or not (_LEADING_PIECE[field].fullmatch(value) or _FIELD_PIECE[field].fullmatch(value)):
+            return False
+    return False
 # A turn's value between the fillers said before it and the punctuation after it.
 _HAS_NONE = re.compile(r"没|不|无|忘")
 # A customer who offers an account and gives it next (客户:加个微信吧 客服:好的您说 客户:cherry_).
 _ADD_ME = re.compile(r"加(?:我|个|下|一下)?的?\s*(?:微信|[vV][xX]|QQ|qq|扣扣)(?:吧|呗|啊|哈)?[。.!！]*$")
-_FILLED_VALUE = re.compile(r"(?:(?:嗯|呃|啊|额|那个|就是|是|对|等下|等一下|前面是?|开头是?|后面是?|然后|吧|(?:写|填|留)的是?|的话是?)"
+_FILLED_VALUE = re.compile(r"(?:(?:嗯|呃|啊|额|那个|就是|是|对|等下|等一下|前面是?|开头是?|后面是?|然后|吧|(?:写|填|留)的是?|的话是?"
+                           r"|前[三四六七]位是?|中间(?:是生日)?是?|最后(?:一位|四位)?是?|后[四八]位是?)"
                            r"[\s,，.。…]*)*(?P<value>.*?)[\s,，.。…]*", re.S)
 _PLACEHOLDER_ONLY = re.compile(r"(?:\[[A-Z]+\]\s?)+")
 _NAME_OR_ADDRESS_MASKED = re.compile(r"\[(?:NAME|ADDRESS)\]")
@@ -994,7 +1065,7 @@ _SHORT_PIECE = {
     kind: re.compile(rf"[0-9{SPOKEN_DIGITS}](?:\s?[0-9{SPOKEN_DIGITS}]){{0,2}}") for kind in ("PHONE", "BANKCARD", "PASSPORT")
 } | {
     "ID": re.compile(rf"[0-9{SPOKEN_DIGITS}](?:\s?[0-9{SPOKEN_DIGITS}]){{0,2}}(?:\s?[Xx叉])?|[Xx叉]"),
-    "PLATE": re.compile(rf"[{_PLATE_PROVINCES}A-Za-z]|(?=\S*[0-9{SPOKEN_DIGITS}])[0-9A-Za-z{SPOKEN_DIGITS}]{{2,3}}"),
+    "PLATE": re.compile(rf"[{_PLATE_PROVINCES}A-Za-z]|(?=.*[0-9{SPOKEN_DIGITS}])[0-9A-Za-z{SPOKEN_DIGITS}](?:\s?[0-9A-Za-z{SPOKEN_DIGITS}]){{1,2}}"),
 }
 
 
@@ -1002,7 +1073,7 @@ _SHORT_PIECE = {
 _CITY_APART = re.compile(r"(?P<city>[\u4e00-\u9fff]{2,4})\s")
 # A value an agent reads back (客服:387022915 after 客户:三八七 客户:零二二 客户:九一五): a run of its
 # characters that spells what the pieces spelled, in whatever digits and spacing.
-_READ_BACK = re.compile(rf"[0-9A-Za-z{SPOKEN_DIGITS}{_PLATE_PROVINCES}叉](?:[\s\-]?[0-9A-Za-z{SPOKEN_DIGITS}{_PLATE_PROVINCES}叉])*")
+_READ_BACK = re.compile(rf"[0-9A-Za-z{SPOKEN_DIGITS}{_PLATE_PROVINCES}叉](?:[\s\-._]?[0-9A-Za-z{SPOKEN_DIGITS}{_PLATE_PROVINCES}叉])*")
 
 
 def _spelled(value: str) -> str:
@@ -1019,7 +1090,8 @@ def _field_pieces(masked: str, original: str, pieces, turns: re.Pattern[str] = _
     customer turn of its own, until a turn says anything else. `original` and `pieces`
     (from `_Spans.render`) tell how long the pieces masked already were."""
     field, spelled = None, ""
-    for turn in turns.finditer(masked):
+    all_turns = list(turns.finditer(masked))
+    for i, turn in enumerate(all_turns):
         body, start = turn.group("body"), turn.start("body")
         customer = turn.group("who") in _CUSTOMER
         if not customer and field is not None and len(spelled) >= 5:
@@ -1068,7 +1140,8 @@ def _field_pieces(masked: str, original: str, pieces, turns: re.Pattern[str] = _
         if value and (_FIELD_PIECE[field].fullmatch(value)
                       or (spelled and len(spelled + _spelled(value)) <= most and field in _SHORT_PIECE
                           and _SHORT_PIECE[field].fullmatch(value))
-                      or (field == "PLATE" and not spelled and value in _PLATE_PROVINCES)):
+                      or (field in _LEADING_PIECE and _LEADING_PIECE[field].fullmatch(value) and _rest_follows(all_turns, i, field))
+                      or (field == "PLATE" and not spelled and value in _PLATE_PROVINCES and _rest_follows(all_turns, i, field))):
             spelled += _spelled(value)
             yield value_start, value_start + len(value), field
         else:
@@ -1262,6 +1335,15 @@ def _mask_repeats(spans: _Spans) -> None:
             continue
         for match in re.finditer(r"(?<![0-9A-Za-z])" + re.escape(value) + r"(?![0-9A-Za-z])", spans.text):
             spans.add(match.start(), match.end(), kind)
+    # ... and the same value said again in other digits or spacing (z h a o 幺 二 三 四 五 … zhao12345 是吧,
+    # 抖音号是幺二八 九七三 四零六 … 128973406对吧, m e i 点 s h o p 点 h k … mei.shop.hk)
+    said = {_spelled(spans.text[start:end]): kind for start, end, kind in spans.spans if kind in _REPEATED_KINDS}
+    said = {value: kind for value, kind in said.items() if len(value) >= 6 and re.search(r"\d", value)}
+    if said:
+        for run in _READ_BACK.finditer(spans.text):
+            kind = said.get(_spelled(run.group(0)))
+            if kind and (run.start() == 0 or spans.text[run.start() - 1] != "@"):
+                spans.add(run.start(), run.end(), kind)
 
 
 def _join_neighbours(spans: _Spans, kind: str) -> None:
