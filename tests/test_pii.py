@@ -1090,3 +1090,18 @@ def test_look_alikes_a_review_of_the_piece_and_field_rules_found_stay(text):
 def test_a_letter_before_a_batch_order_or_model_read_out_is_no_passport(text, kept):
     cleaned = clean_text(text)
     assert "[PASSPORT]" not in cleaned and kept in cleaned
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a block letter and floor after a building, a compound then its building-unit-flat apart, a block and flat after an address
+    ("海岸城7栋B座2601", "[ADDRESS]"),
+    ("寄到天府软件园E区4栋7楼", "寄到[ADDRESS]"),
+    ("地址 杭州 西湖区 文三路 478号 华星时代广场 B座 1203", "地址 [ADDRESS]"),
+    # the province, city and district typed right before an address masked from the street on
+    ("地址:福建省泉州市晋江市 青阳街道梅岭路88号", "地址:[ADDRESS]"),
+    # the rest of an address after the part masked already, a plaza and its floor in numerals
+    ("客服:请问收件地址? 客户:长沙市开福区芙蓉中路一段四百七十八号,运达国际广场二十二楼。 客服:收件人?",
+     "客服:请问收件地址? 客户:[ADDRESS],[ADDRESS]。 客服:收件人?"),
+])
+def test_addresses_with_blocks_heads_and_rests_of_dev_m(text, expected):
+    assert_masked_as(text, expected)

@@ -435,7 +435,8 @@ _TOWNSHIP = (_PLACE_CHAR + r"{2,6}?(?:省|自治区)" + _PLACE_CHAR + r"{2,6}?(?
 _VILLAGE_GROUP = _PLACE_CHAR + r"{1,6}?(?:村|委|社区)[一二三四五六七八九十\d]{1,3}组"
 _CN_BUILDING = r"[一二三四五六七八九十两\d]{1,3}(?:栋|幢|号楼|座)"
 _CN_UNIT = r"(?:[一二三四五六七八九十两\d]{1,2}|[甲乙丙丁])(?:单元|门)"
-_BUILDING = (r"(?:[A-Za-z]区)?(?:\d{1,3}(?:栋|幢|号楼|座)(?:\d{1,2}单元)?\d{2,4}(?:室|房|号)?|[A-Z]座\d{3,4}(?:室|房)?"
+_BUILDING = (r"(?:[A-Za-z]区)?(?:\d{1,3}(?:栋|幢|号楼|座)(?:[A-Za-z]座)?(?:\d{1,2}单元)?\d{2,4}(?:室|房|号)?|[A-Z]座\d{3,4}(?:室|房)?"
+             r"|\d{1,3}(?:栋|幢|号楼)\d{1,2}楼"
              r"|\d{1,3}-\d{1,2}-\d{3,4}|\d{1,2}-\d{3,4}|\d{1,3}号\d{3,4}(?:室|房))(?![0-9])")
 
 
@@ -668,7 +669,7 @@ RULES: tuple[Rule, ...] = (
         _PLACE_CHAR + r"{0,8}?" + _COMPOUND +
         r"(?:[东南西北]门)?" + _BUILDING +
         r"|" + _PLACE_CHAR + r"{1,8}?" + _COMPOUND +
-        r"(?:[一二三四五六七八九十\d]{1,2}期)?(?:[东南西北]门)?" + _BUILDING), needs_ascii=True),
+        r"(?:[一二三四五六七八九十\d]{1,2}期)?(?:[东南西北]门)?\s?" + _BUILDING), needs_ascii=True),
     # Typed with spaces from the district on (武侯区 高攀路 26号 1栋 2单元), or a compound's
     # name, then building, unit and flat apart (翠湖天地 8号楼 2单元 901).
     Rule("ADDRESS", re.compile(
@@ -795,10 +796,15 @@ _ADDRESS_FLAT = re.compile(
     r"(?<=\[ADDRESS\])(?:[东南西北][苑区塔座]|[A-Za-z]?塔)?(?:[A-Za-z]?\d{3,5}[A-Za-z]?|\d{1,2}[A-Za-z]|[A-Za-z](?![A-Za-z]))?"
     r"(?:室|铺|仓|社|房|厂房|铺面|库|[东南西北]户)?(?<!\])(?![0-9A-Za-z\u4e00-\u9fff]|[:：.\-/]\d)"
     r"|(?<=\[ADDRESS\])\s[零〇一二三四五六七八九幺洞]{3,4}(?![\u4e00-\u9fff])"
+    # building, unit and flat typed apart after it ([ADDRESS] 8-2-301, [ADDRESS] B座 1203)
+    r"|(?<=\[ADDRESS\])\s\d{1,3}-\d{1,2}-\d{3,4}(?![0-9\-])|(?<=\[ADDRESS\])\s?[A-Z]座\s?\d{3,4}(?:室)?(?![0-9])"
     # glued on in numerals, after a Beijing-style 门 (unit) or not ([ADDRESS]三门二零一, [ADDRESS]四〇二)
     r"|(?<=\[ADDRESS\])(?:[一二三四五六七八九十]{1,2}门)?[零〇一二三四五六七八九幺]{3,4}(?![\u4e00-\u9fff0-9])")
 # A village's group or hamlet glued to the village ([ADDRESS]何家组, [ADDRESS]西李庄), not 小组 or a 组长;
 # only after a village (…路700号工作组, …88号饭庄 name a team and a restaurant at an address).
+# The province, city or district typed right before an address masked from the street on
+# (福建省泉州市晋江市 [ADDRESS]): they are its first parts.
+_ADDRESS_HEAD = re.compile(r"(?:" + _PLACE_CHAR + r"{2,6}?(?:省|自治区|市|州|盟|区|县|旗)){1,4}\s?(?=\[ADDRESS\])")
 # A campus or a compound named right after the street number that ends a masked address (…74号黑龙江大学,
 # …3399号虹桥天地); after a city or a district alone ([ADDRESS]医院) it is a public place's name.
 _ADDRESS_CAMPUS = re.compile(r"(?<=\[ADDRESS\])(?:(?![的我你他她家])[\u4e00-\u9fff]){0,8}?(?:大学|学院|校区|天地|宿舍|家属院)")
@@ -984,7 +990,7 @@ _CUSTOMER = ("客户", "用户", "顾客", "买家")
 # (都 only in a place's name: 成都市, 郫都区, 都江堰)
 _ADDRESS_PART_CHAR = r"(?:(?![我你他她您们的是在了吗呢吧啊不没问看等忘寄放装住说到去那这哪个得想要就还再也把给被让找取])(?!都(?![市区县江]))[\u4e00-\u9fffA-Za-z])"
 _ADDRESS_PART = (r"(?:" + _ADDRESS_PART_CHAR + r"{1,10}?(?:省|市|区|县|镇|乡|街道|路|段|街|巷|弄|村|组|小区|花园|家园|苑|园|城|大厦"
-                 r"|公寓|宿舍|大院|家属院)|[A-Za-z]?[\d零〇一二三四五六七八九十幺两]{1,4}[A-Za-z]?(?:号楼|号|栋|幢|楼|单元|室|期|座|户|组|门)?"
+                 r"|公寓|宿舍|大院|家属院|广场|中心|大楼|邨)|[A-Za-z]?[\d零〇一二三四五六七八九十百幺两]{1,6}[A-Za-z]?(?:号楼|号|栋|幢|楼|单元|室|期|座|户|组|门)?"
                  r"|\d{1,3}-\d{1,4})")
 _PLATE_CHARACTER_SAID = rf"(?:(?:大写|小写)的?\s?)?[A-Za-z0-9{SPOKEN_DIGITS}]"
 _FIELD_PIECE = {
@@ -1069,6 +1075,8 @@ _SHORT_PIECE = {
 }
 
 
+# (with the end of its street, which the address's tail is folded into later: [ADDRESS]段四百七十八号,…)
+_ADDRESS_MASKED_FIRST = re.compile(r"\[ADDRESS\](?:[^\s,，、\[\]]{0,10}?(?:号|段|路|街|巷|弄|栋|楼|室))?[,，、\s]+")
 # A city named without 市 before the parts of an address (成都 郫都区 犀浦镇 百草路), known to the tagger as a place.
 _CITY_APART = re.compile(r"(?P<city>[\u4e00-\u9fff]{2,4})\s")
 # A value an agent reads back (客服:387022915 after 客户:三八七 客户:零二二 客户:九一五): a run of its
@@ -1133,6 +1141,9 @@ def _field_pieces(masked: str, original: str, pieces, turns: re.Pattern[str] = _
                 spelled += _spelled_masked(original[o_start:o_end])
             continue  # masked already (a piece of this value, an order): the rest may follow
         _, most = _WHOLE_LENGTH.get(field, (0, 0))
+        if field == "ADDRESS" and (head := _ADDRESS_MASKED_FIRST.match(value)) and _FIELD_PIECE[field].fullmatch(value, head.end()):
+            yield value_start + head.end(), value_start + len(value), field  # [ADDRESS],水南花园三栋五零二: the rest after it
+            continue
         if field == "ADDRESS" and (city := _CITY_APART.match(value)) and names.is_place(city.group("city")) \
                 and _FIELD_PIECE[field].fullmatch(value, city.end()):
             yield value_start, value_start + len(value), field  # 成都 郫都区 …: a city, then the parts of an address
@@ -1305,6 +1316,10 @@ def find_pii(text: str) -> list[Span]:
         for match in _ADDRESS_FLAT.finditer(masked):
             if match.group(0).strip():
                 _fold_into_address(spans, *_to_original(pieces, match.start() - len("[ADDRESS]"), match.end()))
+        masked, pieces = spans.render()
+        for match in _ADDRESS_HEAD.finditer(masked):
+            head_start = _to_original(pieces, match.start(), match.end())[0]
+            _fold_into_address(spans, head_start, _to_original(pieces, match.end(), match.end() + len("[ADDRESS]"))[1])
         masked, pieces = spans.render()
         for match in _ADDRESS_CAMPUS.finditer(masked):
             address_start, address_end = _to_original(pieces, match.start() - len("[ADDRESS]"), match.start())
