@@ -733,22 +733,25 @@ def _syllabified(word: str, syllables: frozenset[str], most: int) -> bool:
                             for n in range(min(6, len(word)), 0, -1))
 
 
-# Any name in title case (Anna Petrova, Sarah Johnson) where the words around it say a person:
-# a word that only a person follows, or what a person does or has right after it.
+# Any name in title case (Anna Petrova, Michael Brennan) right after a word that only a person
+# follows. What follows a name (说, 下的单, 签收, 的快递) follows a product as often (Apple Watch说,
+# Nike Air下的单), and so do contact words (抄送给Sales Team, 找一下Product Manager): not enough.
 _TITLE_CASE_NAME = re.compile(r"(?<![A-Za-z])[A-Z][a-z]{1,11}(?: [A-Z][a-z]{1,11}){1,2}(?![A-Za-z])")
 _ONLY_A_PERSON_BEFORE = re.compile(
-    r"(?:外籍员工|外籍人士|外教|老板|我先生|我丈夫|我太太|我老公|我老婆|同事|客人|收件人写的?是?|收货人写的?是?|昵称是|一起住的"
-    r"|请找一下|找一下|联系人是?|抄送给|发给|cc)\s*[:：,，]?\s*$")
-_ONLY_A_PERSON_AFTER = re.compile(r"\s*(?:说(?!明)|下的单|订的|要的|签收|帮我|是我|就是我|是我们|会来拿|在群里|的快递|那单|也被|让我)")
+    r"(?:外籍员工|外籍人士|外教|我先生|我丈夫|我太太|我老公|我老婆|一起住的|室友|我同事)\s*[:：,，]?\s*$")
+# Words of a team, a shop or a service, not of a person's name.
+_ORGANISATION_WORDS = frozenset(("Team", "Department", "Manager", "Support", "Store", "Shop", "Control", "Service",
+                                 "Services", "Group", "Office", "Center", "Centre", "Company", "Club", "Hour", "Music"))
 
 
 def _title_case_names(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     found = []
     for m in _TITLE_CASE_NAME.finditer(text):
         start, end = m.span()
-        if any(start < e and s < end for s, e in taken) or set(m.group(0).split()) & (_FORM_WORDS | _PLACE_WORDS):
+        if any(start < e and s < end for s, e in taken) \
+                or set(m.group(0).split()) & (_FORM_WORDS | _PLACE_WORDS | _ORGANISATION_WORDS):
             continue
-        if _ONLY_A_PERSON_BEFORE.search(text, max(0, start - 12), start) or _ONLY_A_PERSON_AFTER.match(text, end):
+        if _ONLY_A_PERSON_BEFORE.search(text, max(0, start - 12), start):
             found.append((start, end))
     return found
 

@@ -494,7 +494,8 @@ RULES: tuple[Rule, ...] = (
     Rule("MESSAGING", needs_ascii=False, hint="messaging", pattern=re.compile(
         _MESSAGING_KEY + r"(?:号?\s*[:：,，]\s*|\s*(?:是|为|号是)\s*|\s+)"
         rf"(?P<v>[{SPOKEN_DIGITS}]{{2,6}}(?:\s[{SPOKEN_DIGITS}]{{1,6}}){{1,4}})(?![0-9{SPOKEN_DIGITS}])"),
-        decide=lambda match, text: "MESSAGING" if 5 <= len(_digits(match.group("v"))) <= 12 else None),
+        decide=lambda match, text: "MESSAGING" if 5 <= len(_digits(match.group("v"))) <= 12
+        and not _ID_DATE.fullmatch(_digits(match.group("v"))) else None),  # (二零二四 零六 一八 is a date)
     # A QQ or WeChat number in groups of any size (扣扣1830-0455-61, 威信13 8 0 2 1 1 6 4 3 7 9); not a
     # date, a company hotline, a landline, a count in thousands or a phone number after 支付宝.
     Rule("MESSAGING", hint="messaging", pattern=re.compile(
@@ -523,7 +524,7 @@ RULES: tuple[Rule, ...] = (
         # a QQ number said in numerals as the user name, before 艾特 or a bare at (幺七七六零三二九八五 at q q 点 com)
         r"|[" + SPOKEN_DIGITS + r"]{5,12}(?=\s(?:at|AT)\s))"
         r"(?:\s*(?:呃|嗯|然后))?\s*(?:艾特|@|[(（]\s*at\s*[)）]|(?<=[" + SPOKEN_DIGITS + r"]\s)(?:at|AT)(?=\s))\s*"
-        r"(?:[A-Za-z0-9\-](?:\s?[A-Za-z0-9\-])*|[" + SPOKEN_DIGITS + r"]+)(?:\s?(?:点|\.|杠)\s?[A-Za-z0-9\-]+)*?"
+        r"(?:[A-Za-z0-9\-](?:\s?[A-Za-z0-9\-])*|[" + SPOKEN_DIGITS + r"](?:\s?[" + SPOKEN_DIGITS + r"])*)(?:\s?(?:点|\.|杠)\s?[A-Za-z0-9\-]+)*?"
         # a country's domain after the last (点 com 点 s g)
         r"\s?(?:点|\.|dot)\s?" + _SPOKEN_TLD + r"(?:\s?(?:点|\.)\s?[a-z]\s?[a-z])?(?![A-Za-z0-9])")),
     # A QQ number read out digit by digit before the domain: 8 7 3 2 6 6 1 0 4 @ qq.com.
@@ -554,7 +555,7 @@ RULES: tuple[Rule, ...] = (
     Rule("MESSAGING", needs_ascii=False, pattern=re.compile(
         r"(?<!你们)(?<!官方)(?:微博|抖音|小红书|快手|[Bb]站|视频号|知乎|豆瓣|推特|闲鱼|拼多多|飞书|(?<![A-Za-z])[Ss]oul)(?:上|里)?(?:他|她)?的?"
         r"(?:(?:账号|帐号|昵称|用户名|ID|id|号)(?:是|叫|名叫|\s*[:：])|(?:名叫|叫)(?=[^\s，,。！？!?)）]*[0-9A-Za-z]))"
-        r"\s*(?P<v>(?!什么|啥|多少|哪|你|我|他|她|您|手机|电话|邮箱|微信|同名)[\u4e00-\u9fffA-Za-z0-9_\-]{1,19}[^\s，,。！？!?)）吗呢吧啊])"
+        r"\s*(?P<v>(?!什么|啥|多少|哪|你|我|他|她|您|手机|电话|邮箱|微信|同名|不是|是不是)[\u4e00-\u9fffA-Za-z0-9_\-]{1,19}[^\s，,。！？!?)）吗呢吧啊])"
         r"(?=$|[\s，,。！？!?)）])")),
     # The same platforms without 账号/叫: an @handle (微博@橘子汽水7788, wb @南风知我意_2020), or a
     # nickname that ends in digits (抖音小鹿乱撞2019, 红书搜爱吃鱼的猫123, 快手阿强修车铺7758).
@@ -562,7 +563,7 @@ RULES: tuple[Rule, ...] = (
         r"(?<!你们)(?<!官方)(?:(?:微博|wb|围脖|抖音|dy|斗音|小红书|红书|快手|[Bb]站|视频号|[Tt]elegram|TG|tg|ins|IG)(?:号|昵称|上|里)?"
         # where one shops or reads (闲鱼上卖了iPhone13), only after an account word or before @
         r"|(?:知乎|豆瓣|推特|闲鱼|拼多多|飞书)(?:号|昵称|ID|id|(?=\s*@)))(?:搜一?下?|找)?\s*[:：]?\s*"
-        r"(?P<v>@[\u4e00-\u9fffA-Za-z0-9_\-.]{2,30}|(?!什么|啥|多少|哪|你|我|他|她|您|官方|客服|旗舰)"
+        r"(?P<v>@(?!卖家|买家|客服|官方|商家|店家|小二|所有人)[\u4e00-\u9fffA-Za-z0-9_\-.]{2,30}|(?!什么|啥|多少|哪|你|我|他|她|您|官方|客服|旗舰)"
         r"[\u4e00-\u9fffA-Za-z_\-]{1,17}\d{2,8})(?=$|[\s，,。！？!?)）、])")),
 
     # Read out in Chinese numerals after the letter (护照号 E 四八二七幺零九三).
@@ -578,7 +579,7 @@ RULES: tuple[Rule, ...] = (
         # (not 澳洲车牌, 后台车牌, nor a year, a count or a version after the letters: 香港车牌 HK 2024年)
         # (also 香港牌, 香港车, 澳门牌, 台湾机车牌, 香港那边的牌是)
         r"(?:香港|台湾|澳门|(?<![后平舞站电])[港台]|澳(?!洲|大利))(?:的|籍|那边的)?(?:车牌|机车牌|牌照?|车(?![辆子型主]))(?:号码?|号)?\s*(?:是|为)?\s*[:：]?\s*"
-        r"(?P<v>[A-Z]{1,3}(?:-\d{2}-\d{2}|[\s\-]?\d{1,4})|\d{4}-[A-Z]{2})(?![A-Za-z0-9\-])(?!\s?(?:\d|年|个|版|代|左右))")),
+        r"(?P<v>[A-Z]{1,3}(?:-\d{2}-\d{2}|[\s\-]?\d{1,4})|\d{4}-[A-Z]{2})(?![A-Za-z0-9\-])(?!\s?(?:\d|年|个|版|代|款|左右))")),
     Rule("PLATE", re.compile(
         rf"[{_PLATE_PROVINCES}][·•.\s]?[A-Za-z](?:[·•.\s-]?[A-Za-z0-9]){{4,6}}[港澳学警挂领使]?(?![A-Za-z0-9])"),
         _plate_value),
@@ -611,7 +612,8 @@ RULES: tuple[Rule, ...] = (
     # only a mobile's shape, since a list of numerals is read so as well.
     Rule("PHONE", re.compile(rf"(?<![0-9{SPOKEN_DIGITS}])[{SPOKEN_DIGITS}]{{3,4}}(?:[,，]\s?(?:嗯[,，]\s?)?[{SPOKEN_DIGITS}]{{3,4}}){{2}}"
                              rf"(?![0-9{SPOKEN_DIGITS}])"),
-         lambda match, text: "PHONE" if re.fullmatch(r"1[3-9]\d{9}", _digits(match.group(0))) else None, needs_ascii=False),
+         lambda match, text: "PHONE" if re.fullmatch(r"1[3-9]\d{9}", _digits(match.group(0)))
+         and not _after_an_order_word(match, text) else None, needs_ascii=False),
     Rule("NUMBER", _CN_NUMBER, _cn_number_kind, needs_ascii=False, around_taken=True),
     Rule("PHONE", re.compile(_D + r"(?:86[-\s]?)?1[3-9]\d" + _SEP + r"?\d{4}" + _SEP + r"?\d{4}" + _E),
          _phone_not_named_an_order),
@@ -868,7 +870,7 @@ def _mobile_in_pieces(text: str) -> Iterator[list[tuple[int, int]]]:
 # grouping of unrelated numbers in ten passes Luhn by chance; one in eleven an ID's check, and then
 # only with a valid date in it.
 _NUMBER_PIECE = re.compile(rf"(?<![0-9A-Za-z¥￥$])[0-9{SPOKEN_DIGITS}](?:\s?[0-9{SPOKEN_DIGITS}])*(?:\s?[Xx叉])?(?![0-9A-Za-z])"
-                           r"(?!\s?[年月日号点时分秒元块个台件次天周岁期楼栋层%:：])(?!\.\d{1,3}(?!\d))")
+                           r"(?!\s?[年月日号点时分秒元块个台件次天周岁期楼栋层%:：])(?!\.\d{1,3}(?![\dXx]))")
 # pieces with only a separator between them are one value typed in groups: one span
 _GROUP_SEPARATOR = re.compile(r"[\s\-.·]{1,2}")
 # The province codes a resident ID starts with.
@@ -971,7 +973,7 @@ _FIELDS = tuple((kind, re.compile(words)) for kind, words in (
     # an address told part by part (客服:请问您的收货地址 客户:无锡市滨湖区 客户:[ADDRESS]); a shop's,
     # a warehouse's or a return address is asked for as 退货地址 or 仓库地址 and given by the agent
     ("ADDRESS", r"(?<!退货)(?<!仓库)(?<!门店)(?<!邮箱)(?<!网)(?<!寄回)(?<!发货)(?<!寄件)(?<!售后)(?<!公司)地址|住址|哪个小区|几栋几单元"
-                r"|(?<![第])几楼|门牌号"),
+                r"|门牌号"),
 ))
 # What may follow the field's word for the turn to ask for or give that field: a
 # question or request (请问您的电话, 车牌号多少, 邮箱发一下), nothing, or the value.
@@ -990,7 +992,9 @@ _CUSTOMER = ("客户", "用户", "顾客", "买家")
 # (都 only in a place's name: 成都市, 郫都区, 都江堰)
 _ADDRESS_PART_CHAR = r"(?:(?![我你他她您们的是在了吗呢吧啊不没问看等忘寄放装住说到去那这哪个得想要就还再也把给被让找取])(?!都(?![市区县江]))[\u4e00-\u9fffA-Za-z])"
 _ADDRESS_PART = (r"(?:" + _ADDRESS_PART_CHAR + r"{1,10}?(?:省|市|区|县|镇|乡|街道|路|段|街|巷|弄|村|组|小区|花园|家园|苑|园|城|大厦"
-                 r"|公寓|宿舍|大院|家属院|广场|中心|大楼|邨)|[A-Za-z]?[\d零〇一二三四五六七八九十百幺两]{1,6}[A-Za-z]?(?:号楼|号|栋|幢|楼|单元|室|期|座|户|组|门)?"
+                 r"|公寓|宿舍|邨)|" + _ADDRESS_PART_CHAR + r"{3,10}?(?:大院|家属院)|(?<=号)大院"
+                 # a plaza, centre or tower only with its floor or room after it (运达国际广场二十二楼; 五一广场 is anyone's)
+                 r"|" + _ADDRESS_PART_CHAR + r"{1,10}?(?:广场|中心|大楼)(?=[\s\-,，、]?[A-Za-z]?[\d零〇一二三四五六七八九十百幺两])|[A-Za-z]?[\d零〇一二三四五六七八九十百幺两]{1,6}[A-Za-z]?(?:号楼|号|栋|幢|楼|单元|室|期|座|户|组|门)?"
                  r"|\d{1,3}-\d{1,4})")
 _PLATE_CHARACTER_SAID = rf"(?:(?:大写|小写)的?\s?)?[A-Za-z0-9{SPOKEN_DIGITS}]"
 _FIELD_PIECE = {
@@ -1024,12 +1028,12 @@ _FIELD_PIECE = {
 # or in numerals before its domain (客户 pan 客户 jing 客户 艾特 一二六 点 com); alone they are as often
 # a reply (客户:okok, 客户:haha, 客户:emm).
 _LEADING_PIECE = {
-    "MESSAGING": re.compile(r"[a-z]{4,20}|[A-Za-z0-9]"),
+    "MESSAGING": re.compile(r"(?!(?:okay|yes|thx|thanks|hello|sorry|wait|haha|hhhh|emmm*|none|null)$)[a-z]{4,20}|[A-Za-z0-9]"),
     "EMAIL": re.compile(rf"[a-z]{{3,20}}|[{SPOKEN_DIGITS}]{{3,12}}|[A-Za-z0-9_.](?:\s[A-Za-z0-9_.{SPOKEN_DIGITS}]{{1,12}}){{1,30}}"),
 }
 # What shows that the rest follows: an id's part with a digit or "_", an e-mail's domain.
 _FOLLOWED_BY = {
-    "MESSAGING": re.compile(rf"[0-9_{SPOKEN_DIGITS}]|下划线|\[MESSAGING\]"),
+    "MESSAGING": re.compile(r"\[MESSAGING\]"),
     "EMAIL": re.compile(r"@|艾特|(?<![A-Za-z])at\s|点\s?(?:com|cn|net|org)|\[EMAIL\]"),
     # a province alone, before the letter in the next turn (客户:京 客户:Q 客户:三七二八幺)
     "PLATE": re.compile(r"^(?:(?:大写|小写)的?\s?)?[A-Za-z]|^\[PLATE\]"),
@@ -1043,8 +1047,8 @@ def _rest_follows(turns: list[re.Match[str]], i: int, field: str) -> bool:
         if turn.group("who") not in _CUSTOMER:
             return False
         value = _FILLED_VALUE.fullmatch(turn.group("body")).group("value")
-        if _FOLLOWED_BY[field].search(value):
-            return True
+        if _FOLLOWED_BY[field].search(value) or (field == "MESSAGING" and _FIELD_PIECE[field].fullmatch(value)):
+            return True  # (an id's part with a digit or "_" is a whole piece: 客户:w 客户:x 客户:19900214lx)
         if field == "PLATE" or not (_LEADING_PIECE[field].fullmatch(value) or _FIELD_PIECE[field].fullmatch(value)):
             return False
     return False
@@ -1071,11 +1075,13 @@ _SHORT_PIECE = {
     kind: re.compile(rf"[0-9{SPOKEN_DIGITS}](?:\s?[0-9{SPOKEN_DIGITS}]){{0,2}}") for kind in ("PHONE", "BANKCARD", "PASSPORT")
 } | {
     "ID": re.compile(rf"[0-9{SPOKEN_DIGITS}](?:\s?[0-9{SPOKEN_DIGITS}]){{0,2}}(?:\s?[Xx叉])?|[Xx叉]"),
-    "PLATE": re.compile(rf"[{_PLATE_PROVINCES}A-Za-z]|(?=.*[0-9{SPOKEN_DIGITS}])[0-9A-Za-z{SPOKEN_DIGITS}](?:\s?[0-9A-Za-z{SPOKEN_DIGITS}]){{1,2}}"),
+    "PLATE": re.compile(rf"[{_PLATE_PROVINCES}]|(?:(?:大写|小写)的?\s?)?[A-Za-z]|(?=.*[0-9{SPOKEN_DIGITS}])[0-9A-Za-z{SPOKEN_DIGITS}](?:\s?[0-9A-Za-z{SPOKEN_DIGITS}]){{1,2}}"),
 }
 
 
 # (with the end of its street, which the address's tail is folded into later: [ADDRESS]段四百七十八号,…)
+# (a city and a zone alone, 杭州 西湖景区, name no home)
+_STREET_OR_NUMBER = re.compile(r"[镇乡村组路街巷弄]|[\d零一二三四五六七八九十百]+(?:号|栋|幢|楼|室|单元)")
 _ADDRESS_MASKED_FIRST = re.compile(r"\[ADDRESS\](?:[^\s,，、\[\]]{0,10}?(?:号|段|路|街|巷|弄|栋|楼|室))?[,，、\s]+")
 # A city named without 市 before the parts of an address (成都 郫都区 犀浦镇 百草路), known to the tagger as a place.
 _CITY_APART = re.compile(r"(?P<city>[\u4e00-\u9fff]{2,4})\s")
@@ -1145,7 +1151,7 @@ def _field_pieces(masked: str, original: str, pieces, turns: re.Pattern[str] = _
             yield value_start + head.end(), value_start + len(value), field  # [ADDRESS],水南花园三栋五零二: the rest after it
             continue
         if field == "ADDRESS" and (city := _CITY_APART.match(value)) and names.is_place(city.group("city")) \
-                and _FIELD_PIECE[field].fullmatch(value, city.end()):
+                and _FIELD_PIECE[field].fullmatch(value, city.end()) and _STREET_OR_NUMBER.search(value, city.end()):
             yield value_start, value_start + len(value), field  # 成都 郫都区 …: a city, then the parts of an address
             continue
         if value and (_FIELD_PIECE[field].fullmatch(value)
