@@ -1127,3 +1127,19 @@ def test_look_alikes_a_second_review_of_this_stop_found_stay(text):
 ])
 def test_values_a_second_review_found_missed(text, expected):
     assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a card read out in one go with commas is one value; a QQ number in numerals before 艾特; Q: and spaced groups;
+    # a plate with 后面是 between its letter and its numerals
+    ("客户:卡号我念一下啊,六二一四,八三四四,五二五四,八五二六,七四四。", "客户:卡号我念一下啊,[BANKCARD]。"),
+    ("客服 邮箱 客户 幺八六七二三四五零 艾特 qq 点 com 客服 好的", "客服 邮箱 客户 [EMAIL] 客服 好的"),
+    ("Q:865 203 147", "Q:[MESSAGING]"),
+    ("车牌是冀F,后面是五八二零九,我打不了字", "车牌是[PLATE],我打不了字"),
+])
+def test_values_read_in_one_go_or_with_a_word_between(text, expected):
+    assert_masked_as(text, expected)
+
+
+def test_a_parcel_locker_at_a_place_is_no_address():
+    assert_nothing_masked("【丰巢】凭取件码46831至科技园北区3号柜取件")

@@ -64,7 +64,7 @@ _MESSAGING_KEY = (
     # Telegram as 飞机 / 纸飞机, LINE as 赖 in Taiwan, Instagram, Facebook and KakaoTalk before a colon or 是
     # (not Facebook Marketplace, ins风), Steam,
     # Momo, Soul, Tantan, B站UID, and a site's user name with a digit or "_" (用户名:xiaoyu_0618; not 用户名 admin)
-    r"|加个[微薇](?![信博])|(?<![A-Za-z@])V(?=[a-z]{4,}[a-z0-9]*[_\d])|(?<![A-Za-z])Q(?=[:：]\s*(?!400|800|95|100|12)\d{6,})|(?<![A-Za-z])[qQ](?=\d{3,5} \d)"
+    r"|加个[微薇](?![信博])|(?<![A-Za-z@])V(?=[a-z]{4,}[a-z0-9]*[_\d])|(?<![A-Za-z])Q(?=[:：]\s*(?!400|800|95|100|12)\d(?:\s?\d){5,})|(?<![A-Za-z])[qQ](?=\d{3,5} \d)"
     r"|纸飞机号?|飞机号|(?<![坐乘打纸])飞机(?=\s*@[A-Za-z])|(?<![依信耍抵无])[赖賴](?=\s*[:：]\s*[A-Za-z])|(?<![A-Za-z])(?:ins|IG|[Ii]nstagram|FB|fb|[Ff]acebook|[Kk]akao[Tt]alk|[Kk]akao)(?=\s*(?:[:：]|是|号|账号|[Ii][Dd]))"
     r"|[Ss]team好友码|陌陌号?|(?<![A-Za-z])[Ss]oul(?:号|上搜?)?(?![A-Za-z])"
     r"|探探(?:号|[Ii][Dd])?|[Bb]站UID|用户名(?=\s*(?:[:：]|是)\s*[A-Za-z0-9_.]*[\d_]))"
@@ -383,9 +383,9 @@ def _spoken_plate(match: re.Match[str], text: str) -> str | None:
         return None
     # The tail may run on into numbers said after it (苏E 五六七八九 三号楼…): the plate ends at
     # its own end, or at a space inside the match, whichever leaves a whole plate.
-    filler = "那个" in plate  # 冀A 那个 二八九七五, 浙B那个7D29L: said, so digits as well as numerals (five of them, not 2023 新款)
+    filler = bool(re.search(r"那个|后面是|然后", plate))  # 冀A 那个 二八九七五, 浙B那个7D29L: said, so digits as well as numerals (five of them, not 2023 新款)
     for end in [len(plate)] + [i for i in range(len(plate) - 1, 1, -1) if plate[i] == " "]:
-        tail = re.sub(r"[\s·•.]|那个", "", plate[:end])[2:]
+        tail = re.sub(r"[\s·•.,，]|那个|后面是|然后是?", "", plate[:end])[2:]
         ends = re.match(r"\s|[,，。！？!?、;；)）]|$", text[start + end:start + end + 1])
         if ends and len(tail) >= 4 and (sum(ch in SPOKEN_DIGITS for ch in tail) >= 2
                                         or (filler and len(tail) >= 5 and sum(ch.isdigit() for ch in tail) >= 2)):
@@ -522,7 +522,7 @@ RULES: tuple[Rule, ...] = (
         r"(?<![A-Za-z0-9_.\-])(?<![0-9] )(?:[A-Za-z0-9_](?:(?: | 下划线 | 杠 | 点 )[A-Za-z0-9_" + SPOKEN_DIGITS + r"]){2,40}"
         r"|[a-z][a-z0-9_]*(?:\s?(?:点|\.|_|-|下划线|杠)\s?[a-z][a-z0-9_]*|\s{1,2}[a-z]+|\s{1,2}\d{2,8}|\s?[" + SPOKEN_DIGITS + r"]{2,8}){0,3}"
         # a QQ number said in numerals as the user name, before 艾特 or a bare at (幺七七六零三二九八五 at q q 点 com)
-        r"|[" + SPOKEN_DIGITS + r"]{5,12}(?=\s(?:at|AT)\s))"
+        r"|[" + SPOKEN_DIGITS + r"]{5,12}(?=\s(?:at|AT)\s|\s?艾特))"
         r"(?:\s*(?:呃|嗯|然后))?\s*(?:艾特|@|[(（]\s*at\s*[)）]|(?<=[" + SPOKEN_DIGITS + r"]\s)(?:at|AT)(?=\s))\s*"
         r"(?:[A-Za-z0-9\-](?:\s?[A-Za-z0-9\-])*|[" + SPOKEN_DIGITS + r"](?:\s?[" + SPOKEN_DIGITS + r"])*)(?:\s?(?:点|\.|杠)\s?[A-Za-z0-9\-]+)*?"
         # a country's domain after the last (点 com 点 s g)
@@ -584,7 +584,7 @@ RULES: tuple[Rule, ...] = (
         rf"[{_PLATE_PROVINCES}][·•.\s]?[A-Za-z](?:[·•.\s-]?[A-Za-z0-9]){{4,6}}[港澳学警挂领使]?(?![A-Za-z0-9])"),
         _plate_value),
     # Read out after the word 车牌 (苏E 五六七八九, 京 N 幺二三四五, 鄂A 二B 三C 四).
-    Rule("PLATE", re.compile(rf"[{_PLATE_PROVINCES}][·•.\s]?[A-Za-z](?:\s?那个\s?|[·•.])?(?:\s?[A-Za-z0-9{SPOKEN_DIGITS}]){{4,6}}"
+    Rule("PLATE", re.compile(rf"[{_PLATE_PROVINCES}][·•.\s]?[A-Za-z](?:[,，]?\s?(?:那个|后面是|然后是?)\s?|[·•.])?(?:\s?[A-Za-z0-9{SPOKEN_DIGITS}]){{4,6}}"
                              rf"(?![A-Za-z0-9{SPOKEN_DIGITS}])"), _spoken_plate),
     Rule("KEEP", _KEEP),
     # Digits typed as keycap emoji (1️⃣5️⃣6️⃣ 2️⃣7️⃣3️⃣8️⃣): read as the number they spell.
@@ -656,7 +656,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:(?![的是在我你他她了到从给寄送往址与就也还要想把被呢吗吧啊]|" + _AND_OUTSIDE_A_PLACE + r")[\u4e00-\u9fff]){2,8}"
         r"(?:省|市|自治区|(?<!小)区|县|镇|乡)"
         r"(?:[\u4e00-\u9fff\dA-Za-z\-]{0,20}?"
-        r"(?:路|街道|街|大道|巷|弄|号院|号楼|小区|大厦|商务楼|公寓|花园|广场|园|城|中心|国际|村|屯|栋|幢|单元|座|层|室|宿舍楼|校区|园区|社区|[A-Za-z0-9]区|\d+号|"
+        r"(?:路|街道|街|大道|巷|弄|号院|号楼|小区|大厦|商务楼|公寓|花园|广场|园|城|中心|国际|村|屯|栋|幢|单元|座|层|室|宿舍楼|校区|园区|社区|[A-Za-z0-9]区|\d+号(?![柜箱])|"
         r"\d{1,3}-\d{1,3}-\d{2,4})){1,6}"
         r"(?:[\dA-Za-z\-#号院楼栋幢座单元室房层组队门舍区之零〇幺一二三四五六七八九十]|附(?!近)){0,20}(?:车位[A-Za-z0-9\-]{1,10}|[东南西北]门|[东南西北]塔\d{1,3}[FfLl层]?)?"
     ), needs_ascii=False),
@@ -681,7 +681,7 @@ RULES: tuple[Rule, ...] = (
         _spaced_address, needs_ascii=False),
     # A building, unit and flat with nothing before them (7栋2单元1103), a street and number (中山路288号).
     Rule("ADDRESS", re.compile(r"(?<![0-9])\d{1,3}(?:栋|幢|号楼|座)\s?\d{1,2}单元\s?\d{3,4}(?:室|房)?(?![0-9])"
-                               r"|" + _PLACE_CHAR + r"{2,6}(?:路|街|大道)\d{1,5}(?:号|弄)(?![院楼]|店|那家|门店|分店|故障)")),
+                               r"|" + _PLACE_CHAR + r"{2,6}(?:路|街|大道)\d{1,5}(?:号|弄)(?![院楼柜箱]|店|那家|门店|分店|故障)")),
     # The same said in numerals (中山路二百一十七号附三号, 七栋二单元十二楼一号), and a named
     # compound with its building (云顶山庄9栋, 城西花园三期14栋; a bare 小区 3栋 stays).
     Rule("ADDRESS", re.compile(
@@ -1309,6 +1309,8 @@ def find_pii(text: str) -> list[Span]:
             or _PHONE_PIECES_AROUND[2].search(text):
         _mask_on_rendered(spans, lambda masked, _: _phone_and_messaging_pieces(masked))
     _join_neighbours(spans, "MESSAGING")
+    for kind in ("BANKCARD", "ID"):
+        _join_neighbours(spans, kind, _COMMA_IN_A_NUMBER)
     _mask_repeats(spans)
     # The rules see a cue; the learned tagger (if shipped) scores names without one.
     tagger = name_model.active()
@@ -1367,17 +1369,23 @@ def _mask_repeats(spans: _Spans) -> None:
                 spans.add(run.start(), run.end(), kind)
 
 
-def _join_neighbours(spans: _Spans, kind: str) -> None:
+# A card or an ID read out in one go, its groups apart by commas (六二一四,八三四四,五二五四,…).
+_COMMA_IN_A_NUMBER = re.compile(r"\s?[,，]\s?")
+
+
+def _join_neighbours(spans: _Spans, kind: str, gap: re.Pattern[str] | None = None) -> None:
     """One span for the pieces of one value typed with spaces (XiaoMa 0827 → one [MESSAGING]),
-    so the space between them is not left standing as if it were not part of the id."""
+    so the space between them is not left standing as if it were not part of the id; with
+    `gap`, pieces apart by what it matches too."""
     ordered = sorted(s for s in spans.spans if s[2] == kind)
     for (a_start, a_end, _), (b_start, b_end, _) in zip(ordered, ordered[1:]):
-        if b_start >= a_end and not spans.text[a_end:b_start].strip():
+        between = spans.text[a_end:b_start]
+        if b_start >= a_end and (not between.strip() or (gap is not None and gap.fullmatch(between))):
             spans.spans.remove((a_start, a_end, kind))
             spans.spans.remove((b_start, b_end, kind))
             spans.taken[a_end:b_start] = b"\x01" * (b_start - a_end)
             spans.spans.append((a_start, b_end, kind))
-            return _join_neighbours(spans, kind)
+            return _join_neighbours(spans, kind, gap)
 
 
 def _fold_into_address(spans: _Spans, start: int, end: int) -> None:
