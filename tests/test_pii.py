@@ -1143,3 +1143,30 @@ def test_values_read_in_one_go_or_with_a_word_between(text, expected):
 
 def test_a_parcel_locker_at_a_place_is_no_address():
     assert_nothing_masked("【丰巢】凭取件码46831至科技园北区3号柜取件")
+
+
+@pytest.mark.parametrize("text", [
+    # what a third review found: a hospital's or mall's building and floor, price ranges and codes after a compound's
+    # name, products after a spouse or a roommate, public places asked for by the agent, generic words before an address
+    "市一医院5号楼2楼的CT室排队很久", "这家医美机构在金融城2号楼8楼", "青年公寓 1-2000元的单间还有吗", "这家养老院 3-8000元一个月",
+    "滤芯型号是家用花园 8-2-301", "室友Nintendo Switch的手柄坏了", "我老公Apple Watch的表带断了",
+    "客服:购买时的商场地址是哪里 客户:银泰中心三楼", "客服:您预约的门诊地址是 客户:门诊大楼三楼",
+])
+def test_look_alikes_a_third_review_of_this_stop_found_stay(text):
+    assert_nothing_masked(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("这个景区 人民路66号是售票处", "这个景区 [ADDRESS]是售票处"),
+    ("他们开发区 滨河路66号", "他们开发区 [ADDRESS]"),
+])
+def test_a_generic_word_ending_in_a_district_is_no_head_of_an_address(text, expected):
+    assert clean_text(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("客服:您的详细地址 客户:东湖大院 客户:3栋502", "客服:您的详细地址 客户:[ADDRESS] 客户:[ADDRESS]"),
+    ("阳光花园4栋7楼", "[ADDRESS]"),
+])
+def test_addresses_a_third_review_found(text, expected):
+    assert_masked_as(text, expected)

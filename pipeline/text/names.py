@@ -738,9 +738,9 @@ def _syllabified(word: str, syllables: frozenset[str], most: int) -> bool:
 # Nike Air下的单), and so do contact words (抄送给Sales Team, 找一下Product Manager): not enough.
 _TITLE_CASE_NAME = re.compile(r"(?<![A-Za-z])[A-Z][a-z]{1,11}(?: [A-Z][a-z]{1,11}){1,2}(?![A-Za-z])")
 _ONLY_A_PERSON_BEFORE = re.compile(
-    r"(?:外籍员工|外籍人士|外教|我先生|我丈夫|我太太|我老公|我老婆|一起住的|室友|我同事)\s*[:：,，]?\s*$")
+    r"(?:外籍员工|外籍人士|外教|一起住的|收件人写的?是?|收货人写的?是?)\s*[:：,，]?\s*$")
 # Words of a team, a shop or a service, not of a person's name.
-_ORGANISATION_WORDS = frozenset(("Team", "Department", "Manager", "Support", "Store", "Shop", "Control", "Service",
+_ORGANISATION_WORDS = frozenset(("Team", "Department", "Manager", "Support", "Store", "Shop", "Control", "Service", "Tech",
                                  "Services", "Group", "Office", "Center", "Centre", "Company", "Club", "Hour", "Music"))
 
 

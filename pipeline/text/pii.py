@@ -436,7 +436,6 @@ _VILLAGE_GROUP = _PLACE_CHAR + r"{1,6}?(?:村|委|社区)[一二三四五六七�
 _CN_BUILDING = r"[一二三四五六七八九十两\d]{1,3}(?:栋|幢|号楼|座)"
 _CN_UNIT = r"(?:[一二三四五六七八九十两\d]{1,2}|[甲乙丙丁])(?:单元|门)"
 _BUILDING = (r"(?:[A-Za-z]区)?(?:\d{1,3}(?:栋|幢|号楼|座)(?:[A-Za-z]座)?(?:\d{1,2}单元)?\d{2,4}(?:室|房|号)?|[A-Z]座\d{3,4}(?:室|房)?"
-             r"|\d{1,3}(?:栋|幢|号楼)\d{1,2}楼"
              r"|\d{1,3}-\d{1,2}-\d{3,4}|\d{1,2}-\d{3,4}|\d{1,3}号\d{3,4}(?:室|房))(?![0-9])")
 
 
@@ -671,7 +670,13 @@ RULES: tuple[Rule, ...] = (
         _PLACE_CHAR + r"{0,8}?" + _COMPOUND +
         r"(?:[东南西北]门)?" + _BUILDING +
         r"|" + _PLACE_CHAR + r"{1,8}?" + _COMPOUND +
-        r"(?:[一二三四五六七八九十\d]{1,2}期)?(?:[东南西北]门)?\s?" + _BUILDING), needs_ascii=True),
+        r"(?:[一二三四五六七八九十\d]{1,2}期)?(?:[东南西北]门)?" + _BUILDING
+        # a building and floor: of a home compound (阳光花园4栋7楼), or of any compound something is sent to
+        # (寄到天府软件园E区4栋7楼); a hospital's 5号楼2楼 is anyone's
+        + r"|(?:" + _PLACE_CHAR + r"{1,8}?" + _HOME_COMPOUND + r"|(?:(?<=送到)|(?<=寄到)|(?<=发到)|(?<=寄至)|(?<=送至)|(?<=住在)|(?<=家住))"
+        + _PLACE_CHAR + r"{1,8}?" + _COMPOUND + r"(?:[A-Za-z]区)?)"
+        r"(?:[一二三四五六七八九十\d]{1,2}期)?\d{1,3}(?:栋|幢|号楼)\d{1,2}楼(?![0-9])"),
+         needs_ascii=True),
     # Typed with spaces from the district on (武侯区 高攀路 26号 1栋 2单元), or a compound's
     # name, then building, unit and flat apart (翠湖天地 8号楼 2单元 901).
     Rule("ADDRESS", re.compile(
@@ -806,7 +811,8 @@ _ADDRESS_FLAT = re.compile(
 # only after a village (…路700号工作组, …88号饭庄 name a team and a restaurant at an address).
 # The province, city or district typed right before an address masked from the street on
 # (福建省泉州市晋江市 [ADDRESS]): they are its first parts.
-_ADDRESS_HEAD = re.compile(r"(?:" + _PLACE_CHAR + r"{2,6}?(?:省|自治区|市|州|盟|区|县|旗)){1,4}\s?(?=\[ADDRESS\])")
+_ADDRESS_HEAD = re.compile(r"(?:" + _PLACE_CHAR + r"{2,6}?(?:省|自治区))?" + _PLACE_CHAR + r"{2,6}?(?:市|州|盟)"
+                           r"(?:" + _PLACE_CHAR + r"{1,6}?(?:区|县|旗|市))?\s?(?=\[ADDRESS\])")
 # A campus or a compound named right after the street number that ends a masked address (…74号黑龙江大学,
 # …3399号虹桥天地); after a city or a district alone ([ADDRESS]医院) it is a public place's name.
 _ADDRESS_CAMPUS = re.compile(r"(?<=\[ADDRESS\])(?:(?![的我你他她家])[\u4e00-\u9fff]){0,8}?(?:大学|学院|校区|天地|宿舍|家属院)")
@@ -992,7 +998,7 @@ _CUSTOMER = ("客户", "用户", "顾客", "买家")
 # (都 only in a place's name: 成都市, 郫都区, 都江堰)
 _ADDRESS_PART_CHAR = r"(?:(?![我你他她您们的是在了吗呢吧啊不没问看等忘寄放装住说到去那这哪个得想要就还再也把给被让找取])(?!都(?![市区县江]))[\u4e00-\u9fffA-Za-z])"
 _ADDRESS_PART = (r"(?:" + _ADDRESS_PART_CHAR + r"{1,10}?(?:省|市|区|县|镇|乡|街道|路|段|街|巷|弄|村|组|小区|花园|家园|苑|园|城|大厦"
-                 r"|公寓|宿舍|邨)|" + _ADDRESS_PART_CHAR + r"{3,10}?(?:大院|家属院)|(?<=号)大院"
+                 r"|公寓|宿舍|邨)|" + "(?!军区|部队|学校|单位|机关|医院|工厂|公司|政府)" + _ADDRESS_PART_CHAR + r"{2,10}?(?:大院|家属院)|(?<=号)大院"
                  # a plaza, centre or tower only with its floor or room after it (运达国际广场二十二楼; 五一广场 is anyone's)
                  r"|" + _ADDRESS_PART_CHAR + r"{1,10}?(?:广场|中心|大楼)(?=[\s\-,，、]?[A-Za-z]?[\d零〇一二三四五六七八九十百幺两])|[A-Za-z]?[\d零〇一二三四五六七八九十百幺两]{1,6}[A-Za-z]?(?:号楼|号|栋|幢|楼|单元|室|期|座|户|组|门)?"
                  r"|\d{1,3}-\d{1,4})")
@@ -1054,6 +1060,7 @@ def _rest_follows(turns: list[re.Match[str]], i: int, field: str) -> bool:
     return False
 # A turn's value between the fillers said before it and the punctuation after it.
 _HAS_NONE = re.compile(r"没|不|无|忘")
+_PUBLIC_PLACE_ASKED = re.compile(r"商场|商店|营业厅|网点|现场|景点|景区|医院|门诊|诊所|机构|会场|活动|采样点|取票|开会|门店|店铺|店的|公司|单位|学校|银行|仓")
 # A customer who offers an account and gives it next (客户:加个微信吧 客服:好的您说 客户:cherry_).
 _ADD_ME = re.compile(r"加(?:我|个|下|一下)?的?\s*(?:微信|[vV][xX]|QQ|qq|扣扣)(?:吧|呗|啊|哈)?[。.!！]*$")
 _FILLED_VALUE = re.compile(r"(?:(?:嗯|呃|啊|额|那个|就是|是|对|等下|等一下|前面是?|开头是?|后面是?|然后|吧|(?:写|填|留)的是?|的话是?"
@@ -1116,6 +1123,9 @@ def _field_pieces(masked: str, original: str, pieces, turns: re.Pattern[str] = _
         if named:
             end, field = max(named)
             spelled = ""
+            if field == "ADDRESS" and _PUBLIC_PLACE_ASKED.search(body, 0, end):
+                field = None  # 商场地址是哪里, 活动现场的地址: a public place's, not the customer's
+                continue
             if customer and _HAS_NONE.search(body, 0, end):
                 field = None  # 我没邮箱, 不用微信: nothing follows
                 continue
