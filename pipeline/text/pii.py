@@ -645,7 +645,7 @@ RULES: tuple[Rule, ...] = (
     Rule("PHONE", re.compile(r"区号\s*(?:是|为)?\s*[:：]?\s*0\d{2,3}\s*[,，、]?\s*(?:号码|电话)\s*(?:是|为)?\s*[:：]?\s*"
                              r"(?P<v>[2-9]\d{2,3}[\s\-]?\d{4})(?![0-9])"), needs_ascii=True),
     Rule("PHONE", re.compile(r"区号\s*(?:是|为)?\s*[:：]?\s*(?P<v>0\d{2,3})(?![0-9])"), needs_ascii=True),
-    Rule("ORDER", re.compile(r"(?:订单|单号|运单|快递单)(?:号|编号|号码)?\s*[:：是为]?\s*(?P<v>[A-Za-z]{0,4}\d{6,24}(?:-\d{4,24})*)" + _E)),
+    Rule("ORDER", re.compile(r"(?:订单|单号|运单|快递单)(?:号|编号|号码)?\s*[:：是为]?\s*(?P<v>[A-Za-z]{0,4}\d{6,24})" + _E)),
     # A bare long digit run left over is most likely an order or tracking number.
     Rule("ORDER", re.compile(_D + r"\d{10,}" + _E)),
     # An address typed with spaces between its parts (广东省 深圳市 龙岗区 枫林路95号 翠苑小区 27-6-1806).
