@@ -73,7 +73,8 @@ _ACCOUNT_WORD = r"(?:号|名|ID|id|账号|帐号|昵称|用户名|会员名)(?:�
 _MESSAGING_ID = (r"(?:live:\.?[A-Za-z0-9.:_]{4,40}|@?[A-Za-z][A-Za-z0-9_\-.]{3,29}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?|\d{5,12}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?"
                  r"|\d{3,5}(?: \d{2,5}){2,3}(?![\d])|\d(?: \d){4,11}(?![\d]))")
 _LOOSE_ID = r"[A-Za-z][A-Za-z0-9]*(?:[_\-][A-Za-z0-9]+)+|[A-Za-z]+\d[A-Za-z0-9]*|\d+[A-Za-z][A-Za-z0-9]*"
-_PASSPORT_KEY = (r"(?:护照|passport|Passport|PASSPORT|通行证|港澳证|回乡证|回乡卡|台胞证|旅行证|パスポート)"
+_PASSPORT_WORDS = r"护照|passport|Passport|PASSPORT|通行证|港澳证|回乡证|回乡卡|台胞证|旅行证"
+_PASSPORT_KEY = (rf"(?:{_PASSPORT_WORDS}|パスポート)"
                  r"(?:\s*(?:No|no|NO)\.?|\s+(?:number|Number|NUMBER))?(?:\s+is)?")
 # The plate characters, and the short names people write for two of them (黔 for 贵, 滇 for 云).
 _PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼黔滇"
@@ -207,7 +208,8 @@ def _keycap_number_kind(match: re.Match[str], text: str) -> str | None:
 _PASSPORT_LETTERS = re.compile(r"(?<![A-Za-z])(?P<letters>[A-Za-z](?:\s?[A-Za-z])?)\s?(?:[,，]\s?)?(?:然后\s?)?$")
 _ORDER_OR_PRODUCT_BEFORE = re.compile(r"单号?|编号|批次|批号|型号|货号|款号")
 _A_MODEL_AFTER = re.compile(r"\s?(?:型号|款|批|的型号)")
-_PASSPORT_NAMED_BEFORE = re.compile(r"(?:护照|passport|Passport|PASSPORT|通行证|港澳证|回乡证|回乡卡|台胞证|旅行证)(?![夹套包本壳])")
+# anywhere in the text, a passport or permit itself (not a 护照夹 or 证件套)
+_PASSPORT_NAMED = re.compile(rf"(?:{_PASSPORT_WORDS})(?![夹套包本壳])")
 # A permit of digits only read out right after its name (台胞证，零 九 二 一 七 三 六 四).
 _PERMIT_RIGHT_BEFORE = re.compile(_PASSPORT_KEY + r"(?:号码?|号)?(?:是|为)?[\s,，:：]*$")
 
@@ -226,7 +228,7 @@ def _passport_read_out(value: str, start: int, text: str) -> tuple[str, int, int
     # letter and number in a text that names a passport or permit (not a 护照夹)
     said = letters.group("letters").replace(" ", "").upper()
     shaped = (said in ("E", "G") and len(digits) == 8) or (len(said) == 2 and said[0] == "E" and len(digits) == 7)
-    if shaped or _PASSPORT_NAMED_BEFORE.search(text):
+    if shaped or _PASSPORT_NAMED.search(text):
         return "PASSPORT", letters.start(), start + len(value)
     return None
 
@@ -872,7 +874,7 @@ def _mobile_in_pieces(text: str) -> Iterator[list[tuple[int, int]]]:
 # A resident ID or a bank card given in pieces, in one sentence or over the turns of a transcript, in
 # digits or numerals (前六位500103 中间19910814 后四位5521; 客户:130102 客户:198610 客户:254811; 客服 嗯
 # 客户 六二二八 客户 四八零三 …): pieces a few characters apart whose digits, put together, carry the
-# check digit of an ID (and a birth date) or, on a text that speaks of a card, pass Luhn. One
+# check digit of an ID (with a province code and a birth date) or, on a text that speaks of a card, pass Luhn. One
 # grouping of unrelated numbers in ten passes Luhn by chance; one in eleven an ID's check, and then
 # only with a valid date in it.
 _NUMBER_PIECE = re.compile(rf"(?<![0-9A-Za-z¥￥$])[0-9{SPOKEN_DIGITS}](?:\s?[0-9{SPOKEN_DIGITS}])*(?:\s?[Xx叉])?(?![0-9A-Za-z])"
@@ -900,6 +902,7 @@ def _checked_number_pieces(text: str, apart_by_words: bool = False) -> Iterator[
                 _HAN.match(text, run.end()) or (run.start() and _HAN.match(text, run.start() - 1))):
             continue
         runs.append(run)
+    run_digits = [_digits(run.group(0)) for run in runs]
     card_text = bool(_CARD_WORD.search(text))
     i = 0
     while i < len(runs):
@@ -910,9 +913,9 @@ def _checked_number_pieces(text: str, apart_by_words: bool = False) -> Iterator[
         for j in range(i, len(runs)):
             if j > i and not _NUMBER_PIECE_GAP.fullmatch(text, runs[j - 1].end(), runs[j].start()):
                 break
-            if len(_digits(runs[j].group(0))) >= 15:
+            if len(run_digits[j]) >= 15:
                 break  # a whole number by itself: the rules for whole numbers decide on it
-            digits += _digits(runs[j].group(0))
+            digits += run_digits[j]
             if len(digits) > 19:
                 break
             if j == i:
