@@ -1170,3 +1170,45 @@ def test_a_generic_word_ending_in_a_district_is_no_head_of_an_address(text, expe
 ])
 def test_addresses_a_third_review_found(text, expected):
     assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # handles in Chinese searched for on a social platform where what follows points at the account,
+    # or named by 昵称/ID with nothing between; a Taobao account named by 旺旺名 or 会员名
+    ("抖音搜 阿峰修车 就能找到我", "抖音搜 [MESSAGING] 就能找到我"),
+    ("小红书搜莓莓不吃香菜,我发了测评", "小红书搜[MESSAGING],我发了测评"),
+    ("b站搜不吃香菜的阿狸 有视频", "b站搜[MESSAGING] 有视频"),
+    ("Soul上搜一颗小星星_", "Soul上搜[MESSAGING]"),
+    ("知乎ID 一只咸鱼在发呆 写了篇避雷", "知乎ID [MESSAGING] 写了篇避雷"),
+    ("拼多多昵称朵朵爱吃瓜 订单评论被删", "拼多多昵称[MESSAGING] 订单评论被删"),
+    ("旺旺名hello小葵花,我下单的时候用的这个", "旺旺名[MESSAGING],我下单的时候用的这个"),
+    ("阿里旺旺:鹿小葵的杂货铺", "阿里旺旺:[MESSAGING]"),
+    ("我的淘宝会员名云朵上的猫咪,买了三件都是次品", "我的淘宝会员名[MESSAGING],买了三件都是次品"),
+    # WeChat as a v glued to an id with "_", V before an id with digits, 加威, 微 before an id
+    ("你加我vruby_xm我发给你", "你加我v[MESSAGING]我发给你"),
+    ("V hzq520999", "V [MESSAGING]"),
+    ("加威 dengdeng_88", "加威 [MESSAGING]"),
+    ("微 a15920387461", "微 [MESSAGING]"),
+])
+def test_handles_in_any_script_and_wechat_spellings(text, expected):
+    assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text", [
+    # a topic or a product searched for, an account's trouble, a snack's brand, a version or a word with v
+    "微博搜 逃离武汉 简直刷新三观", "小红书搜一下测评再买", "抖音搜空气炸锅测评", "拼多多搜空气炸锅 便宜好多", "闲鱼上搜二手相机",
+    "b站搜教程 有很多", "知乎ID 改不了", "拼多多昵称改不了怎么办", "旺旺雪饼过期了", "旺旺仙贝少发一包", "淘宝会员名怎么改",
+    "抖音搜同款 都是这个价", "小红书搜这个品牌的旗舰店", "升级到v2.0以后闪退", "vivo手机的充电器", "微 信 支付扣了两次",
+])
+def test_look_alikes_of_handles_and_wechat_spellings_stay(text):
+    assert_nothing_masked(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 老/小 + surname after a word that points at a person, before 把, 和 or 家
+    ("我让小孙把发票拍给你们", "我让小[NAME]把发票拍给你们"),
+    ("我们单位的小田和小韦都办了你们的卡", "我们单位的小[NAME]和小[NAME]都办了你们的卡"),
+    ("隔壁老曾家也是在你们这买的", "隔壁老[NAME]家也是在你们这买的"),
+])
+def test_old_or_young_and_a_surname_before_more_words(text, expected):
+    assert_masked_as(text, expected)

@@ -64,7 +64,8 @@ _MESSAGING_KEY = (
     # Telegram as 飞机 / 纸飞机, LINE as 赖 in Taiwan, Instagram, Facebook and KakaoTalk before a colon or 是
     # (not Facebook Marketplace, ins风), Steam,
     # Momo, Soul, Tantan, B站UID, and a site's user name with a digit or "_" (用户名:xiaoyu_0618; not 用户名 admin)
-    r"|加个[微薇](?![信博])|(?<![A-Za-z@])V(?=[a-z]{4,}[a-z0-9]*[_\d])|(?<![A-Za-z])Q(?=[:：]\s*(?!400|800|95|100|12)\d(?:\s?\d){5,})|(?<![A-Za-z])[qQ](?=\d{3,5} \d)"
+    r"|加个[微薇](?![信博])|(?<![A-Za-z@])v(?=[a-z]{2,}[a-z0-9]*_[a-z0-9_]*[a-z0-9](?![A-Za-z0-9_@.]))|(?<![A-Za-z])[Vv](?=\s[a-z]{2,}\d{3,}(?![A-Za-z0-9_@.]))"
+    r"|(?<=加)威(?=\s?[A-Za-z])|(?<![\u4e00-\u9fff])微(?=\s[A-Za-z][A-Za-z0-9_]*\d)|(?<![A-Za-z@])V(?=[a-z]{4,}[a-z0-9]*[_\d])|(?<![A-Za-z])Q(?=[:：]\s*(?!400|800|95|100|12)\d(?:\s?\d){5,})|(?<![A-Za-z])[qQ](?=\d{3,5} \d)"
     r"|纸飞机号?|飞机号|(?<![坐乘打纸])飞机(?=\s*@[A-Za-z])|(?<![依信耍抵无])[赖賴](?=\s*[:：]\s*[A-Za-z])|(?<![A-Za-z])(?:ins|IG|[Ii]nstagram|FB|fb|[Ff]acebook|[Kk]akao[Tt]alk|[Kk]akao)(?=\s*(?:[:：]|是|号|账号|[Ii][Dd]))"
     r"|[Ss]team好友码|陌陌号?|(?<![A-Za-z])[Ss]oul(?:号|上搜?)?(?![A-Za-z])"
     r"|探探(?:号|[Ii][Dd])?|[Bb]站UID|用户名(?=\s*(?:[:：]|是)\s*[A-Za-z0-9_.]*[\d_]))"
@@ -551,12 +552,25 @@ RULES: tuple[Rule, ...] = (
         r"|(?:拼多多|京东|闲鱼|得物|唯品会|美团|饿了么)" + _ACCOUNT_WORD + r")\s*"
         r"(?P<v>(?!什么|啥|多少|哪|你|我|他|她|您|上|里|的|被|也|都|还|不|没|和|客服|官方|店|旗舰|怎么|密码|显示|_)(?!\d+[年月日号])"
         r"(?=[^\s，,。！？!?)）]*_)[\u4e00-\u9fffA-Za-z0-9_\-]{2,20})(?=$|[\s，,。！？!?)）])")),
+    # A Taobao account named by the word for it, in any script (旺旺名hello小葵花, 阿里旺旺:鹿小葵的杂货铺,
+    # 淘宝会员名云朵上的猫咪): not 旺旺 alone, a snack's brand (旺旺雪饼).
+    Rule("MESSAGING", needs_ascii=False, pattern=re.compile(
+        r"(?<!你们)(?<!官方)(?:(?:阿里)?旺旺(?:名|号|ID|id|昵称|会员名)?(?:是|叫)?\s*[:：]|(?:阿里)?旺旺(?:名|号|ID|id|昵称|会员名)(?:是|叫)?"
+        r"|淘宝(?:会员名|昵称|用户名)(?:是|叫)?\s*[:：]?)\s*"
+        r"(?P<v>(?!什么|啥|多少|哪|你|我|他|她|您|上|里|的|被|也|都|还|不是|没|和|客服|官方|店铺|旗舰|怎么|密码|显示|改|登)(?!\d+[年月日号])"
+        r"[\u4e00-\u9fffA-Za-z0-9_\-]{1,19}[^\s，,。！？!?)）吗呢吧啊])(?=$|[\s，,。！？!?)）])")),
     # A handle on a social platform, in any script (我微博叫夏天的鱼2016, 抖音搜 阿峰修车):
     # from the naming word up to the next space or punctuation.
     Rule("MESSAGING", needs_ascii=False, pattern=re.compile(
-        r"(?<!你们)(?<!官方)(?:微博|抖音|小红书|快手|[Bb]站|视频号|知乎|豆瓣|推特|闲鱼|拼多多|飞书|(?<![A-Za-z])[Ss]oul)(?:上|里)?(?:他|她)?的?"
-        r"(?:(?:账号|帐号|昵称|用户名|ID|id|号)(?:是|叫|名叫|\s*[:：])|(?:名叫|叫)(?=[^\s，,。！？!?)）]*[0-9A-Za-z]))"
-        r"\s*(?P<v>(?!什么|啥|多少|哪|你|我|他|她|您|手机|电话|邮箱|微信|同名|不是|是不是)[\u4e00-\u9fffA-Za-z0-9_\-]{1,19}[^\s，,。！？!?)）吗呢吧啊])"
+        r"(?<!你们)(?<!官方)(?:微博|抖音|小红书|小红薯|(?<!小)红薯(?=搜)|快手|[Bb]站|视频号|知乎|豆瓣|推特|闲鱼|拼多多|飞书|(?<![A-Za-z])[Ss]oul)(?:上|里)?(?:他|她)?的?"
+        r"(?:(?:账号|帐号|昵称|用户名|ID|id|号)(?:是|叫|名叫|\s*[:：])|(?:名叫|叫)(?=[^\s，,。！？!?)）]*[0-9A-Za-z])"
+        # searched for, or after a word that names the account with nothing between (b站搜不吃香菜的阿狸, 知乎ID 一只咸鱼在发呆)
+        # (a search on a shopping platform is for a product: 拼多多搜空气炸锅); a search for what is no
+        # account's name (微博搜 逃离武汉 is a topic) only when what follows points at a person or account
+        r"|(?<!闲鱼)(?<!拼多多)(?<!闲鱼上)(?<!拼多多上)搜\s?(?=[^\s，,。！？!?)）]{3})"
+        r"(?=[^\s，,。！？!?)）]*[0-9A-Za-z_]|[^。！？!?\n]{3,24}?(?:找到我|找我|私信|关注|头像|主页|粉丝|那个人|我发|发了|写了|是我|有视频|冒用))"
+        r"(?![^\s，,。！？!?)）]*(?:店|测评|评测|教程|攻略|视频|直播|同款|链接|官方)(?:$|[\s，,。！？!?)）]))|(?:昵称|用户名|会员名|ID|id)\s?)"
+        r"\s*(?P<v>(?!什么|啥|多少|哪|你|我|他|她|您|手机|电话|邮箱|微信|同名|不是|是不是|一下|这|那|了|改|被|登|注销|不是|不了|不行|不到|不能|没|也|都|在|能|可以|怎么|显示|找不到|官方|同款|相关|有)[\u4e00-\u9fffA-Za-z0-9_\-]{1,19}[^\s，,。！？!?)）吗呢吧啊])"
         r"(?=$|[\s，,。！？!?)）])")),
     # The same platforms without 账号/叫: an @handle (微博@橘子汽水7788, wb @南风知我意_2020), or a
     # nickname that ends in digits (抖音小鹿乱撞2019, 红书搜爱吃鱼的猫123, 快手阿强修车铺7758).
