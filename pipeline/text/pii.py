@@ -64,7 +64,9 @@ _MESSAGING_KEY = (
     # Telegram as 飞机 / 纸飞机, LINE as 赖 in Taiwan, Instagram, Facebook and KakaoTalk before a colon or 是
     # (not Facebook Marketplace, ins风), Steam,
     # Momo, Soul, Tantan, B站UID, and a site's user name with a digit or "_" (用户名:xiaoyu_0618; not 用户名 admin)
-    r"|加个[微薇](?![信博])|(?<![A-Za-z@])v(?=[a-z]{2,}[a-z0-9]*_[a-z0-9_]*[a-z0-9](?![A-Za-z0-9_@.]))|(?<![A-Za-z])[Vv](?=\s[a-z]{2,}\d{3,}(?![A-Za-z0-9_@.]))"
+    r"|加个[微薇](?![信博])|(?<![A-Za-z@])v(?!ivo|ip)(?=[a-z]{2,}[a-z0-9]*_[a-z0-9_]*[a-z0-9](?![A-Za-z0-9_@.]))"
+    # (V ipad2021 names a product: an id's digits are five or more)
+    r"|(?<![A-Za-z])[Vv](?=\s[a-z]{2,}\d{5,}(?![A-Za-z0-9_@.]))"
     r"|(?<=加)威(?=\s?[A-Za-z])|(?<![\u4e00-\u9fff])微(?=\s[A-Za-z][A-Za-z0-9_]*\d)|(?<![A-Za-z@])V(?=[a-z]{4,}[a-z0-9]*[_\d])|(?<![A-Za-z])Q(?=[:：]\s*(?!400|800|95|100|12)\d(?:\s?\d){5,})|(?<![A-Za-z])[qQ](?=\d{3,5} \d)"
     r"|纸飞机号?|飞机号|(?<![坐乘打纸])飞机(?=\s*@[A-Za-z])|(?<![依信耍抵无])[赖賴](?=\s*[:：]\s*[A-Za-z])|(?<![A-Za-z])(?:ins|IG|[Ii]nstagram|FB|fb|[Ff]acebook|[Kk]akao[Tt]alk|[Kk]akao)(?=\s*(?:[:：]|是|号|账号|[Ii][Dd]))"
     r"|[Ss]team好友码|陌陌号?|(?<![A-Za-z])[Ss]oul(?:号|上搜?)?(?![A-Za-z])"
@@ -557,7 +559,7 @@ RULES: tuple[Rule, ...] = (
     Rule("MESSAGING", needs_ascii=False, pattern=re.compile(
         r"(?<!你们)(?<!官方)(?:(?:阿里)?旺旺(?:名|号|ID|id|昵称|会员名)?(?:是|叫)?\s*[:：]|(?:阿里)?旺旺(?:名|号|ID|id|昵称|会员名)(?:是|叫)?"
         r"|淘宝(?:会员名|昵称|用户名)(?:是|叫)?\s*[:：]?)\s*"
-        r"(?P<v>(?!什么|啥|多少|哪|你|我|他|她|您|上|里|的|被|也|都|还|不是|没|和|客服|官方|店铺|旗舰|怎么|密码|显示|改|登)(?!\d+[年月日号])"
+        r"(?P<v>(?!什么|啥|多少|哪|你|我|他|她|您|上|里|的|被|也|都|还|不是|没|和|客服|官方|店铺|旗舰|怎么|密码|显示|改|登)(?!\d+(?:[年月日号天次件个元块秒分]|小时))"
         r"[\u4e00-\u9fffA-Za-z0-9_\-]{1,19}[^\s，,。！？!?)）吗呢吧啊])(?=$|[\s，,。！？!?)）])")),
     # A handle on a social platform, in any script (我微博叫夏天的鱼2016, 抖音搜 阿峰修车):
     # from the naming word up to the next space or punctuation.
