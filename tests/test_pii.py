@@ -1212,3 +1212,34 @@ def test_look_alikes_of_handles_and_wechat_spellings_stay(text):
 ])
 def test_old_or_young_and_a_surname_before_more_words(text, expected):
     assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a value said in parts within one turn: pauses, fillers, a wrong start, a word on it after
+    ("客服:车牌号说一下。客户:浙A 幺 二 三 四 五,浙江的浙。", "客服:车牌号说一下。客户:[PLATE],浙江的浙。"),
+    ("客服:您的车牌?客户:粤A D 七 七,呃,重新说,粤A D 七 七 三 八 六,新能源的。",
+     "客服:您的车牌?客户:[PLATE],呃,重新说,[PLATE],新能源的。"),
+    ("客服:请问您的联系电话是?客户:一五八,一五八,然后二九零六,七七四一。",
+     "客服:请问您的联系电话是?客户:[PHONE],[PHONE],然后[PHONE],[PHONE]。"),
+    ("客服 微信号多少 客户 Z H Y 零 八 一 二 大写的 客服 ZHY0812 客户 对", "客服 微信号多少 客户 [MESSAGING] 大写的 客服 [MESSAGING] 客户 对"),
+    # E 开头 tells what the passport starts with; the parts follow
+    ("客服 护照号多少 客户 E 开头 客服 嗯 客户 E 八七 客户 六二 九零 三一", "客服 护照号多少 客户 E 开头 客服 嗯 客户 [PASSPORT] 客户 [PASSPORT]"),
+    # fields named 手机号码, Line的ID, 快手号, 钉钉号; a yes before the value; an agent's 嗯好
+    ("客服:请问您的手机号码?客户:幺三八。客服:嗯。客户:零七幺二。客服:嗯好。客户:四五五零。",
+     "客服:请问您的手机号码?客户:[PHONE]。客服:嗯。客户:[PHONE]。客服:嗯好。客户:[PHONE]。"),
+    ("客服:Line的ID?客户:t a i p e i 下划线 m e i。客服:taipei_mei,好的。", "客服:Line的ID?客户:[MESSAGING]。客服:[MESSAGING],好的。"),
+    ("客服 您的快手号 客户 k s 幺 零 零 八 六 六 客服 好 我记一下", "客服 您的快手号 客户 [MESSAGING] 客服 好 我记一下"),
+    ("客服:方便留个微信吗?客户:可以,w x 幺 九 九 零 l x。", "客服:方便留个微信吗?客户:可以,[MESSAGING]。"),
+    ("客服:您的QQ号是多少?客户:三八七,五零二,九一六四。", "客服:您的QQ号是多少?客户:[MESSAGING]。"),
+])
+def test_values_said_in_parts_within_a_turn(text, expected):
+    assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text", [
+    # the answer is no value: words, a city and a zone, a price, a date
+    "客服:收货地址 客户:杭州 西湖景区", "客服:您的车牌号? 客户:还没上牌,新车,三天前买的", "客服:您的手机号码? 客户:就是下单那个,尾号没变",
+    "客服:请问您的联系电话是?客户:不方便,你们在线说吧。",
+])
+def test_answers_that_are_no_value_stay(text):
+    assert_nothing_masked(text)

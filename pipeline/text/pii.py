@@ -986,7 +986,8 @@ _FIELDS = tuple((kind, re.compile(words)) for kind, words in (
     ("EMAIL", r"邮箱|[Ee]-?mail|EMAIL"),
     ("PASSPORT", _PASSPORT_KEY),
     ("PLATE", r"车牌"),
-    ("MESSAGING", r"微信号|[vV][xX]号|(?<![A-Za-z])(?:QQ|qq)号|扣扣号|抖音号|小红书号|支付宝(?:账号|账户|帐号)|旺旺号"),
+    ("MESSAGING", r"微信号|[vV][xX]号|(?<![A-Za-z])(?:QQ|qq)号|扣扣号|企鹅号|抖音号|快手号|钉钉号|小红书号|支付宝(?:账号|账户|帐号)|旺旺号"
+                  r"|(?<![A-Za-z])(?:[Ll]ine|LINE)的?(?:ID|id|号|账号)|[Tt]elegram的?(?:ID|id|号|账号)|微博(?:名|号)|淘宝(?:账号|帐号|会员名)"),
     # a bare 微信 or QQ is as often how one pays: a field only when an agent asks for it (方便留个微信吗)
     # (qq 点 com is an e-mail's domain)
     ("MESSAGING_ASKED", r"微信|[vV][xX]|(?<![A-Za-z])(?:QQ|qq)(?!\s*(?:点|\.|dot|DOT))|扣扣"),
@@ -994,7 +995,7 @@ _FIELDS = tuple((kind, re.compile(words)) for kind, words in (
     # a shop's own cards (会员卡号, 礼品卡号) are no bank card
     ("BANKCARD", r"(?<!会员)(?<!礼品)(?<!购物)(?<!充值)(?<!积分)(?<!优惠券)卡号|银行卡"),
     # 号码 of an order, waybill, invoice, room or another field's number is no phone
-    ("PHONE", r"电话|手机号|(?<![单票间员卡证照牌箱])号码|新号|联系方式"),
+    ("PHONE", r"电话|手机号码?|(?<![单票间员卡证照牌箱])号码|新号|联系方式"),
     # an address told part by part (客服:请问您的收货地址 客户:无锡市滨湖区 客户:[ADDRESS]); a shop's,
     # a warehouse's or a return address is asked for as 退货地址 or 仓库地址 and given by the agent
     ("ADDRESS", r"(?<!退货)(?<!仓库)(?<!门店)(?<!邮箱)(?<!网)(?<!寄回)(?<!发货)(?<!寄件)(?<!售后)(?<!公司)地址|住址|哪个小区|几栋几单元"
@@ -1040,7 +1041,11 @@ _FIELD_PIECE = {
                             # an id given a part at a time: a part after "_" (客户:shine 客户:_0512), letters and
                             # digits or numerals said apart (w j 1314, w x 一 九 九 零 l x, l i n 下划线 h a o 八 八)
                             r"|_[A-Za-z0-9_]{1,29}|(?=.*\d)[A-Za-z0-9_]{1,12}(?: [A-Za-z0-9_]{1,12}){1,5}"
-                            rf"|(?=.*[0-9{SPOKEN_DIGITS}])(?:[A-Za-z0-9_{SPOKEN_DIGITS}]|下划线)(?:[\s,，]{{1,2}}(?:[A-Za-z0-9_{SPOKEN_DIGITS}]{{1,12}}|下划线)){{2,20}}"),
+                            rf"|(?=.*[0-9{SPOKEN_DIGITS}])(?:[A-Za-z0-9_{SPOKEN_DIGITS}]|下划线)(?:[\s,，]{{1,2}}(?:[A-Za-z0-9_{SPOKEN_DIGITS}]{{1,12}}|下划线)){{2,20}}"
+                            # letters said one by one and joined by 点 or 下划线 (t a i p e i 下划线 m e i, f e n g 点 y u n)
+                            r"|[A-Za-z](?: [A-Za-z]){1,15} (?:下划线|点)(?: [A-Za-z0-9]){2,15}"
+                            # a QQ number said in groups (三八七,五零二,九一六四)
+                            rf"|(?=(?:[^0-9{SPOKEN_DIGITS}]*[0-9{SPOKEN_DIGITS}]){{5,12}}[^0-9{SPOKEN_DIGITS}]*$)[0-9{SPOKEN_DIGITS}]{{2,6}}(?:[\s,，]{{1,2}}[0-9{SPOKEN_DIGITS}]{{2,6}}){{1,4}}"),
     # a part of a home address: ends in an address word, or is a building or flat
     "ADDRESS": re.compile(_ADDRESS_PART + r"(?:(?:[\s\-]|[,，、]\s?)?" + _ADDRESS_PART + r")*"),
     # a piece of an address: with @, a dot, "_" or a digit, or a lower-case user name
@@ -1082,7 +1087,7 @@ _HAS_NONE = re.compile(r"没|不|无|忘")
 _PUBLIC_PLACE_ASKED = re.compile(r"商场|商店|营业厅|网点|现场|景点|景区|医院|门诊|诊所|机构|会场|活动|采样点|取票|开会|门店|店铺|店的|公司|单位|学校|银行|仓")
 # A customer who offers an account and gives it next (客户:加个微信吧 客服:好的您说 客户:cherry_).
 _ADD_ME = re.compile(r"加(?:我|个|下|一下)?的?\s*(?:微信|[vV][xX]|QQ|qq|扣扣)(?:吧|呗|啊|哈)?[。.!！]*$")
-_FILLED_VALUE = re.compile(r"(?:(?:嗯|呃|啊|额|那个|就是|是|对|等下|等一下|前面是?|开头是?|后面是?|然后|吧|(?:写|填|留)的是?|的话是?"
+_FILLED_VALUE = re.compile(r"(?:(?:嗯|呃|啊|额|那个|就是|是|对|可以|好的|不是|等下|等一下|前面是?|开头是?|后面是?|然后|吧|(?:写|填|留)的是?|的话是?"
                            r"|前[三四六七]位是?|中间(?:是生日)?是?|最后(?:一位|四位)?是?|后[四八]位是?)"
                            r"[\s,，.。…]*)*(?P<value>.*?)[\s,，.。…]*", re.S)
 _PLACEHOLDER_ONLY = re.compile(r"(?:\[[A-Z]+\]\s?)+")
@@ -1096,7 +1101,7 @@ _GO_ON = re.compile(r"(?:嗯|好|好的|对)?\s*[,，]?\s*(?:您说|请说|您�
 # only as the rest of a value begun, and only while it does not make the value too long.
 _WHOLE_LENGTH = {"PHONE": (11, 12), "ID": (18, 18), "BANKCARD": (16, 19), "PASSPORT": (8, 10), "PLATE": (7, 8)}
 _VALUE_CHARACTER = re.compile(rf"[0-9A-Za-z{SPOKEN_DIGITS}{_PLATE_PROVINCES}叉]")
-_MM_HUM = re.compile(r"(?:嗯|嗯嗯|好|好的|对)[。.，,]?")
+_MM_HUM = re.compile(r"(?:嗯|嗯嗯|好|好的|对|嗯好|嗯对)[。.，,]?")
 _SHORT_PIECE = {
     kind: re.compile(rf"[0-9{SPOKEN_DIGITS}](?:\s?[0-9{SPOKEN_DIGITS}]){{0,2}}") for kind in ("PHONE", "BANKCARD", "PASSPORT")
 } | {
@@ -1190,8 +1195,45 @@ def _field_pieces(masked: str, original: str, pieces, turns: re.Pattern[str] = _
                       or (field == "PLATE" and not spelled and value in _PLATE_PROVINCES and _rest_follows(all_turns, i, field))):
             spelled += _spelled(value)
             yield value_start, value_start + len(value), field
+        elif (parts := _parts_of_a_value(value, field, spelled, most)) is not None:
+            if not parts:
+                spelled += _spelled(value)[:1]  # E 开头: the value's first letter, told before the rest
+            for part_start, part_end in parts:
+                spelled += _spelled(value[part_start:part_end])
+                yield value_start + part_start, value_start + part_end, field
         else:
             field = None
+
+
+# Within one turn, a value said in parts with a pause, a filler or a wrong start between them and a word on
+# it after (粤A D 七 七,呃,重新说,粤A D 七 七 三 八 六,新能源的; 湘A 八 八......然后九 D 二; 浙A 幺 二 三 四 五,浙江的浙).
+_BETWEEN_PARTS = re.compile(r"(?:\s*(?:[,，、。]|\.{2,}|…+)\s*|\s*(?:然后|后面是?|接着是?)\s*"
+                            rf"|\s+(?=(?![{SPOKEN_DIGITS}]|下划线|点|杠|艾特)[\u4e00-\u9fff]))+")
+# a few words on the value (L是大写的, 中间有个点, 新能源的, 是个绿牌, 九位数) or a filler (呃, 重新说)
+_WORDS_ON_A_VALUE = re.compile(r"(?:[A-Za-z]是)?[\u4e00-\u9fff]{1,8}")
+
+
+def _parts_of_a_value(value: str, field: str, spelled: str, most: int) -> list[tuple[int, int]] | None:
+    """The parts of a value in `value`; None when anything in it is neither a part nor a few words, or
+    nothing in it is a part (an empty list: only what the value starts with, the field stays open)."""
+    if field == "ADDRESS":
+        return None  # an address's parts are words themselves (杭州 西湖景区 names no home): see above
+    parts, position, starts_with = [], 0, False
+    for cut in [*_BETWEEN_PARTS.finditer(value), None]:
+        end = cut.start() if cut else len(value)
+        part = value[position:end]
+        if part and not PLACEHOLDER_TOKEN.fullmatch(part):
+            if len(_spelled(part)) < 2 and re.match(r"\s*(?:开头|打头)", value[end:]):
+                starts_with = True  # E 开头 tells what the value starts with: no part of it
+            elif _FIELD_PIECE[field].fullmatch(part) or (
+                    spelled and field in _SHORT_PIECE and _SHORT_PIECE[field].fullmatch(part)
+                    and len(spelled + _spelled(part)) <= most):
+                parts.append((position, end))
+                spelled += _spelled(part)
+            elif not _WORDS_ON_A_VALUE.fullmatch(part):
+                return None
+        position = cut.end() if cut else end
+    return parts if parts or starts_with else None
 
 
 Span = tuple[int, int, str]
