@@ -65,15 +65,14 @@ _MESSAGING_KEY = (
     # (not Facebook Marketplace, ins风), Steam,
     # Momo, Soul, Tantan, B站UID, and a site's user name with a digit or "_" (用户名:xiaoyu_0618; not 用户名 admin)
     r"|加个[微薇](?![信博])|(?<![A-Za-z@])v(?!ivo|ip)(?=[a-z]{2,}[a-z0-9]*_[a-z0-9_]*[a-z0-9](?![A-Za-z0-9_@.]))"
-    # (V ipad2021 names a product: an id's digits are five or more)
-    r"|(?<![A-Za-z])[Vv](?=\s[a-z]{2,}\d{5,}(?![A-Za-z0-9_@.]))"
     r"|(?<=加)威(?=\s?[A-Za-z])|(?<![\u4e00-\u9fff])微(?=\s[A-Za-z][A-Za-z0-9_]*\d)|(?<![A-Za-z@])V(?=[a-z]{4,}[a-z0-9]*[_\d])|(?<![A-Za-z])Q(?=[:：]\s*(?!400|800|95|100|12)\d(?:\s?\d){5,})|(?<![A-Za-z])[qQ](?=\d{3,5} \d)"
     r"|纸飞机号?|飞机号|(?<![坐乘打纸])飞机(?=\s*@[A-Za-z])|(?<![依信耍抵无])[赖賴](?=\s*[:：]\s*[A-Za-z])|(?<![A-Za-z])(?:ins|IG|[Ii]nstagram|FB|fb|[Ff]acebook|[Kk]akao[Tt]alk|[Kk]akao)(?=\s*(?:[:：]|是|号|账号|[Ii][Dd]))"
-    r"|[Ss]team好友码|陌陌号?|(?<![A-Za-z])[Ss]oul(?:号|上搜?)?(?![A-Za-z])"
+    r"|[Ss]team好友(?:码|代码)|[Ww]ei\s?[Xx]in(?=\s?[:：]?\s?[A-Za-z0-9_]{4})|(?<![A-Za-z])[qQ] [qQ](?![A-Za-z])|(?<![扣减折])扣(?=[:：]\s*\d{4})"
+    r"|(?<![A-Za-z])(?:ins|IG|[Ii]nstagram|[Kk]akao[Tt]alk)(?=\s+[a-z][a-z0-9_.]*[._\d][a-z0-9_.]*(?![A-Za-z0-9@]))|(?<![A-Za-z])(?:Line|LINE)是(?=\s?[A-Za-z0-9_])|陌陌号?|(?<![A-Za-z])[Ss]oul(?:号|上搜?)?(?![A-Za-z])"
     r"|探探(?:号|[Ii][Dd])?|[Bb]站UID|用户名(?=\s*(?:[:：]|是)\s*[A-Za-z0-9_.]*[\d_]))"
 )
 _ACCOUNT_WORD = r"(?:号|名|ID|id|账号|帐号|昵称|用户名|会员名)(?:是|叫|\s*[:：])?"
-_MESSAGING_ID = (r"(?:live:\.?[A-Za-z0-9.:_]{4,40}|@?[A-Za-z][A-Za-z0-9_\-.]{3,29}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?|\d{5,12}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?"
+_MESSAGING_ID = (r"(?:live:\.?[A-Za-z0-9.:_]{4,40}|@?[A-Za-z][A-Za-z0-9_\-.]{3,29}(?<!\.)(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?|\d{5,12}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?"
                  r"|\d{3,5}(?: \d{2,5}){2,3}(?![\d])|\d(?: \d){4,11}(?![\d]))")
 _LOOSE_ID = r"[A-Za-z][A-Za-z0-9]*(?:[_\-][A-Za-z0-9]+)+|[A-Za-z]+\d[A-Za-z0-9]*|\d+[A-Za-z][A-Za-z0-9]*"
 _PASSPORT_WORDS = r"护照|passport|Passport|PASSPORT|通行证|港澳证|回乡证|回乡卡|台胞证|旅行证"
@@ -527,7 +526,9 @@ RULES: tuple[Rule, ...] = (
         r"|[a-z][a-z0-9_]*(?:\s?(?:点|\.|_|-|下划线|杠)\s?[a-z][a-z0-9_]*|\s{1,2}[a-z]+|\s{1,2}\d{2,8}|\s?[" + SPOKEN_DIGITS + r"]{2,8}){0,3}"
         # a QQ number said in numerals as the user name, before 艾特 or a bare at (幺七七六零三二九八五 at q q 点 com)
         r"|[" + SPOKEN_DIGITS + r"]{5,12}(?=\s(?:at|AT)\s|\s?艾特))"
-        r"(?:\s*(?:呃|嗯|然后))?\s*(?:艾特|@|[(（]\s*at\s*[)）]|(?<=[" + SPOKEN_DIGITS + r"]\s)(?:at|AT)(?=\s))\s*"
+        # at said bare after a numeral or a letter said alone (s u n h a o at 一二六 点 com), 小老鼠 for @
+        r"(?:\s*(?:呃|嗯|然后))?\s*(?:艾特|小老鼠|@|[(（]\s*at\s*[)）]|(?<=[" + SPOKEN_DIGITS + r"]\s)(?:at|AT)(?=\s)"
+        r"|(?<=(?<![A-Za-z])[A-Za-z0-9]\s)(?:at|AT)(?=\s))\s*"
         r"(?:[A-Za-z0-9\-](?:\s?[A-Za-z0-9\-])*|[" + SPOKEN_DIGITS + r"](?:\s?[" + SPOKEN_DIGITS + r"])*)(?:\s?(?:点|\.|杠)\s?[A-Za-z0-9\-]+)*?"
         # a country's domain after the last (点 com 点 s g)
         r"\s?(?:点|\.|dot)\s?" + _SPOKEN_TLD + r"(?:\s?(?:点|\.)\s?[a-z]\s?[a-z])?(?![A-Za-z0-9])")),
@@ -543,7 +544,8 @@ RULES: tuple[Rule, ...] = (
     # only an id that mixes letters with digits, "_" or "-", never a word.
     Rule("MESSAGING", hint="messaging", pattern=re.compile(
         # four characters at least: 钉钉考勤机M2 names a device
-        _MESSAGING_KEY + r"[^。！？!?\n]{0,12}?(?<![A-Za-z0-9_\-])(?P<v>(?=[A-Za-z0-9_\-]{4})(?:" + _LOOSE_ID + r"))(?![A-Za-z0-9_@.\-])")),
+        # (after 搜 a product's model in capitals: 抖音搜Dior999, 抖音搜iPhone15开箱; not 微信搜Gaojun_kk)
+        _MESSAGING_KEY + r"(?!\s?搜\s?(?![^\s，,。！？!?]*[_\-])[^\s，,。！？!?]*[A-Z])[^。！？!?\n]{0,12}?(?<![A-Za-z0-9_\-])(?P<v>(?=[A-Za-z0-9_\-]{4})(?:" + _LOOSE_ID + r"))(?![A-Za-z0-9_@.\-])")),
     # A shopping platform's account in any script with "_" in it (淘宝ID小鹿乱撞_2016, 阿里旺旺tb_小熊软糖2019,
     # 旺旺:tb_小熊软糖2019, 拼多多用户名pdd_48291736, 京东账号jd_7f82ab39c1, 闲鱼号xy_旧物小铺),
     # after an account word or glued on as a tb_ handle: what follows 淘宝号 is as often the account's
@@ -557,30 +559,29 @@ RULES: tuple[Rule, ...] = (
     # A Taobao account named by the word for it, in any script (旺旺名hello小葵花, 阿里旺旺:鹿小葵的杂货铺,
     # 淘宝会员名云朵上的猫咪): not 旺旺 alone, a snack's brand (旺旺雪饼).
     Rule("MESSAGING", needs_ascii=False, pattern=re.compile(
-        r"(?<!你们)(?<!官方)(?:(?:阿里)?旺旺(?:名|号|ID|id|昵称|会员名)?(?:是|叫)?\s*[:：]|(?:阿里)?旺旺(?:名|号|ID|id|昵称|会员名)(?:是|叫)?"
+        r"(?<!你们)(?<!你们的)(?<!官方)(?:(?:阿里)?旺旺(?:名|号|ID|id|昵称|会员名)?(?:是|叫)?\s*[:：]|(?:阿里)?旺旺(?:名|号|ID|id|昵称|会员名)(?:是|叫)?"
         r"|淘宝(?:会员名|昵称|用户名)(?:是|叫)?\s*[:：]?)\s*"
         r"(?P<v>(?!什么|啥|多少|哪|你|我|他|她|您|上|里|的|被|也|都|还|不是|没|和|客服|官方|店铺|旗舰|怎么|密码|显示|改|登)(?!\d+(?:[年月日号天次件个元块秒分]|小时))"
+        # (a question about the account's feature: 淘宝会员名在哪里看, 旺旺号忘记了怎么找回, 旺旺名重复了)
+        r"(?![^\s，,。！？!?)）]*(?:了|吗|怎么|什么|哪|是不是|能|可以|不|没|被|要|在|下的|旁边|忘|重复|绑定|一直))"
         r"[\u4e00-\u9fffA-Za-z0-9_\-]{1,19}[^\s，,。！？!?)）吗呢吧啊])(?=$|[\s，,。！？!?)）])")),
     # A handle on a social platform, in any script (我微博叫夏天的鱼2016, 抖音搜 阿峰修车):
     # from the naming word up to the next space or punctuation.
     Rule("MESSAGING", needs_ascii=False, pattern=re.compile(
-        r"(?<!你们)(?<!官方)(?:微博|抖音|小红书|小红薯|(?<!小)红薯(?=搜)|快手|[Bb]站|视频号|知乎|豆瓣|推特|闲鱼|拼多多|飞书|(?<![A-Za-z])[Ss]oul)(?:上|里)?(?:他|她)?的?"
-        r"(?:(?:账号|帐号|昵称|用户名|ID|id|号)(?:是|叫|名叫|\s*[:：])|(?:名叫|叫)(?=[^\s，,。！？!?)）]*[0-9A-Za-z])"
-        # searched for, or after a word that names the account with nothing between (b站搜不吃香菜的阿狸, 知乎ID 一只咸鱼在发呆)
-        # (a search on a shopping platform is for a product: 拼多多搜空气炸锅); a search for what is no
-        # account's name (微博搜 逃离武汉 is a topic) only when what follows points at a person or account
-        r"|(?<!闲鱼)(?<!拼多多)(?<!闲鱼上)(?<!拼多多上)搜\s?(?=[^\s，,。！？!?)）]{3})"
-        r"(?=[^\s，,。！？!?)）]*[0-9A-Za-z_]|[^。！？!?\n]{3,24}?(?:找到我|找我|私信|关注|头像|主页|粉丝|那个人|我发|发了|写了|是我|有视频|冒用))"
-        r"(?![^\s，,。！？!?)）]*(?:店|测评|评测|教程|攻略|视频|直播|同款|链接|官方)(?:$|[\s，,。！？!?)）]))|(?:昵称|用户名|会员名|ID|id)\s?)"
-        r"\s*(?P<v>(?!什么|啥|多少|哪|你|我|他|她|您|手机|电话|邮箱|微信|同名|不是|是不是|一下|这|那|了|改|被|登|注销|不是|不了|不行|不到|不能|没|也|都|在|能|可以|怎么|显示|找不到|官方|同款|相关|有)[\u4e00-\u9fffA-Za-z0-9_\-]{1,19}[^\s，,。！？!?)）吗呢吧啊])"
+        r"(?<!你们)(?<!官方)(?:微博|抖音|小红书|快手|[Bb]站|视频号|知乎|豆瓣|推特|闲鱼|拼多多|飞书|(?<![A-Za-z])[Ss]oul)(?:上|里)?(?:他|她)?的?"
+        r"(?:(?:账号|帐号|昵称|用户名|ID|id|号)(?:是|叫|名叫|\s*[:：])|(?:名叫|叫)(?=[^\s，,。！？!?)）]*[0-9A-Za-z]))"
+        r"\s*(?P<v>(?!什么|啥|多少|哪|你|我|他|她|您|手机|电话|邮箱|微信|同名|不是|是不是)[\u4e00-\u9fffA-Za-z0-9_\-]{1,19}[^\s，,。！？!?)）吗呢吧啊])"
         r"(?=$|[\s，,。！？!?)）])")),
     # The same platforms without 账号/叫: an @handle (微博@橘子汽水7788, wb @南风知我意_2020), or a
     # nickname that ends in digits (抖音小鹿乱撞2019, 红书搜爱吃鱼的猫123, 快手阿强修车铺7758).
     Rule("MESSAGING", needs_ascii=True, pattern=re.compile(
         r"(?<!你们)(?<!官方)(?:(?:微博|wb|围脖|抖音|dy|斗音|小红书|红书|快手|[Bb]站|视频号|[Tt]elegram|TG|tg|ins|IG)(?:号|昵称|上|里)?"
         # where one shops or reads (闲鱼上卖了iPhone13), only after an account word or before @
-        r"|(?:知乎|豆瓣|推特|闲鱼|拼多多|飞书)(?:号|昵称|ID|id|(?=\s*@)))(?:搜一?下?|找)?\s*[:：]?\s*"
-        r"(?P<v>@(?!卖家|买家|客服|官方|商家|店家|小二|所有人)[\u4e00-\u9fffA-Za-z0-9_\-.]{2,30}|(?!什么|啥|多少|哪|你|我|他|她|您|官方|客服|旗舰)"
+        r"|(?:知乎|豆瓣|推特|闲鱼|拼多多|飞书)(?:号|昵称|ID|id|(?=\s*@)))(?P<search>搜一?下?|找)?\s*[:：]?\s*"
+        # what is searched for is as often a product with a model's number (抖音搜华为Mate60, 快手搜无人机T40,
+        # 抖音搜618): after 搜 only a nickname whose digits follow a Han character or "_" (红书搜爱吃鱼的猫123)
+        r"(?(search)(?=[^\s，,。！？!?)）、]*[\u4e00-\u9fff_]\d{2,8}(?:$|[\s，,。！？!?)）、])))"
+        r"(?P<v>@(?!卖家|买家|客服|官方|商家|店家|小二|所有人)[\u4e00-\u9fffA-Za-z0-9_\-.]{2,30}|(?!什么|啥|多少|哪|你|我|他|她|您|官方|客服|旗舰|搜|找)"
         r"[\u4e00-\u9fffA-Za-z_\-]{1,17}\d{2,8})(?=$|[\s，,。！？!?)）、])")),
 
     # Read out in Chinese numerals after the letter (护照号 E 四八二七幺零九三).
@@ -1209,8 +1210,10 @@ def _field_pieces(masked: str, original: str, pieces, turns: re.Pattern[str] = _
 # it after (粤A D 七 七,呃,重新说,粤A D 七 七 三 八 六,新能源的; 湘A 八 八......然后九 D 二; 浙A 幺 二 三 四 五,浙江的浙).
 _BETWEEN_PARTS = re.compile(r"(?:\s*(?:[,，、。]|\.{2,}|…+)\s*|\s*(?:然后|后面是?|接着是?)\s*"
                             rf"|\s+(?=(?![{SPOKEN_DIGITS}]|下划线|点|杠|艾特)[\u4e00-\u9fff]))+")
-# a few words on the value (L是大写的, 中间有个点, 新能源的, 是个绿牌, 九位数) or a filler (呃, 重新说)
-_WORDS_ON_A_VALUE = re.compile(r"(?:[A-Za-z]是)?[\u4e00-\u9fff]{1,8}")
+# a few words on the value (L是大写的, 中间有个点, 新能源的, 是个绿牌) or a filler (呃, 重新说): no numerals (零三,
+# 一五是我下单日期 is a date), no question back (三八七,五零二,这是你们工号吗), no other number named
+_WORDS_ON_A_VALUE = re.compile(r"(?![^\n]*(?:[二三四五六七八九零〇两幺洞拐]|一(?![下个点会])|吗|呢|什么|怎么|是不是|日期|时间|订单|单号|工号|验证码|价格|钱))"
+                               r"(?:[A-Za-z]是)?[\u4e00-\u9fff]{1,8}")
 
 
 def _parts_of_a_value(value: str, field: str, spelled: str, most: int) -> list[tuple[int, int]] | None:
@@ -1240,7 +1243,7 @@ Span = tuple[int, int, str]
 _ASCII = re.compile(r"[0-9A-Za-z@]")
 # One cheap test per family of rules instead of running each of them.
 _HINTS = {
-    "email": re.compile(r"[@#＃]|\b(?:at|AT)\b|[(\[<{]\s*(?:at|AT)|艾特|圈a"),
+    "email": re.compile(r"[@#＃]|\b(?:at|AT)\b|[(\[<{]\s*(?:at|AT)|艾特|圈a|小老鼠"),
     "link": re.compile(r"/"),
     "messaging": re.compile(_MESSAGING_KEY),
     "passport": re.compile(_PASSPORT_KEY),
