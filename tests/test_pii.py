@@ -1272,3 +1272,19 @@ def test_an_id_does_not_end_in_dots():
     once = clean_text("客服：您微信号是？客户：等一下我看看……wxid……wxid_7k2p9m3x8q，很长的。")
     assert once == "客服:您微信号是?客户:等一下我看看......wxid......[MESSAGING],很长的。"
     assert clean_text(once) == once
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a surname said, a pause, then the whole name; a name after an e-mail's sign-off
+    ("客户 我爸叫戴......戴志明 他的卡掉了", "客户 我爸叫[NAME]......[NAME] 他的卡掉了"),
+    ("我老婆覃......覃美玲的卡也被冻结了", "我老婆[NAME]......[NAME]的卡也被冻结了"),
+    ("请回复到邮箱。Regards, Tony Xie", "请回复到邮箱。Regards, [NAME]"),
+    ("换货地址已更新。Best, Kevin Zhao", "换货地址已更新。Best, [NAME]"),
+])
+def test_hesitated_surnames_and_names_after_a_sign_off(text, expected):
+    assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text", ["这个……这个价格太贵了", "王......王者荣耀什么时候更新", "Best, Apple Support", "Thanks, Customer Service"])
+def test_look_alikes_of_hesitations_and_sign_offs_stay(text):
+    assert_nothing_masked(text)

@@ -620,6 +620,23 @@ def find_names(text: str) -> list[tuple[int, int]]:
     return _merge(found)
 
 
+# A surname said, a pause, then the whole name that starts with it (我爸叫戴......戴志明, 诸葛...... 诸葛明).
+_PAUSE_BEFORE = re.compile(r"\s?(?:…+|\.{2,})\s?$")
+
+
+def hesitated_surnames(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The surnames said alone before a pause, for the names in `found` (from the rules or the tagger)."""
+    said = []
+    if "…" not in text and ".." not in text:
+        return said
+    for start, end in found:
+        pause = _PAUSE_BEFORE.search(text, max(0, start - 8), start)
+        length = surname_length(text[start:end])
+        if pause and 0 < length < end - start and text[pause.start() - length:pause.start()] == text[start:start + length]:
+            said.append((pause.start() - length, pause.start()))
+    return said
+
+
 def _in_an_agents_turn(text: str, pos: int) -> bool:
     """The last speaker label before `pos` is an agent's (read only when the cheaper checks pass)."""
     last = None
@@ -692,13 +709,15 @@ _PERSON_BEFORE = re.compile(
     r"(?:我是|我叫|叫|名字是?|姓名|收件人|联系人|寄件人|签收人|写的?是?|写成|填的?是?|英文名?|真名|本名|昵称是?|导游|司机|找|给|联系|通知|告诉"
     r"|问问|问下|和|跟|与|同事|老公|老婆|朋友|同学|(?<![A-Za-z])(?:[Ss]hip )?to"
     r"|(?<![A-Za-z])(?:[Cc]ontact|[Cc][Cc]|[Pp]ing|[Cc]olleague|I'm|I am|[Tt]his is|[Nn]ame is|[Aa]sk|[Tt]ell|[Dd]ear"
-    r"|[Hh]i|[Hh]ello|[Tt]hanks?|[Ww]ith|[Ff]or|and)|@|、)\s*[:：,，]?\s*$")
+    r"|[Hh]i|[Hh]ello|[Tt]hanks?|[Ww]ith|[Ff]or|and|[Bb]est|[Rr]egards|[Cc]heers|[Ss]incerely)|@|、)\s*[:：,，]?\s*$")
 _INTRODUCES_A_PERSON = re.compile(
     r"(?:我是|我叫|叫|名字是?|姓名|收件人|联系人|寄件人|签收人|真名|本名|导游|司机|找|联系|通知|告诉|同事|老公|老婆|朋友"
     # a form's field right before the name (名字请写David Wu, 入住人Kevin Wu); not a role word, after
     # which the same shape is as often a phrase (谢谢老师Thank You, 经理Love You), nor an invoice's 抬头 (a company)
     r"|(?:名字|英文名)请?(?:写|填)(?:成|的是)?|入住人|乘客|户名"
-    r"|(?<![A-Za-z])(?:[Cc]ontact|I'm|I am|[Tt]his is|[Nn]ame is|[Dd]ear|[Hh]i|[Hh]ello|[Aa]sk))\s*[:：,，]?\s*$")
+    # an e-mail's sign-off (Best, Kevin Zhao; Regards, Tony Xie; Thanks, Summer Qin)
+    r"|(?<![A-Za-z])(?:[Cc]ontact|I'm|I am|[Tt]his is|[Nn]ame is|[Dd]ear|[Hh]i|[Hh]ello|[Aa]sk"
+    r"|[Bb]est|[Rr]egards|[Tt]hanks|[Cc]heers|[Ss]incerely))\s*[:：,，]?\s*$")
 _PERSON_AFTER = re.compile(r"\s*(?:说|讲|问|来|先生|女士|老师|的(?:妈妈|爸爸|订单|快递|包裹)|'s|\s(?:here|said|says|will|is|was|and|from)\b)")
 _LISTED_WITH = re.compile(r"\s*(?:[,，、]|和|跟|与|and)\s*")
 # Readings that are no syllable of a given name (interjections: m, n, ng, hm, hng, ê, e, o, ei).

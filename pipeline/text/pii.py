@@ -1388,8 +1388,10 @@ def find_pii(text: str) -> list[Span]:
     _mask_repeats(spans)
     # The rules see a cue; the learned tagger (if shipped) scores names without one.
     tagger = name_model.active()
-    _mask_on_rendered(spans, lambda masked, _: [(start, end, "NAME") for start, end in
-                                             names.find_names(masked) + (tagger.find(masked) if tagger else [])])
+    def names_in(masked: str) -> list[tuple[int, int]]:
+        found = names.find_names(masked) + (tagger.find(masked) if tagger else [])
+        return found + names.hesitated_surnames(masked, found)
+    _mask_on_rendered(spans, lambda masked, _: [(start, end, "NAME") for start, end in names_in(masked)])
     if "[ADDRESS]" in text or any(kind == "ADDRESS" for *_, kind in spans.spans):
         masked, pieces = spans.render()
         for match in _ADDRESS_TAIL.finditer(masked):
