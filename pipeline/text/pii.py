@@ -67,8 +67,9 @@ _MESSAGING_KEY = (
     r"|加个[微薇](?![信博])|(?<![A-Za-z@])v(?!ivo|ip)(?=[a-z]{2,}[a-z0-9]*_[a-z0-9_]*[a-z0-9](?![A-Za-z0-9_@.]))"
     r"|(?<=加)威(?=\s?[A-Za-z])|(?<![\u4e00-\u9fff])微(?=\s[A-Za-z][A-Za-z0-9_]*\d)|(?<![A-Za-z@])V(?=[a-z]{4,}[a-z0-9]*[_\d])|(?<![A-Za-z])Q(?=[:：]\s*(?!400|800|95|100|12)\d(?:\s?\d){5,})|(?<![A-Za-z])[qQ](?=\d{3,5} \d)"
     r"|纸飞机号?|飞机号|(?<![坐乘打纸])飞机(?=\s*@[A-Za-z])|(?<![依信耍抵无])[赖賴](?=\s*[:：]\s*[A-Za-z])|(?<![A-Za-z])(?:ins|IG|[Ii]nstagram|FB|fb|[Ff]acebook|[Kk]akao[Tt]alk|[Kk]akao)(?=\s*(?:[:：]|是|号|账号|[Ii][Dd]))"
-    r"|[Ss]team好友(?:码|代码)|[Ww]ei\s?[Xx]in(?=\s?[:：]?\s?[A-Za-z0-9_]{4})|(?<![A-Za-z])[qQ] [qQ](?![A-Za-z])|(?<![扣减折])扣(?=[:：]\s*\d{4})"
-    r"|(?<![A-Za-z])(?:ins|IG|[Ii]nstagram|[Kk]akao[Tt]alk)(?=\s+[a-z][a-z0-9_.]*[._\d][a-z0-9_.]*(?![A-Za-z0-9@]))|(?<![A-Za-z])(?:Line|LINE)是(?=\s?[A-Za-z0-9_])|陌陌号?|(?<![A-Za-z])[Ss]oul(?:号|上搜?)?(?![A-Za-z])"
+    # (weixin store, 扣:10000 元 are no ids: an id after them holds a digit or "_", a QQ number after 扣: is grouped)
+    r"|[Ss]team好友(?:码|代码)|[Ww]ei\s?[Xx]in(?=\s?[:：]?\s?[A-Za-z][A-Za-z0-9]*[_\d])|(?<![A-Za-z])[qQ] [qQ](?![A-Za-z])"
+    r"|(?<![扣减折])扣(?=[:：]\s*\d{3,5} \d{3,5})|陌陌号?|(?<![A-Za-z])[Ss]oul(?:号|上搜?)?(?![A-Za-z])"
     r"|探探(?:号|[Ii][Dd])?|[Bb]站UID|用户名(?=\s*(?:[:：]|是)\s*[A-Za-z0-9_.]*[\d_]))"
 )
 _ACCOUNT_WORD = r"(?:号|名|ID|id|账号|帐号|昵称|用户名|会员名)(?:是|叫|\s*[:：])?"
@@ -1216,26 +1217,44 @@ _WORDS_ON_A_VALUE = re.compile(r"(?![^\n]*(?:[二三四五六七八九零〇两�
                                r"(?:[A-Za-z]是)?[\u4e00-\u9fff]{1,8}")
 
 
+# An id or e-mail said in parts with words after it: only said one character at a time (Z H Y 零 八 一 二
+# 大写的); iPhone 15 大的那个, KS2024 后面是 0001 name a product or an order.
+_SAID_BY_CHARACTER = re.compile(rf"[A-Za-z0-9_{SPOKEN_DIGITS}](?:\s(?:[A-Za-z0-9_{SPOKEN_DIGITS}]|下划线|点))+")
+
+
 def _parts_of_a_value(value: str, field: str, spelled: str, most: int) -> list[tuple[int, int]] | None:
     """The parts of a value in `value`; None when anything in it is neither a part nor a few words, or
-    nothing in it is a part (an empty list: only what the value starts with, the field stays open)."""
+    nothing in it is a part (an empty list: only what the value starts with, the field stays open).
+    A value of a known length must be whole in the parts that end it, with what earlier turns gave
+    (2024 年,5 月,20 号 is a date, 400 800,然后 8888 a hotline, not an ID or a phone)."""
     if field == "ADDRESS":
         return None  # an address's parts are words themselves (杭州 西湖景区 names no home): see above
-    parts, position, starts_with = [], 0, False
+    before, parts, position, starts_with, words, masked_part = spelled, [], 0, False, False, False
     for cut in [*_BETWEEN_PARTS.finditer(value), None]:
         end = cut.start() if cut else len(value)
         part = value[position:end]
+        masked_part |= bool(PLACEHOLDER_TOKEN.fullmatch(part))
         if part and not PLACEHOLDER_TOKEN.fullmatch(part):
             if len(_spelled(part)) < 2 and re.match(r"\s*(?:开头|打头)", value[end:]):
                 starts_with = True  # E 开头 tells what the value starts with: no part of it
-            elif _FIELD_PIECE[field].fullmatch(part) or (
+            elif (_FIELD_PIECE[field].fullmatch(part) or (
                     spelled and field in _SHORT_PIECE and _SHORT_PIECE[field].fullmatch(part)
-                    and len(spelled + _spelled(part)) <= most):
+                    and len(spelled + _spelled(part)) <= most)) \
+                    and (field in _WHOLE_LENGTH or _SAID_BY_CHARACTER.fullmatch(part)):
                 parts.append((position, end))
                 spelled += _spelled(part)
-            elif not _WORDS_ON_A_VALUE.fullmatch(part):
+            elif _WORDS_ON_A_VALUE.fullmatch(part):
+                words = True
+            else:
                 return None
         position = cut.end() if cut else end
+    # (a turn of nothing but parts may be continued in the next; parts masked already have a length unknown here)
+    if field in _WHOLE_LENGTH and parts and words and not masked_part:
+        fewest, _ = _WHOLE_LENGTH[field]
+        lengths = [len(_spelled(value[start:end])) for start, end in parts]
+        if not (fewest <= len(before) + sum(lengths) <= most
+                or any(fewest <= sum(lengths[i:]) <= most for i in range(len(lengths)))):
+            return None
     return parts if parts or starts_with else None
 
 
