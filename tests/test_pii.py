@@ -1291,3 +1291,11 @@ def test_hesitated_surnames_and_names_after_a_sign_off(text, expected):
 @pytest.mark.parametrize("text", ["这个……这个价格太贵了", "王......王者荣耀什么时候更新", "Best, Apple Support", "Thanks, Customer Service"])
 def test_look_alikes_of_hesitations_and_sign_offs_stay(text):
     assert_nothing_masked(text)
+
+
+@pytest.mark.parametrize("text", [
+    # a file's name with @ in it, a hotline read out before 一直
+    "图标是logo@2x.png,上传不了。", "嗯 就是 我打了四零零 八二零 八八二零一直打不通 所以打这个",
+])
+def test_files_and_hotlines_read_out_stay(text):
+    assert_nothing_masked(text)

@@ -41,7 +41,9 @@ _KEEP = re.compile(
 # 幺五幺…, 15九0一8七…, 壹叁玖…, radio style 幺三拐 洞两五六. People write them so
 # that a platform's filter misses them.
 _CN_DIGIT_CLASS = "[0-9" + "".join(CN_DIGITS) + "]"
-_CN_NUMBER = re.compile(_CN_DIGIT_CLASS + r"(?:[\s\-·]?" + _CN_DIGIT_CLASS + r"){6,20}(?:\s?叉)?")
+# (not a 一 that begins the next word: 四零零 八二零 八八二零一直打不通 is a hotline and 一直)
+_CN_NUMBER = re.compile(_CN_DIGIT_CLASS + r"(?:[\s\-·]?" + _CN_DIGIT_CLASS + r"){6,20}(?:\s?叉)?"
+                        r"(?!(?<=一)[直下起共样定般点个些会旦切边天次遍])")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_DATE = re.compile(r"(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 _OLD_ID_DATE = re.compile(r"\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
@@ -81,7 +83,9 @@ _PASSPORT_KEY = (rf"(?:{_PASSPORT_WORDS}|パスポート)"
                  r"(?:\s*(?:No|no|NO)\.?|\s+(?:number|Number|NUMBER))?(?:\s+is)?")
 # The plate characters, and the short names people write for two of them (黔 for 贵, 滇 for 云).
 _PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼黔滇"
-_EMAIL_DOMAIN = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+# (a file's name is no address: logo@2x.png)
+_NOT_A_FILE = r"(?!(?:png|jpe?g|gif|svg|webp|bmp|pdf|docx?|xlsx?|pptx?|zip|rar|mp[34]|mov|txt)(?![A-Za-z]))"
+_EMAIL_DOMAIN = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\." + _NOT_A_FILE + r"[A-Za-z]{2,}"
 _SPOKEN_TLD = r"(?:c\s?o\s?m|c\s?n|n\s?e\s?t|o\s?r\s?g|e\s?d\s?u)"
 
 
@@ -539,7 +543,7 @@ RULES: tuple[Rule, ...] = (
     Rule("EMAIL", hint="email", pattern=re.compile(r"[A-Za-z0-9._%+-]+\s?[A-Za-z0-9._%+-]*\s*(?:#|＃)\s*" + _EMAIL_DOMAIN)),
     Rule("EMAIL", hint="email", pattern=re.compile(
         r"[A-Za-z0-9._%+-]+\s*(?:\s(?:at|AT)\s|[(\[<{]\s*(?:at|AT)\s*[)\]>}]|艾特|圈a|@)\s*[A-Za-z0-9-]+"
-        r"(?:\s*(?:\s(?:dot|DOT)\s|[(\[<{]\s*(?:dot|DOT)\s*[)\]>}]|点|\.|。)\s*[A-Za-z]{2,}){1,2}(?![A-Za-z0-9])")),
+        r"(?:\s*(?:\s(?:dot|DOT)\s|[(\[<{]\s*(?:dot|DOT)\s*[)\]>}]|点|\.|。)\s*" + _NOT_A_FILE + r"[A-Za-z]{2,}){1,2}(?![A-Za-z0-9])")),
     Rule("URL", hint="link", pattern=re.compile(r"(?<![@\w.])(?:[a-z0-9-]+\.)+(?:com|cn|net|org|com\.cn|gov\.cn)/[^\s\u4e00-\u9fff]*(?![\w.])", re.IGNORECASE)),
     # The id a few words after the keyword (vx联系：lily-shop520, 个人微信(如对方提供的tb_shop888)):
     # only an id that mixes letters with digits, "_" or "-", never a word.
