@@ -1299,3 +1299,15 @@ def test_look_alikes_of_hesitations_and_sign_offs_stay(text):
 ])
 def test_files_and_hotlines_read_out_stay(text):
     assert_nothing_masked(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an id said apart with 下划线 or 点 among its pieces, after 的话是 or 号啊 叫
+    ("那你加我微信吧 我的微信是 x i a o 下划线 c h e n 九 九 对", "那你加我微信吧 我的微信是 [MESSAGING] 对"),
+    ("Telegram的话是 c h e n g 下划线 d a 我在国外一般用这个", "Telegram的话是 [MESSAGING] 我在国外一般用这个"),
+    ("我那个威信号啊 叫 s h u a n g s h u a n g 八 八 你加一下", "我那个威信号啊 叫 [MESSAGING] 你加一下"),
+    # an Alipay account said as an e-mail stays one value
+    ("支付宝 l i u 点 x i n 艾特 163 点 com", "支付宝 [EMAIL]"),
+])
+def test_ids_said_apart_with_underscores_and_dots(text, expected):
+    assert_masked_as(text, expected)

@@ -494,10 +494,13 @@ RULES: tuple[Rule, ...] = (
     # digits or numerals both among them, every Latin piece pinyin or a single letter (微信 app 2 0,
     # 微信 iOS 17 2 and wx pay 2 times are no ids); read before the rule below takes its first word alone.
     Rule("MESSAGING", hint="messaging", pattern=re.compile(
-        _MESSAGING_KEY + r"(?:号?\s*[:：,，]\s*|\s*(?:是|为|号是)\s*|(?:说一下|发你|给你)?\s+)(?:(?:嗯|就是)\s+)?"
+        # (also 下划线 and 点 among the pieces: x i a o 下划线 c h e n 九 九; after 的话是, 号啊 叫)
+        _MESSAGING_KEY + r"(?:号?\s*[:：,，]\s*|(?:号|的话)?\s*(?:啊\s*)?(?:是|为|号是|叫)\s*|(?:说一下|发你|给你)?\s+)(?:(?:嗯|就是)\s+)?"
         r"(?P<v>(?=[^\u4e00-\u9fff]*?[A-Za-z])(?:[A-Za-z]{1,12}|[0-9" + SPOKEN_DIGITS + r"]{1,8})"
-        r"(?: (?:[A-Za-z]{1,12}|[0-9" + SPOKEN_DIGITS + r"]{1,8})){2,11})"
-        r"(?<=[0-9" + SPOKEN_DIGITS + r"A-Za-z])(?![A-Za-z0-9_@.])(?!\s?[0-9期个台号岁块元年月日次条种])"), decide=_spelled_apart_id),
+        r"(?: (?:[A-Za-z]{1,12}|[0-9" + SPOKEN_DIGITS + r"]{1,8}|下划线|点(?= [A-Za-z]))){2,19})"
+        # (an e-mail's user name said apart goes on with 艾特 or at: the e-mail rules take it whole)
+        r"(?<=[0-9" + SPOKEN_DIGITS + r"A-Za-z])(?![A-Za-z0-9_@.])(?!\s?[0-9期个台号岁块元年月日次条种])"
+        r"(?!\s(?:[A-Za-z](?![A-Za-z0-9])|下划线|点\s|艾特|小老鼠))"), decide=_spelled_apart_id),
     # A QQ or Douyin number read out in groups of numerals (抖音号是幺二八 九七三 四零六).
     Rule("MESSAGING", needs_ascii=False, hint="messaging", pattern=re.compile(
         _MESSAGING_KEY + r"(?:号?\s*[:：,，]\s*|\s*(?:是|为|号是)\s*|\s+)"
