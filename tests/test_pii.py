@@ -1311,3 +1311,13 @@ def test_files_and_hotlines_read_out_stay(text):
 ])
 def test_ids_said_apart_with_underscores_and_dots(text, expected):
     assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text", [
+    # what a third review of this stop's rules found masked: a site or a file said apart after 微信是, places and
+    # companies in pinyin after a sign-off, a date said in parts after an agent asked for a phone
+    "微信是 a p p 点 s t o r e 下载的还是官网下载的", "微信的话是 w i n 下划线 x 6 4 版本", "QQ 是 w w w 点 q q 点 c o m 下载的",
+    "Regards, Hong Kong Office", "Best, Wan Chai Office", "Thanks, Jing Dong Logistics", "客服:您的手机号? 客户:2024,然后 05,然后 20",
+])
+def test_look_alikes_a_third_review_found_stay(text):
+    assert_nothing_masked(text)

@@ -760,7 +760,11 @@ _ONLY_A_PERSON_BEFORE = re.compile(
     r"(?:外籍员工|外籍人士|外教|一起住的|收件人写的?是?|收货人写的?是?)\s*[:：,，]?\s*$")
 # Words of a team, a shop or a service, not of a person's name.
 _ORGANISATION_WORDS = frozenset(("Team", "Department", "Manager", "Support", "Store", "Shop", "Control", "Service", "Tech",
-                                 "Services", "Group", "Office", "Center", "Centre", "Company", "Club", "Hour", "Music"))
+                                 "Services", "Group", "Office", "Center", "Centre", "Company", "Club", "Hour", "Music",
+                                 "Insurance", "Logistics", "Bank", "Airlines", "Hotel", "Mall", "Express", "Limited", "Ltd"))
+# A pinyin pair that names a place or, before an organisation's word, a company (Regards, Hong Kong
+# Office; Thanks, Jing Dong Logistics) is no person.
+_ORGANISATION_AFTER = re.compile(rf"\s(?:{'|'.join(sorted(_ORGANISATION_WORDS))})(?![A-Za-z])")
 
 
 def _title_case_names(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -797,7 +801,8 @@ def _pinyin_names(text: str) -> list[tuple[int, int]]:
         for i in range(len(shaped) - 1):
             if named[i] != named[i + 1] and _LISTED_WITH.fullmatch(text, shaped[i][1], shaped[i + 1][0]):
                 named[i] = named[i + 1] = True
-    pinyin_names = [span for span, is_name in zip(shaped, named) if is_name]
+    pinyin_names = [(start, end) for (start, end), is_name in zip(shaped, named) if is_name
+                    and not _ORGANISATION_AFTER.match(text, end) and not set(text[start:end].split()) & _PLACE_WORDS]
     return pinyin_names + _title_case_names(text, pinyin_names)
 
 

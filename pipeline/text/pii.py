@@ -178,7 +178,16 @@ def _spaced_address(match: re.Match[str], text: str) -> str | tuple[str, int, in
     return "ADDRESS"
 
 
+# Said apart after 微信是, a site or a file is as likely as an id (a p p 点 s t o r e 下载的, w w w 点 q q 点 c o m,
+# w i n 下划线 x 6 4 版本).
+_A_SITE_SAID_APART = re.compile(r"www\..*|.*\.(?:com|cn|net|org|store|app)")
+_A_DOWNLOAD_AFTER = re.compile(r"\s?(?:下载|版本|版的|安装|上买|上下载|官网)")
+
+
 def _spelled_apart_id(match: re.Match[str], text: str) -> str | None:
+    joined = match.group("v").replace(" ", "").replace("点", ".").replace("下划线", "_").lower()
+    if _A_SITE_SAID_APART.fullmatch(joined) or _A_DOWNLOAD_AFTER.match(text, match.end("v")):
+        return None
     pieces = match.group("v").split(" ")
     letters = [piece for piece in pieces if piece.isascii() and piece.isalpha()]
     if sum(len(piece) for piece in letters) < 2 or len(letters) == len(pieces):
@@ -1204,7 +1213,8 @@ def _field_pieces(masked: str, original: str, pieces, turns: re.Pattern[str] = _
                       or (field == "PLATE" and not spelled and value in _PLATE_PROVINCES and _rest_follows(all_turns, i, field))):
             spelled += _spelled(value)
             yield value_start, value_start + len(value), field
-        elif (parts := _parts_of_a_value(value, field, spelled, most)) is not None:
+        elif (parts := _parts_of_a_value(value, field, spelled, most,
+                                         paused=bool(_PAUSED.match(body, filled.end("value"))))) is not None:
             if not parts:
                 spelled += _spelled(value)[:1]  # E 开头: the value's first letter, told before the rest
             for part_start, part_end in parts:
@@ -1224,12 +1234,13 @@ _WORDS_ON_A_VALUE = re.compile(r"(?![^\n]*(?:[二三四五六七八九零〇两�
                                r"(?:[A-Za-z]是)?[\u4e00-\u9fff]{1,8}")
 
 
+_PAUSED = re.compile(r"[\s,，]*(?:…|\.{2,})")
 # An id or e-mail said in parts with words after it: only said one character at a time (Z H Y 零 八 一 二
 # 大写的); iPhone 15 大的那个, KS2024 后面是 0001 name a product or an order.
 _SAID_BY_CHARACTER = re.compile(rf"[A-Za-z0-9_{SPOKEN_DIGITS}](?:\s(?:[A-Za-z0-9_{SPOKEN_DIGITS}]|下划线|点))+")
 
 
-def _parts_of_a_value(value: str, field: str, spelled: str, most: int) -> list[tuple[int, int]] | None:
+def _parts_of_a_value(value: str, field: str, spelled: str, most: int, paused: bool) -> list[tuple[int, int]] | None:
     """The parts of a value in `value`; None when anything in it is neither a part nor a few words, or
     nothing in it is a part (an empty list: only what the value starts with, the field stays open).
     A value of a known length must be whole in the parts that end it, with what earlier turns gave
@@ -1255,8 +1266,9 @@ def _parts_of_a_value(value: str, field: str, spelled: str, most: int) -> list[t
             else:
                 return None
         position = cut.end() if cut else end
-    # (a turn of nothing but parts may be continued in the next; parts masked already have a length unknown here)
-    if field in _WHOLE_LENGTH and parts and words and not masked_part:
+    # (a turn of nothing but parts that breaks off (C,然后六 八 二 一......) is continued in the next; parts masked
+    # already have a length unknown here)
+    if field in _WHOLE_LENGTH and parts and (words or not paused) and not masked_part:
         fewest, _ = _WHOLE_LENGTH[field]
         lengths = [len(_spelled(value[start:end])) for start, end in parts]
         if not (fewest <= len(before) + sum(lengths) <= most
