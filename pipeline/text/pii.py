@@ -70,7 +70,7 @@ _MESSAGING_KEY = (
     r"|(?<=加)威(?=\s?[A-Za-z])|(?<![\u4e00-\u9fff])微(?=\s[A-Za-z][A-Za-z0-9_]*\d)|(?<![A-Za-z@])V(?=[a-z]{4,}[a-z0-9]*[_\d])|(?<![A-Za-z])Q(?=[:：]\s*(?!400|800|95|100|12)\d(?:\s?\d){5,})|(?<![A-Za-z])[qQ](?=\d{3,5} \d)"
     r"|纸飞机号?|飞机号|(?<![坐乘打纸])飞机(?=\s*@[A-Za-z])|(?<![依信耍抵无])[赖賴](?=\s*[:：]\s*[A-Za-z])|(?<![A-Za-z])(?:ins|IG|[Ii]nstagram|FB|fb|[Ff]acebook|[Kk]akao[Tt]alk|[Kk]akao)(?=\s*(?:[:：]|是|号|账号|[Ii][Dd]))"
     # (weixin store, 扣:10000 元 are no ids: an id after them holds a digit or "_", a QQ number after 扣: is grouped)
-    r"|[Ss]team好友(?:码|代码)|[Ww]ei\s?[Xx]in(?=\s?[:：]?\s?[A-Za-z][A-Za-z0-9]*[_\d])|(?<![A-Za-z])[qQ] [qQ](?![A-Za-z])"
+    r"|[Ss]team好友(?:码|代码)|[Ww]ei\s?[Xx]in(?=\s?[:：]?\s?[A-Za-z][A-Za-z0-9]*[_\d])"
     r"|(?<![扣减折])扣(?=[:：]\s*\d{3,5} \d{3,5})|陌陌号?|(?<![A-Za-z])[Ss]oul(?:号|上搜?)?(?![A-Za-z])"
     r"|探探(?:号|[Ii][Dd])?|[Bb]站UID|用户名(?=\s*(?:[:：]|是)\s*[A-Za-z0-9_.]*[\d_]))"
 )
@@ -582,7 +582,7 @@ RULES: tuple[Rule, ...] = (
         # (a question about the account's feature: 淘宝会员名在哪里看, 旺旺号忘记了怎么找回, 旺旺名重复了)
         r"(?![^\s，,。！？!?)）]*(?:了|吗|怎么|什么|哪|是不是|能|可以|不|没|被|要|在|下的|旁边|忘|重复|绑定|一直))"
         r"[\u4e00-\u9fffA-Za-z0-9_\-]{1,19}[^\s，,。！？!?)）吗呢吧啊])(?=$|[\s，,。！？!?)）])")),
-    # A handle on a social platform, in any script (我微博叫夏天的鱼2016, 抖音搜 阿峰修车):
+    # A handle on a social platform, in any script, after a word for the account (我微博叫夏天的鱼2016, 抖音号是阿峰修车):
     # from the naming word up to the next space or punctuation.
     Rule("MESSAGING", needs_ascii=False, pattern=re.compile(
         r"(?<!你们)(?<!官方)(?:微博|抖音|小红书|快手|[Bb]站|视频号|知乎|豆瓣|推特|闲鱼|拼多多|飞书|(?<![A-Za-z])[Ss]oul)(?:上|里)?(?:他|她)?的?"
