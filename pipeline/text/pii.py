@@ -1235,6 +1235,7 @@ _WORDS_ON_A_VALUE = re.compile(r"(?![^\n]*(?:[二三四五六七八九零〇两�
 
 
 _PAUSED = re.compile(r"[\s,，]*(?:…|\.{2,})")
+_STARTS_WITH = re.compile(r"\s*(?:开头|打头)")
 # An id or e-mail said in parts with words after it: only said one character at a time (Z H Y 零 八 一 二
 # 大写的); iPhone 15 大的那个, KS2024 后面是 0001 name a product or an order.
 _SAID_BY_CHARACTER = re.compile(rf"[A-Za-z0-9_{SPOKEN_DIGITS}](?:\s(?:[A-Za-z0-9_{SPOKEN_DIGITS}]|下划线|点))+")
@@ -1247,20 +1248,23 @@ def _parts_of_a_value(value: str, field: str, spelled: str, most: int, paused: b
     (2024 年,5 月,20 号 is a date, 400 800,然后 8888 a hotline, not an ID or a phone)."""
     if field == "ADDRESS":
         return None  # an address's parts are words themselves (杭州 西湖景区 names no home): see above
-    before, parts, position, starts_with, words, masked_part = spelled, [], 0, False, False, False
+    before, parts, lengths, position, starts_with, words, masked_part = spelled, [], [], 0, False, False, False
     for cut in [*_BETWEEN_PARTS.finditer(value), None]:
         end = cut.start() if cut else len(value)
         part = value[position:end]
-        masked_part |= bool(PLACEHOLDER_TOKEN.fullmatch(part))
-        if part and not PLACEHOLDER_TOKEN.fullmatch(part):
-            if len(_spelled(part)) < 2 and re.match(r"\s*(?:开头|打头)", value[end:]):
+        said = _spelled(part)
+        if PLACEHOLDER_TOKEN.fullmatch(part):
+            masked_part = True
+        elif part:
+            if len(said) < 2 and _STARTS_WITH.match(value, end):
                 starts_with = True  # E 开头 tells what the value starts with: no part of it
             elif (_FIELD_PIECE[field].fullmatch(part) or (
                     spelled and field in _SHORT_PIECE and _SHORT_PIECE[field].fullmatch(part)
-                    and len(spelled + _spelled(part)) <= most)) \
+                    and len(spelled + said) <= most)) \
                     and (field in _WHOLE_LENGTH or _SAID_BY_CHARACTER.fullmatch(part)):
                 parts.append((position, end))
-                spelled += _spelled(part)
+                lengths.append(len(said))
+                spelled += said
             elif _WORDS_ON_A_VALUE.fullmatch(part):
                 words = True
             else:
@@ -1270,7 +1274,6 @@ def _parts_of_a_value(value: str, field: str, spelled: str, most: int, paused: b
     # already have a length unknown here)
     if field in _WHOLE_LENGTH and parts and (words or not paused) and not masked_part:
         fewest, _ = _WHOLE_LENGTH[field]
-        lengths = [len(_spelled(value[start:end])) for start, end in parts]
         if not (fewest <= len(before) + sum(lengths) <= most
                 or any(fewest <= sum(lengths[i:]) <= most for i in range(len(lengths)))):
             return None
