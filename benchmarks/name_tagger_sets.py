@@ -15,8 +15,10 @@ import argparse
 import json
 from pathlib import Path
 
+from sklearn.feature_extraction import DictVectorizer
+
 from pipeline.io import write_json
-from pipeline.name_tagger import featurise, fit, read_chat_turns, read_set
+from pipeline.name_tagger import featurise, fit, named_weights, read_chat_turns, read_set
 from pipeline.params import load_params
 from pipeline.pii_report import measure
 from pipeline.text.name_model import NameModel, using
@@ -53,7 +55,8 @@ def main() -> None:
         train = [e for name, rows in examples.items() if name != left_out.name for e in rows] \
             + [e for e in chat if e.group != f"chat-{i}"]
         rows, labels, _, _ = featurise(train)
-        weights, _, _ = fit(rows, labels, p.C, p.seed)
+        vectorizer = DictVectorizer()
+        weights = named_weights(vectorizer, fit(vectorizer.fit_transform(rows), labels, p.C, p.seed))
         with using(None):
             rules, _ = measure([left_out])
         with using(NameModel(weights, threshold)):

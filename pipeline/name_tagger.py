@@ -105,14 +105,21 @@ def featurise(examples: list[Example]):
     return rows, np.array(labels), np.array(groups), where
 
 
-def fit(rows, labels, c: float, seed: int) -> tuple[dict[str, float], DictVectorizer, LogisticRegression]:
-    vectorizer = DictVectorizer()
-    x = vectorizer.fit_transform(rows)
-    model = LogisticRegression(C=c, class_weight="balanced", max_iter=3000, random_state=seed)
-    model.fit(x, labels)
+def fit(x, labels, c: float, seed: int) -> LogisticRegression:
+    return LogisticRegression(C=c, class_weight="balanced", max_iter=3000, random_state=seed).fit(x, labels)
+
+
+def named_weights(vectorizer: DictVectorizer, model: LogisticRegression) -> dict[str, float]:
+    """The model's feature weights by feature name, the intercept as `bias` (NameModel's form)."""
     weights = {name: float(w) for name, w in zip(vectorizer.get_feature_names_out(), model.coef_[0]) if abs(w) > 1e-4}
     weights["bias"] = weights.get("bias", 0.0) + float(model.intercept_[0])
-    return weights, vectorizer, model
+    return weights
+
+
+def fold_columns(x) -> np.ndarray:
+    """The features that occur in the rows of `x`, in vocabulary order: the vocabulary a
+    vectorizer fitted on those rows alone would have (the rows are vectorized once, not per fold)."""
+    return np.unique(x.indices)
 
 
 def span_figures(examples: list[Example], where, probabilities: np.ndarray, threshold: float) -> dict[str, float]:
@@ -162,16 +169,19 @@ def main() -> None:
     rows, labels, groups, where = featurise(examples)
 
     # Out of fold: each labelled set left out with one fold of the chat turns.
+    vectorizer = DictVectorizer()
+    x = vectorizer.fit_transform(rows)
     oof = np.zeros(len(labels))
     for i, directory in enumerate(args.sets):
         held = (groups == directory.name) | (groups == f"chat-{i}")
-        weights, vectorizer, model = fit([r for r, h in zip(rows, held) if not h], labels[~held], p.C, p.seed)
-        oof[held] = model.predict_proba(vectorizer.transform([r for r, h in zip(rows, held) if h]))[:, 1]
+        columns = fold_columns(x[~held])
+        model = fit(x[~held][:, columns], labels[~held], p.C, p.seed)
+        oof[held] = model.predict_proba(x[held][:, columns])[:, 1]
     by_threshold = {round(t, 2): span_figures(examples, where, oof, t) for t in np.arange(0.5, 0.99, 0.05)}
     meeting = [t for t, f in by_threshold.items() if f["precision"] >= p.precision_goal]
     threshold = min(meeting) if meeting else max(by_threshold)
 
-    weights, _, _ = fit(rows, labels, p.C, p.seed)
+    weights = named_weights(vectorizer, fit(x, labels, p.C, p.seed))
     model = NameModel(weights, threshold, meta={
         "trained_on": [d.name for d in args.sets] + [f"{len(chat)} chat turns of {list(p.chat_sources)}"],
         "candidates": int(len(labels)), "positives": int(labels.sum()), "C": p.C,

@@ -161,8 +161,23 @@ def test_corrupt_parquet_fails_fast(registry, tmp_path):
     assert result.returncode == 2 and "cannot read input" in result.stderr
 
 
+def first_jddc_sessions(target: Path, n_sessions: int) -> Path:
+    """The raw JDDC file cut after its first `n_sessions` sessions (same format)."""
+    kept, sessions = [], set()
+    for line in JDDC.read_text(encoding="utf-8").splitlines():
+        sessions.add(line.split("\t")[0])
+        if len(sessions) > n_sessions:
+            break
+        kept.append(line)
+    target.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    return target
+
+
 def test_sigkill_then_rerun_gives_the_uninterrupted_output(registry, tmp_path):
-    args = ["--input", JDDC, "--chunk-sessions", "5"]
+    # 150 sessions in 30 chunks: enough chunks to be killed mid-run, a third of the
+    # time of scoring the whole sample three times over.
+    chunks = 30
+    args = ["--input", first_jddc_sessions(tmp_path / "chat.txt", 5 * chunks), "--chunk-sessions", "5"]
     reference = run_score(registry, *args, "--output", tmp_path / "reference.parquet")
     assert reference.returncode == 0, reference.stderr
 
@@ -173,13 +188,13 @@ def test_sigkill_then_rerun_gives_the_uninterrupted_output(registry, tmp_path):
                                 *map(str, args), "--output", str(output)], cwd=ROOT, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 300
-    while time.time() < deadline and len(list(partial.glob("sessions-*.parquet"))) < 20:
+    while time.time() < deadline and len(list(partial.glob("sessions-*.parquet"))) < 6:
         time.sleep(0.01)
     process.send_signal(signal.SIGKILL)
     assert process.wait() == -signal.SIGKILL, "the scorer finished before it could be killed"
     assert not output.exists()
     done = json.loads((partial / "state.json").read_text())["chunks_done"]
-    assert 0 < done < 159
+    assert 0 < done < chunks
 
     resumed = run_score(registry, *args, "--output", output)
     assert resumed.returncode == 0, resumed.stderr

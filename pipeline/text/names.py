@@ -689,11 +689,31 @@ def _spelled_out(text: str, declared: set[str]) -> list[tuple[int, int]]:
             found.append(match.span("s"))
             declared.add(match.group("s"))
     for surname in declared:
-        for match in re.finditer(rf"(?:(?<![\u4e00-\u9fff])|(?<=[名叫是]))({re.escape(surname)}"
-                                 rf"(?:{_HAN}{{1,2}}(?=$|{_SEPARATOR}|[的是]))?)(?=$|{_SEPARATOR}|[是的])", text):
-            if _plausible(match.group(1)) or match.group(1) == surname:
-                found.append(match.span(1))
+        for start, end in _mentions_of(surname, text):
+            if _plausible(text[start:end]) or end - start == len(surname):
+                found.append((start, end))
     return found
+
+
+# What may follow a declared surname in a mention of it: a one- or two-character
+# given name, then the end, a separator or 的/是.
+_AFTER_DECLARED_SURNAME = re.compile(rf"(?:{_HAN}{{1,2}}(?=$|{_SEPARATOR}|[的是]))?(?=$|{_SEPARATOR}|[是的])")
+
+
+def _mentions_of(surname: str, text: str):
+    """Spans of `surname` (with a given name where one follows) not inside a run of Han
+    characters, or right after 名/叫/是. A search per surname, not a pattern compiled per
+    text: the surnames a text declares are too many for the regex cache."""
+    at = text.find(surname)
+    while at != -1:
+        before = text[at - 1] if at else ""
+        if not "\u4e00" <= before <= "\u9fff" or before in "名叫是":
+            after = _AFTER_DECLARED_SURNAME.match(text, at + len(surname))
+            if after:
+                yield at, after.end()
+                at = text.find(surname, after.end())
+                continue
+        at = text.find(surname, at + 1)
 
 
 # A Chinese name romanised in title case, surname first (我是Zhang Wei, cc给Huang Meiling,

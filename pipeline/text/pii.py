@@ -1463,6 +1463,22 @@ _DIGIT_OR_NUMERAL = re.compile(r"\d|[" + SPOKEN_DIGITS + r"]{2}")
 _REPEATED_KINDS = ("PHONE", "MESSAGING", "EMAIL", "ID", "BANKCARD", "PASSPORT", "PLATE")
 
 
+def _standing_alone(value: str, text: str):
+    """Starts of `value` in `text` with no ASCII letter or digit against either end: a
+    search, not a pattern compiled per value (one per masked value overflowed the regex cache)."""
+    at = text.find(value)
+    while at != -1:
+        end = at + len(value)
+        if not (at and text[at - 1] in _ASCII_ALNUM) and text[end:end + 1] not in _ASCII_ALNUM:
+            yield at
+            at = text.find(value, end)
+        else:
+            at = text.find(value, at + 1)
+
+
+_ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
 def _mask_repeats(spans: _Spans) -> None:
     """A number or an id with digits said again in the same text (the agent reading it back:
     坐席 wei xiao bao 八八 是吧) is masked as the first one was. A handle without digits
@@ -1473,8 +1489,8 @@ def _mask_repeats(spans: _Spans) -> None:
         if kind not in _REPEATED_KINDS or len(value.replace(" ", "")) < 6 or not _DIGIT_OR_NUMERAL.search(value) \
                 or spans.text[start - 1:start] == "@":
             continue
-        for match in re.finditer(r"(?<![0-9A-Za-z])" + re.escape(value) + r"(?![0-9A-Za-z])", spans.text):
-            spans.add(match.start(), match.end(), kind)
+        for again in _standing_alone(value, spans.text):
+            spans.add(again, again + len(value), kind)
     # ... and the same value said again in other digits or spacing (z h a o 幺 二 三 四 五 … zhao12345 是吧,
     # 抖音号是幺二八 九七三 四零六 … 128973406对吧, m e i 点 s h o p 点 h k … mei.shop.hk)
     said = {_spelled(spans.text[start:end]): kind for start, end, kind in spans.spans if kind in _REPEATED_KINDS}
