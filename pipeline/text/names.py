@@ -117,6 +117,9 @@ _TRAVEL_CONTEXT = re.compile(r"护照|机票|乘机|登机|航班|拼音|英文|
 _ANY_DELIMITED = re.compile(rf"{_HAN}{{2,4}}(?=$|{_SEPARATOR}|\[)")
 _AMBIGUOUS_TITLED = re.compile(
     rf"(?<![\u4e00-\u9fff])[{''.join(sorted(_AMBIGUOUS_SURNAMES))}](?={'|'.join(_FORMAL_TITLES)})")
+# Word classes no name without a listed surname holds (jieba's tags): verbs, prepositions,
+# adverbs, pronouns, particles, conjunctions.
+_NOT_IN_AN_UNLISTED_NAME = ("v", "p", "d", "r", "u", "c")
 _NAME_START = re.compile(rf"{_HAN}|[A-Z][A-Za-z]+ [A-Z]")
 # After a weak cue (我是, 朋友) only a surname, listed or ambiguous, can start a name.
 _SURNAME_START = re.compile(rf"(?:{_SURNAME_CLASS})|[{''.join(sorted(_AMBIGUOUS_SURNAMES))}]|{_HAN}{{2,5}}·")
@@ -515,11 +518,20 @@ def find_names(text: str) -> list[tuple[int, int]]:
             continue
         strong = bool(cue.group("label") or cue.group("record") or cue.group("named")
                       or (cue.group("role") and cue.group("role")[-1:] in ":： "))
-        if not (_NAME_START if strong else _SURNAME_START).match(text, pos):
+        # a party to the case named by a word in 人 is a form's label too (取件人扎西顿珠)
+        label = bool(cue.group("label") or (cue.group("role") and cue.group("role").endswith("人")))
+        if not (_NAME_START if strong or label else _SURNAME_START).match(text, pos):
             continue
-        span = _Sentence(text, pos, pos + _WINDOW).name_at(
-            pos, strong=strong,
-            separated=bool(re.search(rf"{_LABEL_SEPARATOR}$", cue.group(0))))
+        sentence = _Sentence(text, pos, pos + _WINDOW)
+        separated = bool(re.search(rf"{_LABEL_SEPARATOR}$", cue.group(0)))
+        span = sentence.name_at(pos, strong=strong, separated=separated)
+        if not span and label and not separated:
+            # A form label's value without a colon (收件人次仁卓玛 电话…): a name with no listed
+            # surname, when no word in it is one a request or a field is made of (车主请挪车, 旅客出票).
+            span = sentence.name_at(pos, strong=True, separated=True)
+            if span and any(t.flag.startswith(_NOT_IN_AN_UNLISTED_NAME) or (t.flag == "n" and len(t.word) > 1)
+                            for t in sentence.tokens if span[0] <= t.start < span[1]):
+                span = None
         if span and not _SPOKEN_NUMBER.fullmatch(text, *span):  # 客户:四零零 八幺零…: digits said aloud
             found.append(span)
     # Each rule below needs a literal its pattern contains: checked first, it spares
