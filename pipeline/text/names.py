@@ -149,7 +149,9 @@ _LATIN_AFTER_PLACEHOLDER = re.compile(rf"{_OUR_PLACEHOLDER}{_SEPARATOR}+(?P<name
 # after 客户 or 老师 it is as often a brand or a course (Apple Store, Good Morning).
 _LATIN_PERSON_CUE = re.compile(
     r"(?:(?<![A-Za-z])(?:[Nn]ame|NAME|Dear|Guest|Mrs?\.?|Ms\.?|Miss)|外籍人士|拼音|英文名|配偶"
-    r"|太太|丈夫|司机|收件人|收货人|持卡人|乘客|旅客|籍)\s*(?:is\s+)?[:：,，]?\s*")
+    # (not 学生, 同事, 客人: 学生 Microsoft Office, 同事 Apple Pay, 客人 Google Maps name products as often)
+    r"|太太|丈夫|司机|收件人|收货人|持卡人|乘客|旅客|籍|学员|对接人|面试官|抄送|入住登记"
+    r"|(?<![A-Za-z])(?:colleague|I'm|I am))\s*(?:is\s+)?[:：,，]?\s*")
 _CAPITALS_CUE = re.compile(r"(?:客户|客人|老师|助理|叫)\s*[:：,，]?\s*")
 _LATIN_FULL_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}(?![A-Za-z])|[A-Z]{2,}(?: [A-Z]{2,}){1,2}(?![A-Za-z])")
 _PASSPORT_CONTEXT = re.compile(r"护照|[Pp]assport|PASSPORT")

@@ -284,7 +284,9 @@ def _spoken_number_kind(value: str, start: int, text: str) -> str | None:
         return kind
     if _NAMED_AN_ORDER.search(text[max(0, start - 8):start]) or _KEEP.fullmatch(digits):
         return None  # an order number read out (订单号是 三零二…), a company hotline (四零零 六零六 …)
-    return "PHONE" if 7 <= len(digits) <= 12 else None
+    # (a QQ number too, renamed by its keyword later). Eleven or twelve digits are a mobile (1…)
+    # or a landline with its area code (0…): 二零二四零三幺五八八六二 is neither
+    return "PHONE" if 7 <= len(digits) <= 10 or (len(digits) <= 12 and digits[0] in "01") else None
 
 
 def _grouped_number_kind(match: re.Match[str], text: str) -> str | None:
@@ -397,7 +399,7 @@ def _spoken_plate(match: re.Match[str], text: str) -> str | None:
     masking the text before it would change), and the tail ends there."""
     plate, start = match.group(0), match.start()
     sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    if not re.search(r"车牌|牌照|(?<!购物)车", text[sentence_start:start]):
+    if not re.search(r"车牌|牌照|(?<!购物)车|新能源", text[sentence_start:start]):
         return None
     # The tail may run on into numbers said after it (苏E 五六七八九 三号楼…): the plate ends at
     # its own end, or at a space inside the match, whichever leaves a whole plate.
@@ -416,9 +418,12 @@ _ADDRESS_PART = (r"市|区|县|镇|乡|街道|路|街|大道|巷|弄|号|小区|
                  r"|公寓|新村|都会")
 # One part of an address typed with spaces between its parts: a named part, a building
 # or flat in digits, or in numerals as said (二号楼, 一五零三).
-_SPACED_PART = (r"(?:[\u4e00-\u9fff]{1,8}(?:" + _ADDRESS_PART + r")(?:\d{1,5}号)?"
+_SPACED_PART = (r"(?:(?:那个|就是|呃|嗯|然后)\s+)?"  # a filler of speech between two parts
+                r"(?:[\u4e00-\u9fff]{1,8}(?:" + _ADDRESS_PART + r")(?:\d{1,5}号)?"
                 r"|[\u4e00-\u9fff]{0,4}\d[\dA-Za-z\-栋幢号楼座单元室房层]{1,20}"
-                r"|[零〇一二三四五六七八九十两\d]{1,4}(?:号楼|栋|幢|单元|楼|座|层)"
+                r"|(?:[零〇一二三四五六七八九十两\d]{1,4}(?:号楼|栋|幢|单元|楼|座|层)){1,3}"
+                # a compound's name without its word, when its building follows (丽景湖畔 三号楼)
+                r"|[\u4e00-\u9fff]{2,6}(?=\s+[零〇一二三四五六七八九十两\d]{1,4}(?:号楼|栋|幢))"
                 r"|[零〇一二三四五六七八九幺洞]{3,4}(?![\u4e00-\u9fff]))")
 _COMPOUND = r"(?:小区|花园|家园|新村|新城|名都|华庭|国际|社区|公寓|大厦|宿舍|家属院|号院|山庄|院|苑|园|城|村|里|湾|府|郡|邸|庭|居|阁)"
 # Words that end the name of a housing compound (not a hospital's 院, a mall's 城 or a park's 园).
@@ -533,6 +538,8 @@ RULES: tuple[Rule, ...] = (
                                                    + _EMAIL_DOMAIN)),
     Rule("EMAIL", hint="email", pattern=re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z][A-Za-z0-9%+-]*[._][A-Za-z0-9._%+-]* [A-Za-z0-9._%+-]+@"
                              + _EMAIL_DOMAIN)),
+    # A QQ number typed in groups as a phone number is, before the domain (913 6625 08@qq.com, 4471 0928 3 @qq.com)
+    Rule("EMAIL", hint="email", pattern=re.compile(_D + r"\d{2,5}(?: \d{1,5}){1,3} ?@ ?" + _EMAIL_DOMAIN)),
     Rule("EMAIL", hint="email", pattern=re.compile(r"[A-Za-z0-9._%+-]+@" + _EMAIL_DOMAIN)),
     # Read out on the phone or typed apart: z h o u m i n 2 0 0 0 @ 1 2 6 . c o m,
     # fan 点 jing 艾特 一二六 点 com, wang xiao ming @ qq . com, yangfan(at)mail.hzu.edu.cn.
@@ -542,7 +549,7 @@ RULES: tuple[Rule, ...] = (
         r"(?<![A-Za-z0-9_.\-])(?<![0-9] )(?:[A-Za-z0-9_](?:(?: | 下划线 | 杠 | 点 )[A-Za-z0-9_" + SPOKEN_DIGITS + r"]){2,40}"
         r"|[a-z][a-z0-9_]*(?:\s?(?:点|\.|_|-|下划线|杠)\s?[a-z][a-z0-9_]*|\s{1,2}[a-z]+|\s{1,2}\d{2,8}|\s?[" + SPOKEN_DIGITS + r"]{2,8}){0,3}"
         # a QQ number said in numerals as the user name, before 艾特 or a bare at (幺七七六零三二九八五 at q q 点 com)
-        r"|[" + SPOKEN_DIGITS + r"]{5,12}(?=\s(?:at|AT)\s|\s?艾特))"
+        r"|[" + SPOKEN_DIGITS + r"]{5,12}(?=\s(?:at|AT)\s|\s?艾特|\s?@))"
         # at said bare after a numeral or a letter said alone (s u n h a o at 一二六 点 com), 小老鼠 for @
         r"(?:\s*(?:呃|嗯|然后))?\s*(?:艾特|小老鼠|@|[(（]\s*at\s*[)）]|(?<=[" + SPOKEN_DIGITS + r"]\s)(?:at|AT)(?=\s)"
         r"|(?<=(?<![A-Za-z])[A-Za-z0-9]\s)(?:at|AT)(?=\s))\s*"
@@ -838,7 +845,11 @@ _ADDRESS_TAIL = re.compile(
 _ADDRESS_FLAT = re.compile(
     r"(?<=\[ADDRESS\])(?:[东南西北][苑区塔座]|[A-Za-z]?塔)?(?:[A-Za-z]?\d{3,5}[A-Za-z]?|\d{1,2}[A-Za-z]|[A-Za-z](?![A-Za-z]))?"
     r"(?:室|铺|仓|社|房|厂房|铺面|库|[东南西北]户)?(?<!\])(?![0-9A-Za-z\u4e00-\u9fff]|[:：.\-/]\d)"
-    r"|(?<=\[ADDRESS\])\s[零〇一二三四五六七八九幺洞]{3,4}(?![\u4e00-\u9fff])"
+    r"|(?<=\[ADDRESS\])\s[零〇一二三四五六七八九幺洞]{3,4}(?:(?![\u4e00-\u9fff])|(?=[吗吧呢啊]))"
+    # a flat typed apart after it, with a wing before it or not ([ADDRESS] 1808, [ADDRESS] 西塔 2105,
+    # [ADDRESS] A12, [ADDRESS] 25-6), where a sentence or a clause ends; not a count (…1号 300 件)
+    r"|(?<=\[ADDRESS\])\s(?:[东南西北][塔座区]\s)?(?:[A-Za-z]\d{2,4}|\d{3,5}|\d{1,2}-\d{1,4})[A-Za-z]?"
+    r"(?=$|[,，。;；!！?？)）]|\s(?![\d零一二三四五六七八九十百两]*\s?(?:元|块|件|个|天|年|月|日|号|次|分|秒|米|斤|公斤|公里|kg|KG|ml)))"
     # building, unit and flat typed apart after it ([ADDRESS] 8-2-301, [ADDRESS] B座 1203)
     r"|(?<=\[ADDRESS\])\s\d{1,3}-\d{1,2}-\d{3,4}(?![0-9\-])|(?<=\[ADDRESS\])\s?[A-Z]座\s?\d{3,4}(?:室)?(?![0-9])"
     # glued on in numerals, after a Beijing-style 门 (unit) or not ([ADDRESS]三门二零一, [ADDRESS]四〇二)
