@@ -1370,3 +1370,22 @@ def test_latin_full_names_after_more_person_words(text, expected):
 ])
 def test_products_after_person_words_stay(text):
     assert_nothing_masked(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an id corrected or offered as the other one it may be, after an id masked
+    ("微信号abc_123不对不对,是zxy1126,字母顺序反了", "微信号[MESSAGING]不对不对,是[MESSAGING],字母顺序反了"),
+    ("我的微信好像是 lily_88 吧,还是qiqi5927,你两个都搜搜", "我的微信好像是 [MESSAGING] 吧,还是[MESSAGING],你两个都搜搜"),
+    # handles after 淘宝id:, 微博名:, a streamer's ID on Huya; a QQ number after 也是
+    ("淘宝id:朵朵是只猫 收件人", "淘宝id:[MESSAGING] 收件人"),
+    ("虎牙主播ID:小野狼OWO,房间号是他自己的", "虎牙主播ID:[MESSAGING],房间号是他自己的"),
+    ("微博名:一只叫阿黄的猫,我在超话里反馈过了", "微博名:[MESSAGING],我在超话里反馈过了"),
+    ("发我邮箱就行,QQ也是913662508", "发我邮箱就行,QQ也是[MESSAGING]"),
+])
+def test_corrected_ids_and_handles_after_more_account_words(text, expected):
+    assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text", ["微信号还是老样子", "淘宝名字太长了", "微博名是什么", "还是qq音乐好用"])
+def test_look_alikes_of_corrections_and_account_words_stay(text):
+    assert_nothing_masked(text)

@@ -531,7 +531,7 @@ RULES: tuple[Rule, ...] = (
     # e-mail or phone is a messaging id.
     Rule("MESSAGING", hint="messaging", pattern=re.compile(
         # a ticket's letters after 单号 (维修单号WX2024…) are no WeChat keyword
-        r"(?<!单号)" + _MESSAGING_KEY + r"(?:\s*[\"']?\s*[:：=|]\s*[\"']?\s*|\s*(?:是|为|号是|账号是?|同名)?[：:，,]?\s*)"
+        r"(?<!单号)" + _MESSAGING_KEY + r"(?:\s*[\"']?\s*[:：=|]\s*[\"']?\s*|\s*(?:也是|是|为|号是|账号是?|同名)?[：:，,]?\s*)"
         r"(?P<v>" + r"1[3-9]\d{9}(?![0-9A-Za-z@])|" + _MESSAGING_ID + r")(?![A-Za-z0-9_@])")),
     # A space typed inside the user name: wu_qiang 2021@163.com, 发到 liu wenjing@126.com.
     Rule("EMAIL", hint="email", pattern=re.compile(r"(?<=[\u4e00-\u9fff\s])(?<![A-Za-z0-9._%+-] )[a-z]{2,12} [a-z0-9._%+-]+@"
@@ -584,7 +584,7 @@ RULES: tuple[Rule, ...] = (
     # 淘宝会员名云朵上的猫咪): not 旺旺 alone, a snack's brand (旺旺雪饼).
     Rule("MESSAGING", needs_ascii=False, pattern=re.compile(
         r"(?<!你们)(?<!你们的)(?<!官方)(?:(?:阿里)?旺旺(?:名|号|ID|id|昵称|会员名)?(?:是|叫)?\s*[:：]|(?:阿里)?旺旺(?:名|号|ID|id|昵称|会员名)(?:是|叫)?"
-        r"|淘宝(?:会员名|昵称|用户名)(?:是|叫)?\s*[:：]?)\s*"
+        r"|淘宝(?:会员名|昵称|用户名)(?:是|叫)?\s*[:：]?|淘宝(?:名|[Ii][Dd]|账号)(?:是|叫)?\s*[:：])\s*"
         r"(?P<v>(?!什么|啥|多少|哪|你|我|他|她|您|上|里|的|被|也|都|还|不是|没|和|客服|官方|店铺|旗舰|怎么|密码|显示|改|登)(?!\d+(?:[年月日号天次件个元块秒分]|小时))"
         # (a question about the account's feature: 淘宝会员名在哪里看, 旺旺号忘记了怎么找回, 旺旺名重复了)
         r"(?![^\s，,。！？!?)）]*(?:了|吗|怎么|什么|哪|是不是|能|可以|不|没|被|要|在|下的|旁边|忘|重复|绑定|一直))"
@@ -592,8 +592,8 @@ RULES: tuple[Rule, ...] = (
     # A handle on a social platform, in any script, after a word for the account (我微博叫夏天的鱼2016, 抖音号是阿峰修车):
     # from the naming word up to the next space or punctuation.
     Rule("MESSAGING", needs_ascii=False, pattern=re.compile(
-        r"(?<!你们)(?<!官方)(?:微博|抖音|小红书|快手|[Bb]站|视频号|知乎|豆瓣|推特|闲鱼|拼多多|飞书|(?<![A-Za-z])[Ss]oul)(?:上|里)?(?:他|她)?的?"
-        r"(?:(?:账号|帐号|昵称|用户名|ID|id|号)(?:是|叫|名叫|\s*[:：])|(?:名叫|叫)(?=[^\s，,。！？!?)）]*[0-9A-Za-z]))"
+        r"(?<!你们)(?<!官方)(?:微博|抖音|小红书|快手|[Bb]站|视频号|知乎|豆瓣|推特|闲鱼|拼多多|飞书|虎牙|斗鱼|(?<![A-Za-z])[Ss]oul)(?:上|里)?(?:他|她|主播)?的?"
+        r"(?:(?:账号|帐号|昵称|用户名|ID|id|号)(?:是|叫|名叫|\s*[:：])|名(?:是|叫|\s*[:：])|(?:名叫|叫)(?=[^\s，,。！？!?)）]*[0-9A-Za-z]))"
         r"\s*(?P<v>(?!什么|啥|多少|哪|你|我|他|她|您|手机|电话|邮箱|微信|同名|不是|是不是)[\u4e00-\u9fffA-Za-z0-9_\-]{1,19}[^\s，,。！？!?)）吗呢吧啊])"
         r"(?=$|[\s，,。！？!?)）])")),
     # The same platforms without 账号/叫: an @handle (微博@橘子汽水7788, wb @南风知我意_2020), or a
@@ -1435,6 +1435,8 @@ def find_pii(text: str) -> list[Span]:
             or _PHONE_PIECES_AROUND[2].search(text):
         _mask_on_rendered(spans, lambda masked, _: _phone_and_messaging_pieces(masked))
     _join_neighbours(spans, "MESSAGING")
+    if "[MESSAGING]" in text or any(kind == "MESSAGING" for *_, kind in spans.spans):
+        _mask_on_rendered(spans, lambda masked, _: [(*m.span("v"), "MESSAGING") for m in _CORRECTED_ID.finditer(masked)])
     for kind in ("BANKCARD", "ID"):
         _join_neighbours(spans, kind, _COMMA_IN_A_NUMBER)
     _mask_repeats(spans)
@@ -1488,6 +1490,13 @@ def _standing_alone(value: str, text: str):
 
 
 _ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+# An id said again corrected, or offered as the other one it may be, after an id masked
+# (微信号[MESSAGING]不对不对,是zxy1126; [MESSAGING] 吧,还是qiqi5927): only an id that mixes
+# letters with digits or "_", never a word.
+_CORRECTED_ID = re.compile(r"\[MESSAGING\][^\[\]]{0,10}?(?:不对|说错了|错了|还是|或者)[^\[\]A-Za-z0-9]{0,8}?"
+                           r"(?P<v>" + _LOOSE_ID + r")(?![A-Za-z0-9_@.])")
 
 
 def _mask_repeats(spans: _Spans) -> None:
