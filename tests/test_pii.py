@@ -1389,3 +1389,12 @@ def test_corrected_ids_and_handles_after_more_account_words(text, expected):
 @pytest.mark.parametrize("text", ["微信号还是老样子", "淘宝名字太长了", "微博名是什么", "还是qq音乐好用"])
 def test_look_alikes_of_corrections_and_account_words_stay(text):
     assert_nothing_masked(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a resident's permit read out with its ten digits; a given name's last character before 的妈妈
+    ("回乡证号 M 幺 零 二 三 九 四 八 七 六 五 澳门的", "回乡证号 [PASSPORT] 澳门的"),
+    ("我是王梓涵的妈妈,老师加我一下", "我是[NAME]的妈妈,老师加我一下"),
+])
+def test_permits_with_their_issue_and_names_before_a_parent(text, expected):
+    assert_masked_as(text, expected)

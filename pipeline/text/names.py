@@ -117,6 +117,9 @@ _TRAVEL_CONTEXT = re.compile(r"护照|机票|乘机|登机|航班|拼音|英文|
 _ANY_DELIMITED = re.compile(rf"{_HAN}{{2,4}}(?=$|{_SEPARATOR}|\[)")
 _AMBIGUOUS_TITLED = re.compile(
     rf"(?<![\u4e00-\u9fff])[{''.join(sorted(_AMBIGUOUS_SURNAMES))}](?={'|'.join(_FORMAL_TITLES)})")
+# What may follow a name's last character that jieba cut off: the clause's end, or 的 and a
+# relative (王梓 + 涵的妈妈: the parent of a child named in full).
+_CLAUSE_OR_KIN_AFTER = re.compile(rf"$|{_SEPARATOR}|\[|的(?:妈妈|爸爸|家长|母亲|父亲|奶奶|爷爷|外婆|姥姥)")
 # Word classes no name without a listed surname holds (jieba's tags): verbs, prepositions,
 # adverbs, pronouns, particles, conjunctions.
 _NOT_IN_AN_UNLISTED_NAME = ("v", "p", "d", "r", "u", "c")
@@ -401,7 +404,7 @@ class _Sentence:
                     and _plausible(word + following.word) \
                     and (not following.flag.startswith(_NON_NAME_FLAGS)
                          or (following.word not in _NOT_IN_GIVEN and following.word not in _VERBS_AFTER_A_NAME
-                             and re.match(rf"$|{_SEPARATOR}|\[", self.text[following.end:]) is not None)):
+                             and _CLAUSE_OR_KIN_AFTER.match(self.text, following.end) is not None)):
                 end = following.end
             return pos, end
         return None

@@ -608,10 +608,12 @@ RULES: tuple[Rule, ...] = (
         r"(?P<v>@(?!卖家|买家|客服|官方|商家|店家|小二|所有人)[\u4e00-\u9fffA-Za-z0-9_\-.]{2,30}|(?!什么|啥|多少|哪|你|我|他|她|您|官方|客服|旗舰|搜|找)"
         r"[\u4e00-\u9fffA-Za-z_\-]{1,17}\d{2,8})(?=$|[\s，,。！？!?)）、])")),
 
-    # Read out in Chinese numerals after the letter (护照号 E 四八二七幺零九三).
+    # Read out in Chinese numerals after the letter (护照号 E 四八二七幺零九三); ten digits after
+    # H or M: a Hong Kong or Macau resident's permit with its issue (回乡证号 M 幺 零 二 三 九 四 八 七 六 五).
     Rule("PASSPORT", hint="passport", pattern=re.compile(
         _PASSPORT_KEY + r"(?:号码|号)?(?:是|为)?\s*[:：]?\s*(?:嗯\s*)?(?P<v>[A-Za-z]\s?(?:" + _CN_DIGIT_CLASS
-        + r"\s?){7,9})(?<!\s)(?![0-9A-Za-z])(?!" + _CN_DIGIT_CLASS + r")"), decide=_cn_passport_value),
+        + r"\s?){7,9}|[HMhm]\s?(?:" + _CN_DIGIT_CLASS + r"\s?){10})(?<!\s)(?![0-9A-Za-z])(?!\s?" + _CN_DIGIT_CLASS + r")"),
+        decide=_cn_passport_value),
     Rule("PASSPORT", hint="passport", pattern=re.compile(
         _PASSPORT_KEY + r"(?:号码|号)?(?:是|为)?\s*[:：]?\s*(?P<v>[A-Za-z0-9]{1,5}(?:[ \-][A-Za-z0-9]{2,8}){1,2}|[A-Za-z0-9]{5,12})" + _E),
         decide=_passport_value),
