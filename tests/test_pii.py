@@ -1355,18 +1355,22 @@ def test_look_alikes_of_labels_flats_and_numbers_read_out_stay(text):
 
 
 @pytest.mark.parametrize("text, expected", [
-    # a full name in Latin letters after a word that introduces a person in a record or a letter
-    ("学员Ivan Petrov的签证快到期了", "学员[NAME]的签证快到期了"),
+    # an English given name and a pinyin surname after a record's or a letter's party word
+    ("学员Kevin Zhou的签证快到期了", "学员[NAME]的签证快到期了"),
     ("对接人 Michael Chen,另外抄送 Sarah Li", "对接人 [NAME],另外抄送 [NAME]"),
-    ("I will forward it to my colleague Priya Sharma.", "I will forward it to my colleague [NAME]."),
+    ("面试官Amy Zhou会在这个账号上呼叫你", "面试官[NAME]会在这个账号上呼叫你"),
 ])
 def test_latin_full_names_after_more_person_words(text, expected):
     assert_masked_as(text, expected)
 
 
 @pytest.mark.parametrize("text", [
-    # products after words that introduce a person as often as a product
+    # products, teams and phrases after words that introduce a person (a look-alike review of this stop's rules)
     "学生 Microsoft Office 怎么激活", "同事 Apple Pay 用不了", "客人 Google Maps 找不到店", "患者 Type One 糖尿病",
+    "学员 Adobe Photoshop 课程 已结课", "抄送 Sales Team 谢谢", "面试官 Hiring Manager 还没回复", "入住登记 Front Desk 办理",
+    "I'm Feeling Lucky today", "I am Still Waiting for the refund", "My colleague Microsoft Teams is down again",
+    # fillers before a building are no compound's name; a handle forgotten is no handle
+    "小区 那个 三栋二单元 的规划 不合理", "那个 东区 就是 五号楼 呃 在装修", "斗鱼主播ID: 忘记了",
 ])
 def test_products_after_person_words_stay(text):
     assert_nothing_masked(text)

@@ -152,9 +152,7 @@ _LATIN_AFTER_PLACEHOLDER = re.compile(rf"{_OUR_PLACEHOLDER}{_SEPARATOR}+(?P<name
 # after 客户 or 老师 it is as often a brand or a course (Apple Store, Good Morning).
 _LATIN_PERSON_CUE = re.compile(
     r"(?:(?<![A-Za-z])(?:[Nn]ame|NAME|Dear|Guest|Mrs?\.?|Ms\.?|Miss)|外籍人士|拼音|英文名|配偶"
-    # (not 学生, 同事, 客人: 学生 Microsoft Office, 同事 Apple Pay, 客人 Google Maps name products as often)
-    r"|太太|丈夫|司机|收件人|收货人|持卡人|乘客|旅客|籍|学员|对接人|面试官|抄送|入住登记"
-    r"|(?<![A-Za-z])(?:colleague|I'm|I am))\s*(?:is\s+)?[:：,，]?\s*")
+    r"|太太|丈夫|司机|收件人|收货人|持卡人|乘客|旅客|籍)\s*(?:is\s+)?[:：,，]?\s*")
 _CAPITALS_CUE = re.compile(r"(?:客户|客人|老师|助理|叫)\s*[:：,，]?\s*")
 _LATIN_FULL_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}(?![A-Za-z])|[A-Z]{2,}(?: [A-Z]{2,}){1,2}(?![A-Za-z])")
 _PASSPORT_CONTEXT = re.compile(r"护照|[Pp]assport|PASSPORT")
@@ -534,8 +532,10 @@ def find_names(text: str) -> list[tuple[int, int]]:
             # A form label's value without a colon (收件人次仁卓玛 电话…): a name with no listed
             # surname, when no word in it is one a request or a field is made of (车主请挪车, 旅客出票).
             span = sentence.name_at(pos, strong=True, separated=True)
-            if span and any(t.flag.startswith(_NOT_IN_AN_UNLISTED_NAME) or (t.flag == "n" and len(t.word) > 1)
-                            for t in sentence.tokens if span[0] <= t.start < span[1]):
+            if span and (any(t.flag.startswith(_NOT_IN_AN_UNLISTED_NAME) or (t.flag == "n" and len(t.word) > 1)
+                             for t in sentence.tokens if span[0] <= t.start < span[1])
+                         # a word of the language, whatever jieba tags it (乘客须知: 须知 is "nr")
+                         or (span[1] - span[0] > 1 and _word_freq(text[span[0]:span[1]]) >= _COMMON_WORD_FREQ)):
                 span = None
         if span and not _SPOKEN_NUMBER.fullmatch(text, *span):  # 客户:四零零 八幺零…: digits said aloud
             found.append(span)
@@ -752,6 +752,9 @@ _INTRODUCES_A_PERSON = re.compile(
     # a form's field right before the name (名字请写David Wu, 入住人Kevin Wu); not a role word, after
     # which the same shape is as often a phrase (谢谢老师Thank You, 经理Love You), nor an invoice's 抬头 (a company)
     r"|(?:名字|英文名)请?(?:写|填)(?:成|的是)?|入住人|乘客|户名"
+    # a record's or a letter's party (面试官Amy Zhou, 对接人 Kevin Wu, 抄送 Lily Chen): a pinyin surname
+    # must end it, any capitalised pair is as often a product or a team (学员 Adobe Photoshop, 抄送 Sales Team)
+    r"|面试官|对接人|学员|抄送|入住登记"
     # an e-mail's sign-off (Best, Kevin Zhao; Regards, Tony Xie; Thanks, Summer Qin)
     r"|(?<![A-Za-z])(?:[Cc]ontact|I'm|I am|[Tt]his is|[Nn]ame is|[Dd]ear|[Hh]i|[Hh]ello|[Aa]sk"
     r"|[Bb]est|[Rr]egards|[Tt]hanks|[Cc]heers|[Ss]incerely))\s*[:：,，]?\s*$")
