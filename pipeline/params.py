@@ -258,6 +258,13 @@ class NameTaggerParams:
 
 
 @dataclass(frozen=True)
+class PiiReportParams:
+    # Texts read from each file of each PII set (pii_cases, negatives, web residue), the
+    # first ones; 0 reads them all. A debug limit: a quoted figure reads every text.
+    max_texts_per_set: int = 0
+
+
+@dataclass(frozen=True)
 class ReportParams:
     # Customer-turn length bins (characters, cleaned) of the batch report's drift check.
     length_edges: tuple[int, ...]
@@ -291,6 +298,7 @@ class Params:
     ensemble: EnsembleParams = EnsembleParams()
     name_tagger: NameTaggerParams = NameTaggerParams()
     dapt: DaptParams = DaptParams()
+    pii_report: PiiReportParams = PiiReportParams()
 
     def target(self, name: str) -> TargetParams:
         for target in self.targets:
@@ -378,6 +386,8 @@ def load_params(path: str | Path = PARAMS_FILE) -> Params:
     if set(params.dapt.sources) & kept_out:
         raise ValueError(f"{path}: dapt.sources {sorted(set(params.dapt.sources) & kept_out)} are written test or "
                          "validation sources; pre-training never reads evaluation text")
+    if params.pii_report.max_texts_per_set < 0:
+        raise ValueError(f"{path}: pii_report.max_texts_per_set must be >= 0 (0 reads every text)")
     if params.dapt.epochs < 0 or params.bert.flag_oversample < 1:
         raise ValueError(f"{path}: dapt.epochs must be >= 0 and bert.flag_oversample >= 1")
     singles = {t.name for t in params.targets if t.kind == "single"}

@@ -36,6 +36,7 @@ from pathlib import Path
 
 from pipeline.io import read_jsonl, write_json
 from pipeline.metrics import binomial_interval
+from pipeline.params import load_params
 from pipeline.text import clean_text, find_pii, normalise
 from pipeline.text.placeholders import JDDC_PLACEHOLDERS, JDDC_TOKEN
 
@@ -188,11 +189,19 @@ def check_goals(report: dict) -> dict:
     return checks
 
 
-def measure(folders: list[Path]) -> tuple[dict, list[dict]]:
-    """Every figure over the cases of `folders` taken together."""
-    cases = [c for f in folders for c in read_jsonl(f / "pii_cases.jsonl")]
-    negatives = [n for f in folders for n in read_jsonl(f / "negatives.jsonl")]
-    residue = [r for f in folders if (f / "web_residue.jsonl").exists() for r in read_jsonl(f / "web_residue.jsonl")]
+def read_texts(path: Path, limit: int = 0) -> list[dict]:
+    """The rows of one file of a set; the first `limit` of them when `limit` is set."""
+    rows = read_jsonl(path)
+    return rows[:limit] if limit else rows
+
+
+def measure(folders: list[Path], limit: int = 0) -> tuple[dict, list[dict]]:
+    """Every figure over the cases of `folders` taken together (the first `limit` texts of
+    each file when `limit` is set: a debug run's limit)."""
+    cases = [c for f in folders for c in read_texts(f / "pii_cases.jsonl", limit)]
+    negatives = [n for f in folders for n in read_texts(f / "negatives.jsonl", limit)]
+    residue = [r for f in folders if (f / "web_residue.jsonl").exists()
+               for r in read_texts(f / "web_residue.jsonl", limit)]
     per_type, misses = score_cases(cases, negatives)
     negatives_kept, kept_or_order, lost = score_negatives(negatives)
     report = {
@@ -233,15 +242,19 @@ def main() -> None:
                              "(measured together)")
     parser.add_argument("--out", required=True, help="metrics JSON")
     parser.add_argument("--misses-out", help="optional JSONL of every development miss, false mask and lost negative")
+    parser.add_argument("--params", default="params.yaml")
     args = parser.parse_args()
+    limit = load_params(args.params).pii_report.max_texts_per_set
 
-    development, misses = measure(args.development)
+    development, misses = measure(args.development, limit)
     report = {"development": development}
     if args.held_out:
         # Misses on the held-out set are not written anywhere: reading them would
         # turn it into one more development set.
-        report["held_out"], _ = measure(args.held_out)
+        report["held_out"], _ = measure(args.held_out, limit)
     report["goals_met"] = report.get("held_out", development)["goals_met"]
+    if limit:
+        report["max_texts_per_set"] = limit  # a debug run: not a figure to quote
     write_json(report, args.out)
     if args.misses_out:
         with open(args.misses_out, "w", encoding="utf-8") as f:

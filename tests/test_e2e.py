@@ -60,6 +60,8 @@ def debug_params(jddc_path: Path) -> dict:
                           batch_size=8, turn_batch_size=16)
     # One small epoch of domain-adaptive pre-training: the stage's real path, not its pass-through.
     params["dapt"].update(epochs=1, review_texts=64, head_steps=2, max_length=32, batch_size=32)
+    # The masking report's real path on the first texts of each PII set (the tagger still trains on whole sets).
+    params["pii_report"] = {"max_texts_per_set": 40}
     return params
 
 

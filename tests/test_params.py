@@ -25,6 +25,7 @@ def test_params_yaml_loads():
     (lambda p: p["dapt"].update(sources=["jddc", "written_valid"]),
      r"dapt.sources \['written_valid'\] are written test or validation sources"),
     (lambda p: p["bert"].update(flag_oversample=0), r"bert.flag_oversample >= 1"),
+    (lambda p: p["pii_report"].update(max_texts_per_set=-1), r"pii_report.max_texts_per_set must be >= 0"),
 ])
 def test_bad_params_fail_loudly(tmp_path, mutate, message):
     raw = yaml.safe_load((ROOT / "params.yaml").read_text(encoding="utf-8"))

@@ -371,6 +371,16 @@ def test_measured_figures_meet_the_goals_on_the_development_set():
     assert not failed
 
 
+def test_a_debug_limit_reads_the_first_texts_of_each_file_of_each_set():
+    sets = [PII_DIR.parent / "dev_b", PII_DIR.parent / "dev_c"]
+    report, _ = pii_report.measure(sets, limit=7)
+    assert report["cases"] == {"positive_texts": 14, "spans": sum(
+        len(c["spans"]) for s in sets for c in pii_report.read_jsonl(s / "pii_cases.jsonl")[:7]),
+        "negative_texts": 14, "web_residue": 0}
+    whole, _ = pii_report.measure(sets[:1])
+    assert whole["cases"]["positive_texts"] == len(pii_report.read_jsonl(sets[0] / "pii_cases.jsonl")) > 7
+
+
 def test_clean_text_is_idempotent_on_every_pii_case():
     texts = [json.loads(line)["text"] for name in ("pii_cases.jsonl", "negatives.jsonl")
              for line in (PII_DIR / name).read_text(encoding="utf-8").splitlines() if line.strip()]
