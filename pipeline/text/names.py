@@ -407,6 +407,14 @@ class _Sentence:
             return pos, end
         return None
 
+    def holds_words(self, start: int, end: int) -> bool:
+        """`text[start:end]` holds a word a request or a field is made of (车主请挪车, 旅客出票: a
+        verb, preposition, adverb, pronoun, particle, conjunction or noun), or is a word of the
+        language whatever jieba tags it (乘客须知: 须知 is "nr")."""
+        return any(t.flag.startswith(_NOT_IN_AN_UNLISTED_NAME) or (t.flag == "n" and len(t.word) > 1)
+                   for t in self.tokens if start <= t.start < end) \
+            or (end - start > 1 and _word_freq(self.text[start:end]) >= _COMMON_WORD_FREQ)
+
     def _after_a_count(self, start: int) -> bool:
         """A number or demonstrative right before `start` (两张单, 这张卡), unless it ends the
         name of a day (周一蒋老师, 星期三满老师): a time word is no count."""
@@ -529,13 +537,9 @@ def find_names(text: str) -> list[tuple[int, int]]:
         separated = bool(re.search(rf"{_LABEL_SEPARATOR}$", cue.group(0)))
         span = sentence.name_at(pos, strong=strong, separated=separated)
         if not span and label and not separated:
-            # A form label's value without a colon (收件人次仁卓玛 电话…): a name with no listed
-            # surname, when no word in it is one a request or a field is made of (车主请挪车, 旅客出票).
+            # A form label's value without a colon (收件人次仁卓玛 电话…): a name with no listed surname.
             span = sentence.name_at(pos, strong=True, separated=True)
-            if span and (any(t.flag.startswith(_NOT_IN_AN_UNLISTED_NAME) or (t.flag == "n" and len(t.word) > 1)
-                             for t in sentence.tokens if span[0] <= t.start < span[1])
-                         # a word of the language, whatever jieba tags it (乘客须知: 须知 is "nr")
-                         or (span[1] - span[0] > 1 and _word_freq(text[span[0]:span[1]]) >= _COMMON_WORD_FREQ)):
+            if span and sentence.holds_words(*span):
                 span = None
         if span and not _SPOKEN_NUMBER.fullmatch(text, *span):  # 客户:四零零 八幺零…: digits said aloud
             found.append(span)
