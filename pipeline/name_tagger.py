@@ -174,8 +174,9 @@ def main() -> None:
     oof = np.zeros(len(labels))
     for i, directory in enumerate(args.sets):
         held = (groups == directory.name) | (groups == f"chat-{i}")
-        columns = fold_columns(x[~held])
-        model = fit(x[~held][:, columns], labels[~held], p.C, p.seed)
+        train = x[~held]
+        columns = fold_columns(train)
+        model = fit(train[:, columns], labels[~held], p.C, p.seed)
         oof[held] = model.predict_proba(x[held][:, columns])[:, 1]
     by_threshold = {round(t, 2): span_figures(examples, where, oof, t) for t in np.arange(0.5, 0.99, 0.05)}
     meeting = [t for t, f in by_threshold.items() if f["precision"] >= p.precision_goal]

@@ -25,15 +25,21 @@ def run_score(registry, *args):
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
 
 
+def first_jddc_lines(n_sessions: int) -> list[str]:
+    """The raw JDDC lines of its first `n_sessions` sessions."""
+    kept, sessions = [], set()
+    for line in JDDC.read_text(encoding="utf-8").splitlines():
+        sessions.add(line.split("\t")[0])
+        if len(sessions) > n_sessions:
+            break
+        kept.append(line)
+    return kept
+
+
 def turn_table(n_sessions=30):
-    lines = JDDC.read_text(encoding="utf-8").splitlines()
-    rows, sessions = [], []
-    for line in lines:
+    rows = []
+    for line in first_jddc_lines(n_sessions):
         f = line.split("\t")
-        if f[0] not in sessions:
-            if len(sessions) == n_sessions:
-                break
-            sessions.append(f[0])
         rows.append({"session_id": f[0], "role": "customer" if f[2] == "0" else "agent", "text": f[6]})
     return pd.DataFrame(rows)
 
@@ -163,19 +169,13 @@ def test_corrupt_parquet_fails_fast(registry, tmp_path):
 
 def first_jddc_sessions(target: Path, n_sessions: int) -> Path:
     """The raw JDDC file cut after its first `n_sessions` sessions (same format)."""
-    kept, sessions = [], set()
-    for line in JDDC.read_text(encoding="utf-8").splitlines():
-        sessions.add(line.split("\t")[0])
-        if len(sessions) > n_sessions:
-            break
-        kept.append(line)
-    target.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    target.write_text("\n".join(first_jddc_lines(n_sessions)) + "\n", encoding="utf-8")
     return target
 
 
 def test_sigkill_then_rerun_gives_the_uninterrupted_output(registry, tmp_path):
-    # 150 sessions in 30 chunks: enough chunks to be killed mid-run, a third of the
-    # time of scoring the whole sample three times over.
+    # 150 sessions in 30 chunks: enough chunks to be killed mid-run, about half the time
+    # of scoring the whole sample three times over (87 s → 43-53 s here).
     chunks = 30
     args = ["--input", first_jddc_sessions(tmp_path / "chat.txt", 5 * chunks), "--chunk-sessions", "5"]
     reference = run_score(registry, *args, "--output", tmp_path / "reference.parquet")

@@ -284,7 +284,7 @@ def _spoken_number_kind(value: str, start: int, text: str) -> str | None:
         return kind
     if _NAMED_AN_ORDER.search(text[max(0, start - 8):start]) or _KEEP.fullmatch(digits):
         return None  # an order number read out (订单号是 三零二…), a company hotline (四零零 六零六 …)
-    # (a QQ number too, renamed by its keyword later). Eleven or twelve digits are a mobile (1…)
+    # A phone, or a QQ number its keyword renames later. Eleven or twelve digits are a mobile (1…)
     # or a landline with its area code (0…): 二零二四零三幺五八八六二 is neither
     return "PHONE" if 7 <= len(digits) <= 10 or (len(digits) <= 12 and digits[0] in "01") else None
 
@@ -1478,6 +1478,9 @@ _DIGIT_OR_NUMERAL = re.compile(r"\d|[" + SPOKEN_DIGITS + r"]{2}")
 _REPEATED_KINDS = ("PHONE", "MESSAGING", "EMAIL", "ID", "BANKCARD", "PASSPORT", "PLATE")
 
 
+_ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
 def _standing_alone(value: str, text: str):
     """Starts of `value` in `text` with no ASCII letter or digit against either end: a
     search, not a pattern compiled per value (one per masked value overflowed the regex cache)."""
@@ -1489,9 +1492,6 @@ def _standing_alone(value: str, text: str):
             at = text.find(value, end)
         else:
             at = text.find(value, at + 1)
-
-
-_ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 # An id said again corrected, or offered as the other one it may be, after an id masked
