@@ -227,6 +227,8 @@ _LEXICALISED_FREQ = 50
 # A word jieba's dictionary tags as something else and uses often (高手, 高铁,
 # 王者) is not read as a name after a weak cue (我是, 我老公).
 _COMMON_WORD_FREQ = 100
+_LONGEST_RUN_NAME = 6  # characters of a name jieba cut into name or place pieces (阿不都热依木)
+_FREQUENT_PIECE = 300  # a piece of a name used this often is a word (谢谢, 武汉, 上门), 拉姆 193 is not
 _VERY_FREQUENT = 1000
 _FIELD_END = frozenset("名号箱码址话证卡费单人主")
 # One-character verbs that end a clause after a name (找司仪去, 叫他来): never its last character.
@@ -319,6 +321,18 @@ def _thing(token: Token) -> bool:
     return len(token.word) > 1 and token.flag[:1] in "nvts" and not token.flag.startswith(("nr", "nz"))
 
 
+def _name_piece(token: Token) -> bool:
+    """A piece of a name jieba cut: tagged a name or a place, no frequent word of the
+    dictionary (谢谢 "nr", 武汉), and, when jieba's HMM made the piece up, holding no
+    frequent word (今天下午 is tagged "nr")."""
+    word = token.word
+    if not (_is_han(word) and token.flag.startswith(("nr", "ns"))):
+        return False
+    if _tag(word) is not None:
+        return len(word) == 1 or _word_freq(word) < _FREQUENT_PIECE
+    return not any(_word_freq(word[k:k + 2]) >= _VERY_FREQUENT for k in range(len(word) - 1))
+
+
 def _plausible(word: str) -> bool:
     """No pronoun or particle after the surname, no field noun at the end (英文名,
     收票邮箱, 费卡), and not one of the language's most frequent words (谢谢 is
@@ -359,6 +373,10 @@ class _Sentence:
                 return match.span()
         if pos > 0 and self.text[pos - 1] in _NOT_AFTER:
             return None
+        i = self.by_start.get(pos)
+        run_end = self.name_run_end(i, strong) if i is not None else None
+        if run_end and (strong or surname_length(self.text[pos:run_end])):
+            return pos, run_end
         if strong:
             match = _DELIMITED_NAME.match(self.text, pos)
             if match and _plausible(match.group(0)):
@@ -368,7 +386,6 @@ class _Sentence:
                     and not any(len(t.word) > 1 and _common_word(t.word)
                                 for t in self.tokens if pos <= t.start < match.end()):
                 return match.span()
-        i = self.by_start.get(pos)
         if i is None:
             return None
         token = self.tokens[i]
@@ -406,6 +423,25 @@ class _Sentence:
                 end = following.end
             return pos, end
         return None
+
+    def name_run_end(self, i: int, strong: bool) -> int | None:
+        """The end of a name jieba cut into pieces it tags as names or places, from token
+        `i` (扎西/顿珠, 阿依/努尔, 古丽娜/尔: Tibetan, Uyghur and Mongolian names carry
+        no listed surname): three to six characters, a piece tagged a name unless a
+        strong cue (收件人, 我叫) stands before, and standing where a name ends. None
+        when the run is no such name."""
+        end, named, pieces = None, False, 0
+        for token in self.tokens[i:]:
+            if not _name_piece(token) or token.end - self.tokens[i].start > _LONGEST_RUN_NAME:
+                break
+            named = named or token.flag.startswith("nr")
+            pieces += 1
+            end = token.end
+        start = self.tokens[i].start if i < len(self.tokens) else 0
+        if end is None or pieces < 2 or not (named or strong) or end - start < 3 or _known_word(self.text[start:end]) \
+                or _NAME_END.match(self.text, end) is None:
+            return None
+        return end
 
     def holds_words(self, start: int, end: int) -> bool:
         """`text[start:end]` holds a word a request or a field is made of (车主请挪车, 旅客出票: a

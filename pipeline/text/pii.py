@@ -166,11 +166,11 @@ _HOME_NUMBER = re.compile(r"[0-9零〇一二三四五六七八九十百两]\s?(?
 def _spaced_address(match: re.Match[str], text: str) -> str | tuple[str, int, int] | None:
     """An address typed apart holds a house, building or flat number: 黄浦区 南京路 步行街 names
     a public place, 华东区 2022 2023 two years. A word before the district typed apart is
-    its city only when the tagger knows it as a place (青岛 市北区, not 打卡 黄浦区)."""
+    its city only when the tagger knows it, or it with 市, as a place (青岛 市北区, not 打卡 黄浦区)."""
     if not _HOME_NUMBER.search(match.group(0)):
         return None
     city = match.groupdict().get("city")
-    if city and not names.is_place(city):
+    if city and not (names.is_place(city) or names.is_place(city + "市")):  # jieba tags 合肥 "n", 合肥市 "ns"
         start = match.end("city")
         while text[start].isspace():
             start += 1
@@ -414,13 +414,13 @@ def _spoken_plate(match: re.Match[str], text: str) -> str | None:
 
 
 # Words that end an address part, and a compound's building and flat number.
-_ADDRESS_PART = (r"市|区|县|镇|乡|街道|路|街|大道|巷|弄|号|小区|花园|家园|园|城|苑|院|村|屯|组|队|国际|中心|大厦|广场|社区"
-                 r"|公寓|新村|都会")
+_SPACED_PART_WORD = (r"市|区|县|镇|乡|街道|路|街|大道|巷|弄|号|小区|花园|家园|园|城|苑|院|村|屯|组|队|国际|中心|大厦|广场|社区"
+                     r"|公寓|新村|都会|站")
 # One part of an address typed with spaces between its parts: a named part, a building
 # or flat in digits, or in numerals as said (二号楼, 一五零三).
 _SPACED_PART = (r"(?:(?:那个|就是|呃|嗯|然后)\s+)?"  # a filler of speech between two parts
-                r"(?:[\u4e00-\u9fff]{1,8}(?:" + _ADDRESS_PART + r")(?:\d{1,5}号)?"
-                r"|[\u4e00-\u9fff]{0,4}\d[\dA-Za-z\-栋幢号楼座单元室房层]{1,20}"
+                r"(?:[\u4e00-\u9fff]{1,8}(?:" + _SPACED_PART_WORD + r")(?:\d{1,5}号)?"
+                r"|[\u4e00-\u9fff]{0,4}\d[\dA-Za-z\-栋幢号楼座单元室房层弄]{1,20}"
                 r"|(?:[零〇一二三四五六七八九十两\d]{1,4}(?:号楼|栋|幢|单元|楼|座|层)){1,3}"
                 # a compound's name without its word, when its building follows (丽景湖畔 三号楼)
                 r"|(?!那个|就是|然后|这个)[\u4e00-\u9fff]{2,6}(?=\s+[零〇一二三四五六七八九十两\d]{1,4}(?:号楼|栋|幢))"
@@ -730,7 +730,7 @@ RULES: tuple[Rule, ...] = (
         r"|" + _PLACE_CHAR + r"{2,8}\s+\d{1,3}(?:栋|幢|号楼)\s*(?:\d{1,2}单元\s*)?\d{3,4}(?:室|房)?(?![0-9元块]|\s?(?:元|块|公里)|\[)"),
         _spaced_address, needs_ascii=False),
     # A building, unit and flat with nothing before them (7栋2单元1103), a street and number (中山路288号).
-    Rule("ADDRESS", re.compile(r"(?<![0-9])\d{1,3}(?:栋|幢|号楼|座)\s?\d{1,2}单元\s?\d{3,4}(?:室|房)?(?![0-9])"
+    Rule("ADDRESS", re.compile(r"(?<![0-9])\d{1,3}(?:栋|幢|号楼|座)(?:\s?\d{1,2}单元\s?)?\d{3,4}(?:室|房)?(?![0-9]|\s?[元块万米平个件台]|\s?公里)"
                                r"|" + _PLACE_CHAR + r"{2,6}(?:路|街|大道)\d{1,5}(?:号|弄)(?![院楼柜箱]|店|那家|门店|分店|故障)")),
     # The same said in numerals (中山路二百一十七号附三号, 七栋二单元十二楼一号), and a named
     # compound with its building (云顶山庄9栋, 城西花园三期14栋; a bare 小区 3栋 stays).
