@@ -1412,3 +1412,33 @@ def test_look_alikes_of_corrections_and_account_words_stay(text):
 ])
 def test_permits_with_their_issue_and_names_before_a_parent(text, expected):
     assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name jieba cuts into name or place pieces, after a cue: whole, not half (我叫[NAME]努尔)
+    ("我叫扎西顿珠,在拉萨,快递能送到吗", "我叫[NAME],在拉萨,快递能送到吗"),
+    ("收件人写乌兰图雅 电话13912345678", "收件人写[NAME] 电话[PHONE]"),
+    ("我叫阿依努尔", "我叫[NAME]"),
+    ("我是古丽娜尔", "我是[NAME]"),
+    # spaced addresses with a lane (弄) or a station part, and a city jieba knows only with 市
+    ("我的地址 宝山区 顾村镇 菊太路 777弄 38号 402室", "我的地址 [ADDRESS]"),
+    ("我家在合肥 蜀山区 南七里站 金寨路 288号 3栋", "我家在[ADDRESS]"),
+    ("你们把东西送到隔壁3栋1402去了", "你们把东西送到隔壁[ADDRESS]去了"),
+    # vx and qq typed letter by letter, a nickname right after its word
+    ("v x :q w e 1 2 3", "v x :[MESSAGING]"),
+    ("q q 8836 1290", "q q [MESSAGING]"),
+    ("加我扣扣3204 8876 5,我把录屏发你", "加我扣扣[MESSAGING],我把录屏发你"),
+    ("拼多多昵称朵朵爱吃瓜 订单评论被删", "拼多多昵称[MESSAGING] 订单评论被删"),
+    ("知乎ID 一只咸鱼在发呆 写了篇避雷", "知乎ID [MESSAGING] 写了篇避雷"),
+])
+def test_names_in_pieces_spaced_addresses_and_spelled_keys(text, expected):
+    assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text", [
+    "谢谢谢谢", "我叫外卖了", "负责人今天下午上门",  # frequent words and words jieba's HMM made up are no pieces
+    "打卡 黄浦区 南京路 步行街", "买了3栋1000平的厂房", "3栋200元",
+    "微博昵称改不了", "抖音ID忘了", "v x 在吗", "QQ 2024 0612", "V 2 版本",
+])
+def test_look_alikes_of_pieces_flats_and_spelled_keys_stay(text):
+    assert_nothing_masked(text)

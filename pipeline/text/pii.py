@@ -72,7 +72,11 @@ _MESSAGING_KEY = (
     # (weixin store, 扣:10000 元 are no ids: an id after them holds a digit or "_", a QQ number after 扣: is grouped)
     r"|[Ss]team好友(?:码|代码)|[Ww]ei\s?[Xx]in(?=\s?[:：]?\s?[A-Za-z][A-Za-z0-9]*[_\d])"
     r"|(?<![扣减折])扣(?=[:：]\s*\d{3,5} \d{3,5})|陌陌号?|(?<![A-Za-z])[Ss]oul(?:号|上搜?)?(?![A-Za-z])"
-    r"|探探(?:号|[Ii][Dd])?|[Bb]站UID|用户名(?=\s*(?:[:：]|是)\s*[A-Za-z0-9_.]*[\d_]))"
+    r"|探探(?:号|[Ii][Dd])?|[Bb]站UID|用户名(?=\s*(?:[:：]|是)\s*[A-Za-z0-9_.]*[\d_])"
+    # vx and qq typed letter by letter (v x :a 1 3 8 9, q q 8836 1290); not V and an id after a space
+    # (充电器 v pd20w, V ipad2021 怎么样 are products)
+    r"|(?<![A-Za-z])(?:[vV] [xX]|[qQ] [qQ])(?![A-Za-z])"
+    r")"
 )
 _ACCOUNT_WORD = r"(?:号|名|ID|id|账号|帐号|昵称|用户名|会员名)(?:是|叫|\s*[:：])?"
 _MESSAGING_ID = (r"(?:live:\.?[A-Za-z0-9.:_]{4,40}|@?[A-Za-z][A-Za-z0-9_\-.]{3,29}(?<!\.)(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?|\d{5,12}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?"
@@ -203,7 +207,7 @@ def _grouped_messaging_number(match: re.Match[str], text: str) -> str | None:
     company hotline or other number of a known shape (a mobile or a card after 微信 is masked as such)."""
     value = match.group("v")
     digits = re.sub(r"[ \-]", "", value)
-    if not 7 <= len(digits) <= 12 or _DATE_OR_COUNT.fullmatch(value) or _KEEP.fullmatch(value) \
+    if not 7 <= len(digits) <= 12 or _DATE_OR_COUNT.fullmatch(value) or _KEEP.fullmatch(value) or _ID_DATE.fullmatch(digits) \
             or classify_number(digits) or re.match(r"[48]00", digits):
         return None
     return "MESSAGING"
@@ -524,8 +528,8 @@ RULES: tuple[Rule, ...] = (
     # A QQ or WeChat number in groups of any size (扣扣1830-0455-61, 威信13 8 0 2 1 1 6 4 3 7 9); not a
     # date, a company hotline, a landline, a count in thousands or a phone number after 支付宝.
     Rule("MESSAGING", hint="messaging", pattern=re.compile(
-        r"(?<!单号)(?:QQ号?码?|qq号?码?|扣扣号?码?|微信号?|威信号?|薇信号?|[vV][xX]号?)\s*[:：]?\s*"
-        r"(?P<v>\d{2,5}(?:-\d{2,5}){1,2}|\d{1,2}(?: \d){6,11})(?![\d])(?!\s?[期个台号岁块元年月日次条种级])"),
+        r"(?<!单号)(?:QQ号?码?|qq号?码?|(?<![A-Za-z])[qQ] [qQ]|扣扣号?码?|微信号?|威信号?|薇信号?|[vV][xX]号?)\s*[:：]?\s*"
+        r"(?P<v>\d{2,5}(?:-\d{2,5}){1,2}|\d{1,2}(?: \d){6,11}|\d{3,5}(?: \d{1,5}){1,2})(?![\d])(?!\s?[期个台号岁块元年月日次条种级])"),
         decide=_grouped_messaging_number),
     # Messaging ids before e-mail and phone: an Alipay account shaped like an
     # e-mail or phone is a messaging id.
@@ -593,8 +597,11 @@ RULES: tuple[Rule, ...] = (
     # from the naming word up to the next space or punctuation.
     Rule("MESSAGING", needs_ascii=False, pattern=re.compile(
         r"(?<!你们)(?<!官方)(?:微博|抖音|小红书|快手|[Bb]站|视频号|知乎|豆瓣|推特|闲鱼|拼多多|飞书|虎牙|斗鱼|(?<![A-Za-z])[Ss]oul)(?:上|里)?(?:他|她|主播)?的?"
-        r"(?:(?:账号|帐号|昵称|用户名|ID|id|号)(?:是|叫|名叫|\s*[:：])|名(?:是|叫|\s*[:：])|(?:名叫|叫)(?=[^\s，,。！？!?)）]*[0-9A-Za-z]))"
-        r"\s*(?P<v>(?!什么|啥|多少|哪|你|我|他|她|您|手机|电话|邮箱|微信|同名|不是|是不是|忘|不记得|不知道)[\u4e00-\u9fffA-Za-z0-9_\-]{1,19}[^\s，,。！？!?)）吗呢吧啊])"
+        r"(?:(?:账号|帐号|昵称|用户名|ID|id|号)(?:是|叫|名叫|\s*[:：])|名(?:是|叫|\s*[:：])|(?:名叫|叫)(?=[^\s，,。！？!?)）]*[0-9A-Za-z])"
+        # a nickname or ID right after its word (拼多多昵称朵朵爱吃瓜, 知乎ID 一只咸鱼在发呆)
+        r"|(?:昵称|ID|id)(?=\s?[\u4e00-\u9fffA-Za-z]))"
+        r"\s*(?P<v>(?!什么|啥|多少|哪|你|我|他|她|您|手机|电话|邮箱|微信|同名|不是|是不是|忘|不记得|不知道"
+        r"|改|换|被|没|不|怎么|在|可以|能|也|都|就|和|跟|太|很|已经|有|要|违规|重复|审核|显示|设置|修改|注册|登录|封)[\u4e00-\u9fffA-Za-z0-9_\-]{1,19}[^\s，,。！？!?)）吗呢吧啊])"
         r"(?=$|[\s，,。！？!?)）])")),
     # The same platforms without 账号/叫: an @handle (微博@橘子汽水7788, wb @南风知我意_2020), or a
     # nickname that ends in digits (抖音小鹿乱撞2019, 红书搜爱吃鱼的猫123, 快手阿强修车铺7758).
