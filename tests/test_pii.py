@@ -1442,3 +1442,11 @@ def test_names_in_pieces_spaced_addresses_and_spelled_keys(text, expected):
 ])
 def test_look_alikes_of_pieces_flats_and_spelled_keys_stay(text):
     assert_nothing_masked(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("我们楼的老秦跟我一样,也是上个月装的宽带", "我们楼的老[NAME]跟我一样,也是上个月装的宽带"),
+    ("你们店的小丁答应我今天送货的", "你们店的小[NAME]答应我今天送货的"),
+])
+def test_old_or_young_and_a_surname_before_what_a_person_does(text, expected):
+    assert_masked_as(text, expected)
