@@ -1450,3 +1450,25 @@ def test_look_alikes_of_pieces_flats_and_spelled_keys_stay(text):
 ])
 def test_old_or_young_and_a_surname_before_what_a_person_does(text, expected):
     assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an address said part by part, up to its last number; what is said after it stays
+    ("客户 喂 你好 我那个 地址是 上海 闵行区 莘庄 莘松路 九百五十八弄 二十二号 六零三 谢谢",
+     "客户 喂 你好 我那个 地址是 [ADDRESS] 谢谢"),
+    ("送货地址 重庆 渝中区 解放碑 八一路 一百七十七号 好吃街 后面 那栋 居民楼 五楼", "送货地址 [ADDRESS]"),
+    ("客户 我的地址是 武汉市洪山区 珞喻路 一百五十二号 华中科大 西区 十八舍 四二一 客服 好的",
+     "客户 我的地址是 [ADDRESS] 客服 好的"),
+    ("退货上门取件:珠海市香洲区 拱北 粤华路 三十三号 华发新城 六期 十八栋 一单元 二十二楼 A", "退货上门取件:[ADDRESS]"),
+])
+def test_addresses_said_part_by_part(text, expected):
+    assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text", [
+    "打卡 黄浦区 南京路 步行街", "我在 朝阳区 上班 每天 加班 到 十点", "北京 海淀区 中关村 2024 年 开业",
+    "上海 浦东新区 今天 下单 两件 一百块", "朝阳区 三里屯 太古里 二楼 的 优衣库", "我们门店在 福田区 华强北 赛格广场 五楼",
+    "门店地址:武侯区 人民南路四段 12号 一楼",
+])
+def test_public_places_and_sentences_after_a_district_stay(text):
+    assert_nothing_masked(text)

@@ -466,6 +466,69 @@ _BUILDING = (r"(?:[A-Za-z]区)?(?:\d{1,3}(?:栋|幢|号楼|座)(?:[A-Za-z]座)?(
              r"|\d{1,3}-\d{1,2}-\d{3,4}|\d{1,2}-\d{3,4}|\d{1,3}号\d{3,4}(?:室|房))(?![0-9])")
 
 
+# One part of an address said part by part: a named part with its address word, a number with its
+# word (九百五十八弄, 十八舍, 三门), a lettered block (B座, W6 区, 12F), a flat read digit by digit, a side
+# (东户, 左门), a word of the way (后面, 斜对面), or a landmark or compound named bare (解放碑, 好吃街).
+_SPOKEN_NUMERAL = r"[零〇一二三四五六七八九十百千两幺\d]"
+# (a landmark's name may hold a verb's character: 解放碑, 送变电小区; not a particle or pronoun)
+_LANDMARK_NAME_CHAR = r"(?:(?![的是在我你他她了吗呢吧啊您们就也还要想把被给说])[\u4e00-\u9fff])"
+_NUMBERED_PART = (_SPOKEN_NUMERAL + r"{1,8}(?:号院|号楼|号|弄|巷|栋|幢|单元|楼|座|层|门|舍|室|户|组|社)|\d{1,3}-\d{1,3}(?:-\d{2,4})?"
+                  r"|[A-Za-z]{1,2}\d{0,2}\s?(?:座|塔|栋|幢)|\d{1,2}[Ff](?![A-Za-z])"
+                  r"|(?<![\u4e00-\u9fff])[零〇一二三四五六七八九幺\d]{3,4}(?![\u4e00-\u9fff\d\[A-Za-z])(?!\s?[年月日号元块个件次天点])"
+                  r"|[东南西北左右](?:户|门|边|侧)|(?<=[楼层] )[A-Za-z](?![A-Za-z0-9])")
+_SPOKEN_PART = (r"(?:(?:那个|就是|呃|嗯|然后)\s+)?(?:" + _NUMBERED_PART
+                + r"|[\u4e00-\u9fff]{1,8}?(?:" + _SPACED_PART_WORD + r")(?![\u4e00-\u9fff])"
+                r"|[\u4e00-\u9fff]{2,12}?(?:交叉口|路口)|[A-Za-z]{1,2}\d{0,2}\s?区"
+                # (a speaker's label is where the next turn starts: 客户 恒大城二期)
+                r"|(?:斜对面|后面|旁边|对面|附近|楼上|楼下|里面|往里走|进去)|(?!客户|客服|坐席|用户|顾客)" + _LANDMARK_NAME_CHAR + r"{2,6})")
+# (成 too: 成都, 成华区; the other verbs and particles of _PLACE_CHAR stay out, so 送到 does not start it)
+_REGION_CHAR = r"(?:(?![的是在我你他她了到从给寄送往址与就也还要想把被呢吗吧啊放住改装])[\u4e00-\u9fff])"
+_SPOKEN_ADDRESS = (r"(?:(?P<province>" + _REGION_CHAR + r"{2,3})\s+)?(?:(?P<city>" + _REGION_CHAR + r"{2,3})\s+)?(?:" + _REGION_CHAR + r"{2,6}?(?:省|市|州|盟)\s*){0,2}"
+                   # (a district, not a compound's 小区, 社区, 园区 or 校区)
+                   + _REGION_CHAR + r"{1,5}?(?:(?<![小社园校军景])区|县|旗)(?:\s+" + _SPOKEN_PART + r"){2,14}")
+_NUMBERED_PART_END = re.compile(r"(?:" + _NUMBERED_PART + r")$")
+_WORDED_NUMBER = re.compile(_SPOKEN_NUMERAL + r"\s?(?:号|弄|巷|栋|幢|单元|楼|座|层|门|舍|室|户|组|社)|\d-\d")
+_FLOOR = re.compile(_SPOKEN_NUMERAL + r"{1,4}(?:楼|层)|\d{1,2}[Ff]")
+_HOME_WORD = re.compile(r"宿舍|公寓|家属|小区|院|居民楼|平房|老楼|自建房|那栋|那家|那户|村")
+_BUSINESS_BEFORE = re.compile(r"门店|营业厅|网点|分店|店铺|门市|总部|分行|支行|专卖店|旗舰店|体验店|服务中心|售后点|维修点|公司地址")
+
+
+def _spoken_address(match: re.Match[str], text: str) -> tuple[str, int, int] | None:
+    """The address up to its last numbered part (二十二号, 五楼, 六零三, 东户): what is said after
+    it is the sentence going on (谢谢 你们, 你到了 打电话). None without such a part: 黄浦区 南京路
+    步行街 is a public place. A word before the district is its city only when jieba knows it
+    (or it with 市) as a place."""
+    start = match.start()
+    for word in ("province", "city"):
+        said = match.group(word)
+        if said and not (names.is_place(said) or names.is_place(said + "市")) and match.end(word) > start:
+            start = match.end(word)
+            while text[start].isspace():
+                start += 1
+    if _BUSINESS_BEFORE.search(text, max(0, start - 12), start):
+        return None  # 门店地址 武侯区 人民南路四段 12号 一楼: a shop's address is public
+    end = match.end()
+    while end > start:
+        if _NUMBERED_PART_END.search(text, start, end):
+            if not _WORDED_NUMBER.search(text, start, end):
+                return None  # digits alone are no house (华东区 2022 2023 两年的销量)
+            parts = text[start:end].split()
+            # (a flat's letter after its floor, 二十二楼 A, is numbered as the floor is)
+            numbered = [bool(_NUMBERED_PART_END.search(part) or re.fullmatch(r"[A-Za-z]", part)) for part in parts]
+            last_named = max((i for i, n in enumerate(numbered) if not n), default=-1)
+            if all(_FLOOR.fullmatch(part) for part in parts[last_named + 1:]) \
+                    and not (last_named >= 0 and _HOME_WORD.search(parts[last_named])):
+                return None  # a floor of a mall, a hospital or a tower (太古里 二楼, 门诊 三楼) is anyone's
+            return "ADDRESS", start, end
+        cut = max(text.rfind(" ", start, end), text.rfind("\u3000", start, end))
+        if cut <= start:
+            return None
+        end = cut
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    return None
+
+
 # Named as an identity card right before the number: a product code (货号 K526018(3), 型号 A239099603)
 # can have either shape and pass its check by chance.
 _ID_CARD_RIGHT_BEFORE = re.compile(r"(?:身份证|身分证|身分證|身份證|(?<![A-Za-z])HKID|(?<![A-Za-z])ID\s?(?:[Cc]ard|CARD|[Nn]o\.?|[Nn]umber)"
@@ -700,6 +763,10 @@ RULES: tuple[Rule, ...] = (
     Rule("ORDER", re.compile(r"(?:订单|单号|运单|快递单)(?:号|编号|号码)?\s*[:：是为]?\s*(?P<v>[A-Za-z]{0,4}\d{6,24})" + _E)),
     # A bare long digit run left over is most likely an order or tracking number.
     Rule("ORDER", re.compile(_D + r"\d{10,}" + _E)),
+    # An address said part by part, as a speech transcript writes it (上海 闵行区 莘庄 莘松路 九百五十八弄
+    # 二十二号 六零三; 兰州 城关区 张掖路 步行街 后面 金塔巷 二十七号): from the district on, to its last
+    # house, building, floor or flat number (see _spoken_address).
+    Rule("ADDRESS", re.compile(_SPOKEN_ADDRESS), _spoken_address, needs_ascii=False),
     # An address typed with spaces between its parts (广东省 深圳市 龙岗区 枫林路95号 翠苑小区 27-6-1806).
     Rule("ADDRESS", re.compile(
         r"[\u4e00-\u9fff]{2,6}(?:省|市|自治区|自治州)(?:\s+" + _SPACED_PART + r"){2,8}"), needs_ascii=False),
