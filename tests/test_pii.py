@@ -1445,7 +1445,8 @@ def test_look_alikes_of_pieces_flats_and_spelled_keys_stay(text):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("我们楼的老秦跟我一样,也是上个月装的宽带", "我们楼的老[NAME]跟我一样,也是上个月装的宽带"),
+    ("找老邱问问吧", "找老[NAME]问问吧"),
+    ("给小崔打个电话", "给小[NAME]打个电话"),
     ("你们店的小丁答应我今天送货的", "你们店的小[NAME]答应我今天送货的"),
 ])
 def test_old_or_young_and_a_surname_before_what_a_person_does(text, expected):
@@ -1471,4 +1472,37 @@ def test_addresses_said_part_by_part(text, expected):
     "门店地址:武侯区 人民南路四段 12号 一楼",
 ])
 def test_public_places_and_sentences_after_a_district_stay(text):
+    assert_nothing_masked(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a plate's letter said with its case; a handle after the platform's field, Instagram, Twitter, Line's ID
+    ("车牌号 桂A 大写的K 八 五 一 四", "车牌号 [PLATE]"),
+    ("车牌:甘A 大写 D 七 七 一 零 九", "车牌:[PLATE]"),
+    ("小红书:一颗卤蛋的日常 有很多探店", "小红书:[MESSAGING] 有很多探店"),
+    ("豆瓣:阿泽不吃鱼", "豆瓣:[MESSAGING]"),
+    ("Soul上我叫月亮不营业", "Soul上我叫[MESSAGING]"),
+    ("Ins:lulu.in.shanghai", "Ins:[MESSAGING]"),
+    ("Twitter: @lindsay_wu_", "Twitter: [MESSAGING]"),
+    ("Line的ID是jenny_tw0521,台湾这边都用Line", "Line的ID是[MESSAGING],台湾这边都用Line"),
+    # a Weibo repost: the handle (ending in 微博) is masked, what it said after the colon stays
+    ("就呆在家里//@贺俊雄的微博:武汉加油!咱们一起窝在家里看电视", "就呆在家里//@[MESSAGING]:武汉加油!咱们一起窝在家里看电视"),
+])
+def test_plates_said_with_case_and_handles_after_a_platform_field(text, expected):
+    assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text", [
+    # a fourth look-alike review (helper, 265 texts with no personal data): the public places and dates it
+    # found masked by the spoken-address rules, a Weibo repost's handle ending in 微博, posts and things
+    "我们在 朝阳区 这边 三号 之前 送不了", "客服:闵行区 目前 暂停 配送 预计 三号 恢复",
+    "您 可以 到 西湖区 政务 服务 中心 二楼 七号 窗口 办理", "上海 静安区 那个 商场 负一楼 有 个 美食 广场",
+    "宝山区 那个 社区 医院 三楼 打 疫苗 要 带 身份证", "南山区 深圳湾 体育中心 春茧 三号 门 入场",
+    "嗯 鼓楼区 那个 万象城 五楼 有 个 电影院 七号 厅", "嗯 就是 那个 普陀区 中山北路 地铁站 三号 口 出来 那个 肯德基",
+    "昌平区 回龙观 那个 医院 十二号 楼 是 住院部", "余杭区 那个 阿里 园区 五号 楼 前台 可以 代收 快递 吗",
+    "天河区 正佳广场 五楼 的 店 周末 十点 开门", "白云区 机场 航站楼 一号 停车场 负二层",
+    "我家的小黄跟我一样怕热,是只狗",
+    "小红书:种草笔记", "抖音:开箱视频", "抖音:今天直播吗",
+])
+def test_look_alikes_a_fourth_review_found_stay(text):
     assert_nothing_masked(text)

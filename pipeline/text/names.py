@@ -173,9 +173,8 @@ _EXPLAINED_BY_PARTS = re.compile(
 # 小黄人, 老姜 and an agent's 亲,小孙在的呢 are as common as a name.
 _OLD_OR_YOUNG = re.compile(
     rf"(?:(?<=转告|告诉|通知|问问)|(?<=[找让和跟给叫的居事友傅机员卫管儿]))[老小](?P<s>{_SURNAME_CLASS})"
-    r"(?=$|[\s,，。！？!?、:：]|[的说在也都人帮他她是去来下上替昨今明和把家啊呢吗还让就又没答媳]"
-    # (跟 and 不 only before a person or a will: 小高跟鞋, 买的老姜不辣 are things)
-    r"|跟[我他她你]|不[在会接让肯同])")
+    # (not 跟 or 不: 我家的小黄跟我一样怕热 is a dog, 小黄人不会发光 a toy, 小高跟鞋 a shoe)
+    r"(?=$|[\s,，。！？!?、:：]|[的说在也都人帮他她是去来下上替昨今明和把家啊呢吗还让就又没答媳问打])")
 # The same at a clause's start, only when jieba cuts 老X/小X off and the next word tells
 # what the person did or is (小郑帮我下的单, 老蔡说明天过来, 小杨人挺好的): 小白说明书 (one
 # word 说明书 after it) and a clause that is the agent's (亲,小孙说明天发) stay.

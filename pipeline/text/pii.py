@@ -54,7 +54,7 @@ _MESSAGING_KEY = (
     # are masked by then, and a second cleaning must find the same one.
     r"(?:(?<![A-Za-z0-9_])|(?<=[0-9])(?=[\u4e00-\u9fff]))(?:微信号?|微信id|威信号?|薇信号?|v信号?|V信号?|vx号?|VX号?|Vx号?|wx|WX|Wx|wechat|WeChat|weixin"
     r"|QQ号?码?|qq号?码?|[qQ]号|扣扣号?码?|企鹅号?|加Q(?!Q)|加q(?!q)|支付宝(?:账号|账户|帐号)?|alipay|绿泡泡|卫星"
-    r"|抖音号?|小红书号?|钉钉号?|微博号?|快手号?|[Ll]ine\s?(?:id|ID)|LINE\s?(?:id|ID)|[Ww]hats[Aa]pp"
+    r"|抖音号?|小红书号?|钉钉号?|微博号?|快手号?|[Ll]ine的?\s?(?:id|ID)|LINE的?\s?(?:id|ID)|[Ww]hats[Aa]pp|(?<![A-Za-z])[Tt]witter(?=\s*[:：])"
     r"|[vV][❤♥]|(?<![A-Za-z])[vV](?=\s*(?:[:：]|是\s*[A-Za-z0-9_]{5,}))|(?<![A-Za-z])[qQ](?=\d{5,})"
     r"|(?:\+|＋|➕|加我?|加下我?|加个)\s*[Vv](?![A-Za-z0-9])|(?:(?<![\u4e00-\u9fff])|(?<=[的加个]))薇[❤♥️\s]*(?=[A-Za-z:：])|[Ww]ei\s?信"
     # more spellings: 威心, 微x, 徽信, 微 信, V我, the satellite emoji, Telegram, Skype,
@@ -68,7 +68,7 @@ _MESSAGING_KEY = (
     # Momo, Soul, Tantan, B站UID, and a site's user name with a digit or "_" (用户名:xiaoyu_0618; not 用户名 admin)
     r"|加个[微薇](?![信博])|(?<![A-Za-z@])v(?!ivo|ip)(?=[a-z]{2,}[a-z0-9]*_[a-z0-9_]*[a-z0-9](?![A-Za-z0-9_@.]))"
     r"|(?<=加)威(?=\s?[A-Za-z])|(?<![\u4e00-\u9fff])微(?=\s[A-Za-z][A-Za-z0-9_]*\d)|(?<![A-Za-z@])V(?=[a-z]{4,}[a-z0-9]*[_\d])|(?<![A-Za-z])Q(?=[:：]\s*(?!400|800|95|100|12)\d(?:\s?\d){5,})|(?<![A-Za-z])[qQ](?=\d{3,5} \d)"
-    r"|纸飞机号?|飞机号|(?<![坐乘打纸])飞机(?=\s*@[A-Za-z])|(?<![依信耍抵无])[赖賴](?=\s*[:：]\s*[A-Za-z])|(?<![A-Za-z])(?:ins|IG|[Ii]nstagram|FB|fb|[Ff]acebook|[Kk]akao[Tt]alk|[Kk]akao)(?=\s*(?:[:：]|是|号|账号|[Ii][Dd]))"
+    r"|纸飞机号?|飞机号|(?<![坐乘打纸])飞机(?=\s*@[A-Za-z])|(?<![依信耍抵无])[赖賴](?=\s*[:：]\s*[A-Za-z])|(?<![A-Za-z])(?:ins|Ins|INS|IG|[Ii]nstagram|FB|fb|[Ff]acebook|[Kk]akao[Tt]alk|[Kk]akao)(?=\s*(?:[:：]|是|号|账号|[Ii][Dd]))"
     # (weixin store, 扣:10000 元 are no ids: an id after them holds a digit or "_", a QQ number after 扣: is grouped)
     r"|[Ss]team好友(?:码|代码)|[Ww]ei\s?[Xx]in(?=\s?[:：]?\s?[A-Za-z][A-Za-z0-9]*[_\d])"
     r"|(?<![扣减折])扣(?=[:：]\s*\d{3,5} \d{3,5})|陌陌号?|(?<![A-Za-z])[Ss]oul(?:号|上搜?)?(?![A-Za-z])"
@@ -78,6 +78,14 @@ _MESSAGING_KEY = (
     r"|(?<![A-Za-z])(?:[vV] [xX]|[qQ] [qQ])(?![A-Za-z])"
     r")"
 )
+# A handle in any script after the word for it: not a question, a feature of the account or the
+# sentence going on (昵称改不了, ID被封, 抖音:今天直播吗), nor a post or a thing (种草笔记, 开箱视频, 官方旗舰店).
+_HANDLE_IN_ANY_SCRIPT = (
+    r"(?!什么|啥|多少|哪|你|我|他|她|您|手机|电话|邮箱|微信|同名|不是|是不是|忘|不记得|不知道"
+    r"|改|换|被|没|不|怎么|在|可以|能|也|都|就|和|跟|太|很|已经|有|要|违规|重复|审核|显示|设置|修改|注册|登录|封"
+    r"|今天|明天|昨天|直播|下单|发货|已|看|搜|点|关注|私信|链接|视频|笔记|官方|客服|店)"
+    r"(?![^\s，,。！？!?)）]*(?:笔记|视频|直播|链接|教程|攻略|推荐|测评|同款|好物|旗舰店|专卖店)(?:$|[\s，,。！？!?)）]))"
+    r"[\u4e00-\u9fffA-Za-z0-9_\-]{1,19}[^\s，,。！？!?)）吗呢吧啊]")
 _ACCOUNT_WORD = r"(?:号|名|ID|id|账号|帐号|昵称|用户名|会员名)(?:是|叫|\s*[:：])?"
 _MESSAGING_ID = (r"(?:live:\.?[A-Za-z0-9.:_]{4,40}|@?[A-Za-z][A-Za-z0-9_\-.]{3,29}(?<!\.)(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?|\d{5,12}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?"
                  r"|\d{3,5}(?: \d{2,5}){2,3}(?![\d])|\d(?: \d){4,11}(?![\d]))")
@@ -87,6 +95,8 @@ _PASSPORT_KEY = (rf"(?:{_PASSPORT_WORDS}|パスポート)"
                  r"(?:\s*(?:No|no|NO)\.?|\s+(?:number|Number|NUMBER))?(?:\s+is)?")
 # The plate characters, and the short names people write for two of them (黔 for 贵, 滇 for 云).
 _PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼黔滇"
+# A plate's character as it is said: a letter or digit, a letter said with its case (大写的K).
+_PLATE_CHARACTER_SAID = rf"(?:(?:大写|小写)的?\s?)?[A-Za-z0-9{SPOKEN_DIGITS}]"
 # (a file's name is no address: logo@2x.png)
 _NOT_A_FILE = r"(?!(?:png|jpe?g|gif|svg|webp|bmp|pdf|docx?|xlsx?|pptx?|zip|rar|mp[34]|mov|txt)(?![A-Za-z]))"
 _EMAIL_DOMAIN = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\." + _NOT_A_FILE + r"[A-Za-z]{2,}"
@@ -171,8 +181,10 @@ def _spaced_address(match: re.Match[str], text: str) -> str | tuple[str, int, in
     """An address typed apart holds a house, building or flat number: 黄浦区 南京路 步行街 names
     a public place, 华东区 2022 2023 two years. A word before the district typed apart is
     its city only when the tagger knows it, or it with 市, as a place (青岛 市北区, not 打卡 黄浦区)."""
-    if not _HOME_NUMBER.search(match.group(0)):
-        return None
+    if not _HOME_NUMBER.search(match.group(0)) or _PUBLIC_AFTER.match(text, match.end()) \
+            or (_PUBLIC_PLACE.search(match.group(0))
+                and not (_HOME_WORD.search(match.group(0)) or _BUILDING_OR_FLAT.search(match.group(0)))):
+        return None  # (a gate, hall or floor of a public place: 地铁站 三号 口, 社区 医院 三楼)
     city = match.groupdict().get("city")
     if city and not (names.is_place(city) or names.is_place(city + "市")):  # jieba tags 合肥 "n", 合肥市 "ns"
         start = match.end("city")
@@ -407,9 +419,9 @@ def _spoken_plate(match: re.Match[str], text: str) -> str | None:
         return None
     # The tail may run on into numbers said after it (苏E 五六七八九 三号楼…): the plate ends at
     # its own end, or at a space inside the match, whichever leaves a whole plate.
-    filler = bool(re.search(r"那个|后面是|然后", plate))  # 冀A 那个 二八九七五, 浙B那个7D29L: said, so digits as well as numerals (five of them, not 2023 新款)
+    filler = bool(re.search(r"那个|后面是|然后|大写|小写", plate))  # 冀A 那个 二八九七五, 浙B那个7D29L: said, so digits as well as numerals (five of them, not 2023 新款)
     for end in [len(plate)] + [i for i in range(len(plate) - 1, 1, -1) if plate[i] == " "]:
-        tail = re.sub(r"[\s·•.,，]|那个|后面是|然后是?", "", plate[:end])[2:]
+        tail = re.sub(r"[\s·•.,，]|那个|后面是|然后是?|大写的?|小写的?", "", plate[:end])[2:]
         ends = re.match(r"\s|[,，。！？!?、;；)）]|$", text[start + end:start + end + 1])
         if ends and len(tail) >= 4 and (sum(ch in SPOKEN_DIGITS for ch in tail) >= 2
                                         or (filler and len(tail) >= 5 and sum(ch.isdigit() for ch in tail) >= 2)):
@@ -487,9 +499,15 @@ _SPOKEN_ADDRESS = (r"(?:(?P<province>" + _REGION_CHAR + r"{2,3})\s+)?(?:(?P<city
                    # (a district, not a compound's 小区, 社区, 园区 or 校区)
                    + _REGION_CHAR + r"{1,5}?(?:(?<![小社园校军景])区|县|旗)(?:\s+" + _SPOKEN_PART + r"){2,14}")
 _NUMBERED_PART_END = re.compile(r"(?:" + _NUMBERED_PART + r")$")
-_WORDED_NUMBER = re.compile(_SPOKEN_NUMERAL + r"\s?(?:号|弄|巷|栋|幢|单元|楼|座|层|门|舍|室|户|组|社)|\d-\d")
+# A house: a building, unit, flat, lane or household word, or a number after its street (八一路 一百七十七号).
+_HOUSE_NUMBER = re.compile(_SPOKEN_NUMERAL + r"\s?(?:栋|幢|单元|舍|室|户|号楼|号院|弄|组|社)|\d-\d"
+                           r"|(?:路|街|巷|道|里|村|胡同|段)\s?" + _SPOKEN_NUMERAL + r"{1,8}\s?号")
+# A building with its unit or flat (绿地中央广场 二号楼 一五零三): a home or an office, whatever the compound's name.
+_BUILDING_OR_FLAT = re.compile(r"号楼|栋|幢|单元|室|舍|[零〇一二三四五六七八九幺\d]{3,4}$")
+_PUBLIC_PLACE = re.compile(r"医院|门诊|商场|广场|地铁|停车场|体育|会展|机场|航站楼|园区|中心|政务|影院|展馆|博览|万象城|仓库|物流|车站|客运站")
+_PUBLIC_AFTER = re.compile(r"\s?(?:门|口|厅|馆|窗口|库|线|号线|前台|出口|入口|展位|检票|住院部|之前|之后|以前|以后|恢复|开始|截止)")
 _FLOOR = re.compile(_SPOKEN_NUMERAL + r"{1,4}(?:楼|层)|\d{1,2}[Ff]")
-_HOME_WORD = re.compile(r"宿舍|公寓|家属|小区|院|居民楼|平房|老楼|自建房|那栋|那家|那户|村")
+_HOME_WORD = re.compile(r"宿舍|公寓|家属|小区|(?<![医学法影剧])院|居民楼|平房|老楼|自建房|那栋|那家|那户|村")
 _BUSINESS_BEFORE = re.compile(r"门店|营业厅|网点|分店|店铺|门市|总部|分行|支行|专卖店|旗舰店|体验店|服务中心|售后点|维修点|公司地址")
 
 
@@ -510,8 +528,13 @@ def _spoken_address(match: re.Match[str], text: str) -> tuple[str, int, int] | N
     end = match.end()
     while end > start:
         if _NUMBERED_PART_END.search(text, start, end):
-            if not _WORDED_NUMBER.search(text, start, end):
-                return None  # digits alone are no house (华东区 2022 2023 两年的销量)
+            said = text[start:end]
+            if not _HOUSE_NUMBER.search(said):
+                return None  # no house: digits alone (华东区 2022 2023), a date or a gate (朝阳区 这边 三号 之前)
+            if _PUBLIC_PLACE.search(said) and not (_HOME_WORD.search(said) or _BUILDING_OR_FLAT.search(said)):
+                return None  # a hall, gate or floor of a public place (政务 服务 中心 二楼 七号, 阿里 园区 五号 楼)
+            if _PUBLIC_AFTER.match(text, end):
+                return None  # 地铁站 三号 口, 会展 中心 九号 馆, 七号 库
             parts = text[start:end].split()
             # (a flat's letter after its floor, 二十二楼 A, is numbered as the floor is)
             numbered = [bool(_NUMBERED_PART_END.search(part) or re.fullmatch(r"[A-Za-z]", part)) for part in parts]
@@ -659,13 +682,20 @@ RULES: tuple[Rule, ...] = (
     # A handle on a social platform, in any script, after a word for the account (我微博叫夏天的鱼2016, 抖音号是阿峰修车):
     # from the naming word up to the next space or punctuation.
     Rule("MESSAGING", needs_ascii=False, pattern=re.compile(
-        r"(?<!你们)(?<!官方)(?:微博|抖音|小红书|快手|[Bb]站|视频号|知乎|豆瓣|推特|闲鱼|拼多多|飞书|虎牙|斗鱼|(?<![A-Za-z])[Ss]oul)(?:上|里)?(?:他|她|主播)?的?"
+        # (not a Weibo repost's //@快手: the platform's own account, and what it said)
+        r"(?<!你们)(?<!官方)(?<!@)(?:微博|抖音|小红书|快手|[Bb]站|视频号|知乎|豆瓣|推特|闲鱼|拼多多|飞书|虎牙|斗鱼|(?<![A-Za-z])[Ss]oul)(?:上|里)?(?:他|她|主播)?的?"
         r"(?:(?:账号|帐号|昵称|用户名|ID|id|号)(?:是|叫|名叫|\s*[:：])|名(?:是|叫|\s*[:：])|(?:名叫|叫)(?=[^\s，,。！？!?)）]*[0-9A-Za-z])"
+        # what one is called there (Soul上我叫月亮不营业)
+        r"|(?<=[上里])我叫"
         # a nickname or ID right after its word (拼多多昵称朵朵爱吃瓜, 知乎ID 一只咸鱼在发呆)
         r"|(?:昵称|ID|id)(?=\s?[\u4e00-\u9fffA-Za-z]))"
-        r"\s*(?P<v>(?!什么|啥|多少|哪|你|我|他|她|您|手机|电话|邮箱|微信|同名|不是|是不是|忘|不记得|不知道"
-        r"|改|换|被|没|不|怎么|在|可以|能|也|都|就|和|跟|太|很|已经|有|要|违规|重复|审核|显示|设置|修改|注册|登录|封)[\u4e00-\u9fffA-Za-z0-9_\-]{1,19}[^\s，,。！？!?)）吗呢吧啊])"
+        r"\s*(?P<v>" + _HANDLE_IN_ANY_SCRIPT + ")"
         r"(?=$|[\s，,。！？!?)）])")),
+    # A form's field named by the platform alone (小红书:一颗卤蛋的日常, 豆瓣:阿泽不吃鱼), at a clause's start:
+    # in a Weibo repost (//@贺俊雄的微博:武汉加油) the handle ends in 微博, and its colon starts what was said.
+    Rule("MESSAGING", needs_ascii=False, pattern=re.compile(
+        r"(?:^|(?<=[\s,，。！？!?;；、|]))(?:微博|抖音|小红书|红书|快手|[Bb]站|视频号|知乎|豆瓣|闲鱼|咸鱼|拼多多|飞书|(?<![A-Za-z])[Ss]oul)"
+        r"\s?[:：]\s*(?P<v>" + _HANDLE_IN_ANY_SCRIPT + r")(?=$|[\s，,。！？!?)）])")),
     # The same platforms without 账号/叫: an @handle (微博@橘子汽水7788, wb @南风知我意_2020), or a
     # nickname that ends in digits (抖音小鹿乱撞2019, 红书搜爱吃鱼的猫123, 快手阿强修车铺7758).
     Rule("MESSAGING", needs_ascii=True, pattern=re.compile(
@@ -697,8 +727,8 @@ RULES: tuple[Rule, ...] = (
     Rule("PLATE", re.compile(
         rf"[{_PLATE_PROVINCES}][·•.\s]?[A-Za-z](?:[·•.\s-]?[A-Za-z0-9]){{4,6}}[港澳学警挂领使]?(?![A-Za-z0-9])"),
         _plate_value),
-    # Read out after the word 车牌 (苏E 五六七八九, 京 N 幺二三四五, 鄂A 二B 三C 四).
-    Rule("PLATE", re.compile(rf"[{_PLATE_PROVINCES}][·•.\s]?[A-Za-z](?:[,，]?\s?(?:那个|后面是|然后是?)\s?|[·•.])?(?:\s?[A-Za-z0-9{SPOKEN_DIGITS}]){{4,6}}"
+    # Read out after the word 车牌 (苏E 五六七八九, 京 N 幺二三四五, 鄂A 二B 三C 四, 桂A 大写的K 八 五 一 四).
+    Rule("PLATE", re.compile(rf"[{_PLATE_PROVINCES}][·•.\s]?(?:(?:大写|小写)的?\s?)?[A-Za-z](?:[,，]?\s?(?:那个|后面是|然后是?)\s?|[·•.])?(?:\s?{_PLATE_CHARACTER_SAID}){{4,6}}"
                              rf"(?![A-Za-z0-9{SPOKEN_DIGITS}])"), _spoken_plate),
     Rule("KEEP", _KEEP),
     # Digits typed as keycap emoji (1️⃣5️⃣6️⃣ 2️⃣7️⃣3️⃣8️⃣): read as the number they spell.
@@ -1127,7 +1157,6 @@ _ADDRESS_PART = (r"(?:" + _ADDRESS_PART_CHAR + r"{1,10}?(?:省|市|区|县|镇|�
                  # a plaza, centre or tower only with its floor or room after it (运达国际广场二十二楼; 五一广场 is anyone's)
                  r"|" + _ADDRESS_PART_CHAR + r"{1,10}?(?:广场|中心|大楼)(?=[\s\-,，、]?[A-Za-z]?[\d零〇一二三四五六七八九十百幺两])|[A-Za-z]?[\d零〇一二三四五六七八九十百幺两]{1,6}[A-Za-z]?(?:号楼|号|栋|幢|楼|单元|室|期|座|户|组|门)?"
                  r"|\d{1,3}-\d{1,4})")
-_PLATE_CHARACTER_SAID = rf"(?:(?:大写|小写)的?\s?)?[A-Za-z0-9{SPOKEN_DIGITS}]"
 _FIELD_PIECE = {
     "PHONE": re.compile(rf"[0-9{SPOKEN_DIGITS}](?:\s?[0-9{SPOKEN_DIGITS}]){{2,10}}"),
     "ID": re.compile(rf"[0-9{SPOKEN_DIGITS}](?:\s?[0-9{SPOKEN_DIGITS}]){{2,17}}[Xx]?|[0-9]{{2,3}}[Xx]"),
