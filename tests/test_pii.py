@@ -1461,6 +1461,9 @@ def test_old_or_young_and_a_surname_before_what_a_person_does(text, expected):
     ("客户 我的地址是 武汉市洪山区 珞喻路 一百五十二号 华中科大 西区 十八舍 四二一 客服 好的",
      "客户 我的地址是 [ADDRESS] 客服 好的"),
     ("退货上门取件:珠海市香洲区 拱北 粤华路 三十三号 华发新城 六期 十八栋 一单元 二十二楼 A", "退货上门取件:[ADDRESS]"),
+    # a number said apart from its word (三百一十 栋, 十八 舍)
+    ("北京 朝阳区 望京 西园 三区 三百一十 栋 二 单元 一五零二", "[ADDRESS]"),
+    ("南京 鼓楼区 汉口路 二十二号 南园 十八 舍 三零五", "[ADDRESS]"),
 ])
 def test_addresses_said_part_by_part(text, expected):
     assert_masked_as(text, expected)
@@ -1501,6 +1504,7 @@ def test_plates_said_with_case_and_handles_after_a_platform_field(text, expected
     "嗯 鼓楼区 那个 万象城 五楼 有 个 电影院 七号 厅", "嗯 就是 那个 普陀区 中山北路 地铁站 三号 口 出来 那个 肯德基",
     "昌平区 回龙观 那个 医院 十二号 楼 是 住院部", "余杭区 那个 阿里 园区 五号 楼 前台 可以 代收 快递 吗",
     "天河区 正佳广场 五楼 的 店 周末 十点 开门", "白云区 机场 航站楼 一号 停车场 负二层",
+    "嗯 那个 滨湖区 的 马拉松 报名 二十 号 截止", "朝阳区 这边 二十 号 之前 送不了",
     "我家的小黄跟我一样怕热,是只狗",
     "小红书:种草笔记", "抖音:开箱视频", "抖音:今天直播吗",
 ])

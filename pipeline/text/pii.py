@@ -484,7 +484,7 @@ _BUILDING = (r"(?:[A-Za-z]区)?(?:\d{1,3}(?:栋|幢|号楼|座)(?:[A-Za-z]座)?(
 _SPOKEN_NUMERAL = r"[零〇一二三四五六七八九十百千两幺\d]"
 # (a landmark's name may hold a verb's character: 解放碑, 送变电小区; not a particle or pronoun)
 _LANDMARK_NAME_CHAR = r"(?:(?![的是在我你他她了吗呢吧啊您们就也还要想把被给说])[\u4e00-\u9fff])"
-_NUMBERED_PART = (_SPOKEN_NUMERAL + r"{1,8}(?:号院|号楼|号|弄|巷|栋|幢|单元|楼|座|层|门|舍|室|户|组|社)|\d{1,3}-\d{1,3}(?:-\d{2,4})?"
+_NUMBERED_PART = (_SPOKEN_NUMERAL + r"{1,8}\s?(?:号院|号楼|号|弄|巷|栋|幢|单元|楼|座|层|门|舍|室|户|组|社)|\d{1,3}-\d{1,3}(?:-\d{2,4})?"
                   r"|[A-Za-z]{1,2}\d{0,2}\s?(?:座|塔|栋|幢)|\d{1,2}[Ff](?![A-Za-z])"
                   r"|(?<![\u4e00-\u9fff])[零〇一二三四五六七八九幺\d]{3,4}(?![\u4e00-\u9fff\d\[A-Za-z])(?!\s?[年月日号元块个件次天点])"
                   r"|[东南西北左右](?:户|门|边|侧)|(?<=[楼层] )[A-Za-z](?![A-Za-z0-9])")
