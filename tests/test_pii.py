@@ -1510,3 +1510,22 @@ def test_plates_said_with_case_and_handles_after_a_platform_field(text, expected
 ])
 def test_look_alikes_a_fourth_review_found_stay(text):
     assert_nothing_masked(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a compound, campus or village said part by part with no district: a building and what is inside it
+    ("小哥,我地址写错了,应该是绿地世纪城 五期 二十二号楼 二单元 七零一,不是一单元", "小哥,我地址写错了,应该是[ADDRESS],不是一单元"),
+    ("我家是紫薇花园 十四栋 二零三", "我家是[ADDRESS]"),
+    ("我在北京大学 燕园 三十六楼 四层 四一二,快递放南门", "我在[ADDRESS],快递放南门"),
+    ("寄到我奶奶家:湖北省黄冈市蕲春县漕河镇 朱家湾村 四组 十九号,她不识字", "寄到我奶奶家:[ADDRESS],她不识字"),
+])
+def test_homes_said_part_by_part_without_a_district(text, expected):
+    assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text", [
+    "我们小区 三栋 二单元 今天停水", "翠湖花园 三栋 二单元 明天 上午 停水", "通知:阳光花园 5栋 2单元 电梯 维修 三天",
+    "我们学校 三号楼 二楼 有个 自习室", "万达广场 二号楼 五楼 的 影院", "北京大学 三十六楼 门口 见", "幸福村 三组 的 村民 注意 明天 开会",
+])
+def test_staircases_and_public_buildings_said_part_by_part_stay(text):
+    assert_nothing_masked(text)

@@ -486,22 +486,35 @@ _SPOKEN_NUMERAL = r"[零〇一二三四五六七八九十百千两幺\d]"
 _LANDMARK_NAME_CHAR = r"(?:(?![的是在我你他她了吗呢吧啊您们就也还要想把被给说])[\u4e00-\u9fff])"
 _NUMBERED_PART = (_SPOKEN_NUMERAL + r"{1,8}\s?(?:号院|号楼|号|弄|巷|栋|幢|单元|楼|座|层|门|舍|室|户|组|社)|\d{1,3}-\d{1,3}(?:-\d{2,4})?"
                   r"|[A-Za-z]{1,2}\d{0,2}\s?(?:座|塔|栋|幢)|\d{1,2}[Ff](?![A-Za-z])"
-                  r"|(?<![\u4e00-\u9fff])[零〇一二三四五六七八九幺\d]{3,4}(?![\u4e00-\u9fff\d\[A-Za-z])(?!\s?[年月日号元块个件次天点])"
+                  # (a flat may be followed by 的: 1101的住户)
+                  r"|(?<![\u4e00-\u9fff])[零〇一二三四五六七八九幺\d]{3,4}(?!(?!的)[\u4e00-\u9fff]|[\d\[A-Za-z])(?!\s?[年月日号元块个件次天点])"
                   r"|[东南西北左右](?:户|门|边|侧)|(?<=[楼层] )[A-Za-z](?![A-Za-z0-9])")
 _SPOKEN_PART = (r"(?:(?:那个|就是|呃|嗯|然后)\s+)?(?:" + _NUMBERED_PART
                 + r"|[\u4e00-\u9fff]{1,8}?(?:" + _SPACED_PART_WORD + r")(?![\u4e00-\u9fff])"
                 r"|[\u4e00-\u9fff]{2,12}?(?:交叉口|路口)|[A-Za-z]{1,2}\d{0,2}\s?区"
                 # (a speaker's label is where the next turn starts: 客户 恒大城二期)
-                r"|(?:斜对面|后面|旁边|对面|附近|楼上|楼下|里面|往里走|进去)|(?!客户|客服|坐席|用户|顾客)" + _LANDMARK_NAME_CHAR + r"{2,6})")
+                r"|(?:斜对面|后面|旁边|对面|附近|楼上|楼下|里面|往里走|进去)|(?!客户|客服|坐席|用户|顾客)" + _LANDMARK_NAME_CHAR + r"{2,10})")
 # (成 too: 成都, 成华区; the other verbs and particles of _PLACE_CHAR stay out, so 送到 does not start it)
 _REGION_CHAR = r"(?:(?![的是在我你他她了到从给寄送往址与就也还要想把被呢吗吧啊放住改装])[\u4e00-\u9fff])"
 _SPOKEN_ADDRESS = (r"(?:(?P<province>" + _REGION_CHAR + r"{2,3})\s+)?(?:(?P<city>" + _REGION_CHAR + r"{2,3})\s+)?(?:" + _REGION_CHAR + r"{2,6}?(?:省|市|州|盟)\s*){0,2}"
                    # (a district, not a compound's 小区, 社区, 园区 or 校区)
-                   + _REGION_CHAR + r"{1,5}?(?:(?<![小社园校军景])区|县|旗)(?:\s+" + _SPOKEN_PART + r"){2,14}")
+                   + _REGION_CHAR + r"{1,5}?(?:(?<![小社园校军景])区|县|旗)(?:" + _REGION_CHAR + r"{1,6}?(?:镇|乡|街道))?"
+                   r"(?:\s+" + _SPOKEN_PART + r"){2,14}")
 _NUMBERED_PART_END = re.compile(r"(?:" + _NUMBERED_PART + r")$")
+# A place with a name that ends in its kind (紫薇花园, 北京大学, 朱家湾村, 四平路校区), where a home said
+# part by part may start with no district before it.
+_NAMED_HOME_PLACE = (r"(?:(?<![\u4e00-\u9fff])|(?<=[是在到住址]))" + _LANDMARK_NAME_CHAR + r"{1,10}?"
+                     r"(?:花园|家园|新村|新城|小区|苑|园|城|湾|府|邸|庭|居|阁|里|公寓|宿舍|大学|学院|校区|村|镇|路|街|大道)")
+_SPOKEN_HOME = _NAMED_HOME_PLACE + r"(?:\s+" + _SPOKEN_PART + r"){1,10}"
+# A building, then a floor, flat or household inside it (十四栋 二零三, 三十六楼 四层 四一二, 四组 十九号); a
+# building and unit alone is a staircase a notice is about (翠湖花园 三栋 二单元 明天 上午 停水).
+_BUILDING_THEN_INSIDE = re.compile(
+    _SPOKEN_NUMERAL + r"{1,8}\s?(?:栋|幢|号楼|座|舍|楼|号院|公寓|组)\s?(?:[\s\S]*?)"
+    r"(?:" + _SPOKEN_NUMERAL + r"{1,4}\s?(?:层|楼|室|户|号)|(?<![\u4e00-\u9fff])[零〇一二三四五六七八九幺\d]{3,4})\s*$")
 # A house: a building, unit, flat, lane or household word, or a number after its street (八一路 一百七十七号).
 _HOUSE_NUMBER = re.compile(_SPOKEN_NUMERAL + r"\s?(?:栋|幢|单元|舍|室|户|号楼|号院|弄|组|社)|\d-\d"
-                           r"|(?:路|街|巷|道|里|村|胡同|段)\s?" + _SPOKEN_NUMERAL + r"{1,8}\s?号")
+                           r"|(?:路|街|巷|道|里|村|胡同|段)\s?" + _SPOKEN_NUMERAL + r"{1,8}\s?号"
+                           r"|(?:楼|层)\s+[零〇一二三四五六七八九幺\d]{3,4}$")  # a flat after its floor (四层 四一二)
 # A building with its unit or flat (绿地中央广场 二号楼 一五零三): a home or an office, whatever the compound's name.
 _BUILDING_OR_FLAT = re.compile(r"号楼|栋|幢|单元|室|舍|[零〇一二三四五六七八九幺\d]{3,4}$")
 _PUBLIC_PLACE = re.compile(r"医院|门诊|商场|广场|地铁|停车场|体育|会展|机场|航站楼|园区|中心|政务|影院|展馆|博览|万象城|仓库|物流|车站|客运站")
@@ -512,10 +525,9 @@ _BUSINESS_BEFORE = re.compile(r"门店|营业厅|网点|分店|店铺|门市|总
 
 
 def _spoken_address(match: re.Match[str], text: str) -> tuple[str, int, int] | None:
-    """The address up to its last numbered part (二十二号, 五楼, 六零三, 东户): what is said after
-    it is the sentence going on (谢谢 你们, 你到了 打电话). None without such a part: 黄浦区 南京路
-    步行街 is a public place. A word before the district is its city only when jieba knows it
-    (or it with 市) as a place."""
+    """The address from the district (or its city) up to its last numbered part (see
+    `_end_at_last_number`). A word before the district is its city only when jieba knows it (or
+    it with 市) as a place."""
     start = match.start()
     for word in ("province", "city"):
         said = match.group(word)
@@ -523,9 +535,26 @@ def _spoken_address(match: re.Match[str], text: str) -> tuple[str, int, int] | N
             start = match.end(word)
             while text[start].isspace():
                 start += 1
+    end = _end_at_last_number(text, start, match.end())
+    return ("ADDRESS", start, end) if end else None
+
+
+def _spoken_home(match: re.Match[str], text: str) -> tuple[str, int, int] | None:
+    """A compound, campus or village said part by part with no district before it (紫薇花园 十四栋 二零三,
+    北京大学 燕园 三十六楼 四层 四一二): only with a building and what is inside it, up to the last number."""
+    start = match.start()
+    end = _end_at_last_number(text, start, match.end())
+    if not end or not _BUILDING_THEN_INSIDE.search(text, start, end):
+        return None
+    return "ADDRESS", start, end
+
+
+def _end_at_last_number(text: str, start: int, end: int) -> int | None:
+    """Where an address said part by part ends: at its last numbered part (二十二号, 五楼, 六零三, 东户),
+    as what is said after it is the sentence going on (谢谢 你们, 你到了 打电话); None when it names
+    no house, or a gate, hall or floor of a public place, or a shop."""
     if _BUSINESS_BEFORE.search(text, max(0, start - 12), start):
         return None  # 门店地址 武侯区 人民南路四段 12号 一楼: a shop's address is public
-    end = match.end()
     while end > start:
         if _NUMBERED_PART_END.search(text, start, end):
             said = text[start:end]
@@ -542,7 +571,7 @@ def _spoken_address(match: re.Match[str], text: str) -> tuple[str, int, int] | N
             if all(_FLOOR.fullmatch(part) for part in parts[last_named + 1:]) \
                     and not (last_named >= 0 and _HOME_WORD.search(parts[last_named])):
                 return None  # a floor of a mall, a hospital or a tower (太古里 二楼, 门诊 三楼) is anyone's
-            return "ADDRESS", start, end
+            return end
         cut = max(text.rfind(" ", start, end), text.rfind("\u3000", start, end))
         if cut <= start:
             return None
@@ -797,6 +826,7 @@ RULES: tuple[Rule, ...] = (
     # 二十二号 六零三; 兰州 城关区 张掖路 步行街 后面 金塔巷 二十七号): from the district on, to its last
     # house, building, floor or flat number (see _spoken_address).
     Rule("ADDRESS", re.compile(_SPOKEN_ADDRESS), _spoken_address, needs_ascii=False),
+    Rule("ADDRESS", re.compile(_SPOKEN_HOME), _spoken_home, needs_ascii=False),
     # An address typed with spaces between its parts (广东省 深圳市 龙岗区 枫林路95号 翠苑小区 27-6-1806).
     Rule("ADDRESS", re.compile(
         r"[\u4e00-\u9fff]{2,6}(?:省|市|自治区|自治州)(?:\s+" + _SPACED_PART + r"){2,8}"), needs_ascii=False),
@@ -830,7 +860,7 @@ RULES: tuple[Rule, ...] = (
     # name, then building, unit and flat apart (翠湖天地 8号楼 2单元 901).
     Rule("ADDRESS", re.compile(
         r"(?:" + _PLACE_CHAR + r"{2,6}(?:省|市)\s*|(?P<city>" + _PLACE_CHAR + r"{2,3})\s+(?=" + _PLACE_CHAR + r"{1,4}(?:区|县)\s))*"
-        + _PLACE_CHAR + r"{1,4}(?:区|县)(?:\s+" + _SPACED_PART + r"){2,8}"
+        + _PLACE_CHAR + r"{1,4}(?:(?<![小社园校军景])区|县)(?:\s+" + _SPACED_PART + r"){2,8}"
         r"|" + _PLACE_CHAR + r"{2,8}\s+\d{1,3}(?:栋|幢|号楼)\s*(?:\d{1,2}单元\s*)?\d{3,4}(?:室|房)?(?![0-9元块]|\s?(?:元|块|公里)|\[)"),
         _spaced_address, needs_ascii=False),
     # A building, unit and flat with nothing before them (7栋2单元1103), a street and number (中山路288号).
