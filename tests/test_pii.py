@@ -1529,3 +1529,18 @@ def test_homes_said_part_by_part_without_a_district(text, expected):
 ])
 def test_staircases_and_public_buildings_said_part_by_part_stay(text):
     assert_nothing_masked(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("客服:您好 请问您的小红书账号是 客户:草莓味的小熊 客服:好的 稍后私信您", "客服:您好 请问您的小红书账号是 客户:[MESSAGING] 客服:好的 稍后私信您"),
+    ("客服:请提供一下您的淘宝账号 客户:星期八的猫 客服:好的", "客服:请提供一下您的淘宝账号 客户:[MESSAGING] 客服:好的"),
+    ("客服:您好 您的企业微信是 客户:SunYang 客户:大写S 大写Y", "客服:您好 您的企业微信是 客户:[MESSAGING] 客户:大写S 大写Y"),
+])
+def test_a_handle_given_when_an_agent_asks_for_the_account(text, expected):
+    assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text", ["客服:请问您的淘宝账号是 客户:好的 我查一下", "客服:淘宝账号是多少 客户:不知道",
+                                  "客服:您的抖音号 客户:就是手机号"])
+def test_replies_to_an_account_question_that_are_no_handle_stay(text):
+    assert_nothing_masked(text)

@@ -720,6 +720,12 @@ RULES: tuple[Rule, ...] = (
         r"|(?:昵称|ID|id)(?=\s?[\u4e00-\u9fffA-Za-z]))"
         r"\s*(?P<v>" + _HANDLE_IN_ANY_SCRIPT + ")"
         r"(?=$|[\s，,。！？!?)）])")),
+    # The customer's answer when an agent asks for the account on a platform (客服:请问您的小红书账号是
+    # 客户:草莓味的小熊): the whole reply, unless it is a reply and no handle (好的, 稍等, 对, 就是手机号).
+    Rule("MESSAGING", needs_ascii=False, pattern=re.compile(
+        r"(?:(?:淘宝|小红书|红书|抖音|微博|快手|闲鱼|拼多多|企业微信|旺旺|[Bb]站|知乎|豆瓣)的?(?:账号|帐号|昵称|名字?|[Ii][Dd]|号)|企业微信)"
+        r"(?:是|叫)?(?:多少|什么)?(?:呢|呀)?[?？。]?\s*(?:客户|用户|顾客|买家)\s*[:：]?\s*(?:嗯\s*)?"
+        r"(?P<v>(?!好|对|稍|等|行|哦|额|呃|这个|那个|就是|发|给|马上|一会|查|\d*(?:VIP|vip|会员))" + _HANDLE_IN_ANY_SCRIPT + r")(?=$|[\s，,。！？!?)）])")),
     # A form's field named by the platform alone (小红书:一颗卤蛋的日常, 豆瓣:阿泽不吃鱼), at a clause's start:
     # in a Weibo repost (//@贺俊雄的微博:武汉加油) the handle ends in 微博, and its colon starts what was said.
     Rule("MESSAGING", needs_ascii=False, pattern=re.compile(
