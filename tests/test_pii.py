@@ -1544,3 +1544,18 @@ def test_a_handle_given_when_an_agent_asks_for_the_account(text, expected):
                                   "客服:您的抖音号 客户:就是手机号"])
 def test_replies_to_an_account_question_that_are_no_handle_stay(text):
     assert_nothing_masked(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Peter Zhou说周五之前给答复", "[NAME]说周五之前给答复"),
+    ("Maria Gonzalez是我们外籍员工", "[NAME]是我们外籍员工"),
+    ("Contact person: Wang Xiaoming (Sales)", "Contact person: [NAME] (Sales)"),
+    ("Dear Ms. Lin, thank you for your feedback.", "Dear Ms. [NAME], thank you for your feedback."),
+])
+def test_latin_names_before_what_a_person_does_and_after_a_title(text, expected):
+    assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text", ["Apple Store说可以换", "Good Morning说", "和Alexander Wang联名款"])
+def test_latin_shops_and_brands_before_a_verb_stay(text):
+    assert_nothing_masked(text)

@@ -151,8 +151,10 @@ _LATIN_AFTER_PLACEHOLDER = re.compile(rf"{_OUR_PLACEHOLDER}{_SEPARATOR}+(?P<name
 # such word; title case (Emily Carter) only after one that names nothing else:
 # after 客户 or 老师 it is as often a brand or a course (Apple Store, Good Morning).
 _LATIN_PERSON_CUE = re.compile(
-    r"(?:(?<![A-Za-z])(?:[Nn]ame|NAME|Dear|Guest|Mrs?\.?|Ms\.?|Miss)|外籍人士|拼音|英文名|配偶"
+    r"(?:(?<![A-Za-z])(?:[Nn]ame|NAME|Dear|Guest|Mrs?\.?|Ms\.?|Miss|[Cc]ontact [Pp]erson)|外籍人士|拼音|英文名|配偶"
     r"|太太|丈夫|司机|收件人|收货人|持卡人|乘客|旅客|籍)\s*(?:is\s+)?[:：,，]?\s*")
+_LATIN_PERSON_AFTER = re.compile(r"是我们的?|是我的|答应")  # not 帮我 or 告诉我: Google Assistant帮我
+_LATIN_TITLED_SURNAME = re.compile(r"(?<![A-Za-z])(?:Mrs?|Ms|Miss|Dr)\.?\s(?P<s>[A-Z][a-z]+)(?![A-Za-z])(?!\s[A-Z])")
 _CAPITALS_CUE = re.compile(r"(?:客户|客人|老师|助理|叫)\s*[:：,，]?\s*")
 _LATIN_FULL_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}(?![A-Za-z])|[A-Z]{2,}(?: [A-Z]{2,}){1,2}(?![A-Za-z])")
 _PASSPORT_CONTEXT = re.compile(r"护照|[Pp]assport|PASSPORT")
@@ -638,6 +640,13 @@ def find_names(text: str) -> list[tuple[int, int]]:
                 match = _LATIN_FULL_NAME.match(text, cue.end())
                 if person(match, capitals_only):
                     found.append(match.span())
+        # a full name before what only a person does (Peter Zhou说…, Maria Gonzalez是我们外籍员工), and a
+        # surname alone after its title (Dear Ms. Lin,)
+        found += [m.span() for m in _LATIN_FULL_NAME.finditer(text)
+                  if person(m, False) and (_LATIN_PERSON_AFTER.match(text, m.end())
+                                           # 说 after a pinyin surname only: Apple Store说 is a shop
+                                           or (text.startswith("说", m.end()) and is_pinyin(m.group(0).split()[-1].lower())))]
+        found += [m.span("s") for m in _LATIN_TITLED_SURNAME.finditer(text)]
         found += _pinyin_names(text)
         if _PASSPORT_CONTEXT.search(text):  # passport spelling in capitals (ZHANG WEI), not places (Hong Kong)
             for match in re.finditer(r"(?<![A-Za-z])[A-Z]{2,}(?: [A-Z]{2,}){1,2}(?![A-Za-z])", text):
