@@ -433,14 +433,15 @@ class _Sentence:
         no listed surname): three to six characters, a piece tagged a name unless a
         strong cue (收件人, 我叫) stands before, and standing where a name ends. None
         when the run is no such name."""
-        end, named, pieces = None, False, 0
+        if i >= len(self.tokens):
+            return None
+        start, end, named, pieces = self.tokens[i].start, None, False, 0
         for token in self.tokens[i:]:
-            if not _name_piece(token) or token.end - self.tokens[i].start > _LONGEST_RUN_NAME:
+            if not _name_piece(token) or token.end - start > _LONGEST_RUN_NAME:
                 break
             named = named or token.flag.startswith("nr")
             pieces += 1
             end = token.end
-        start = self.tokens[i].start if i < len(self.tokens) else 0
         if end is None or pieces < 2 or not (named or strong) or end - start < 3 or _known_word(self.text[start:end]) \
                 or _NAME_END.match(self.text, end) is None:
             return None

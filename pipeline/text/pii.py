@@ -512,6 +512,7 @@ _BUILDING_THEN_INSIDE = re.compile(
     _SPOKEN_NUMERAL + r"{1,8}\s?(?:栋|幢|号楼|座|舍|楼|号院|公寓|组)\s?(?:[\s\S]*?)"
     r"(?:" + _SPOKEN_NUMERAL + r"{1,4}\s?(?:层|楼|室|户|号)|(?<![\u4e00-\u9fff])[零〇一二三四五六七八九幺\d]{3,4})\s*$")
 # A house: a building, unit, flat, lane or household word, or a number after its street (八一路 一百七十七号).
+# Stricter than _HOME_NUMBER of typed addresses: a 三号 said alone is as often a date or a gate.
 _HOUSE_NUMBER = re.compile(_SPOKEN_NUMERAL + r"\s?(?:栋|幢|单元|舍|室|户|号楼|号院|弄|组|社)|\d-\d"
                            r"|(?:路|街|巷|道|里|村|胡同|段)\s?" + _SPOKEN_NUMERAL + r"{1,8}\s?号"
                            r"|(?:楼|层)\s+[零〇一二三四五六七八九幺\d]{3,4}$")  # a flat after its floor (四层 四一二)
@@ -711,7 +712,7 @@ RULES: tuple[Rule, ...] = (
     # A handle on a social platform, in any script, after a word for the account (我微博叫夏天的鱼2016, 抖音号是阿峰修车):
     # from the naming word up to the next space or punctuation.
     Rule("MESSAGING", needs_ascii=False, pattern=re.compile(
-        # (not a Weibo repost's //@快手: the platform's own account, and what it said)
+        # (not inside an @handle: //@快手的号是… is a repost of the platform's own account)
         r"(?<!你们)(?<!官方)(?<!@)(?:微博|抖音|小红书|快手|[Bb]站|视频号|知乎|豆瓣|推特|闲鱼|拼多多|飞书|虎牙|斗鱼|(?<![A-Za-z])[Ss]oul)(?:上|里)?(?:他|她|主播)?的?"
         r"(?:(?:账号|帐号|昵称|用户名|ID|id|号)(?:是|叫|名叫|\s*[:：])|名(?:是|叫|\s*[:：])|(?:名叫|叫)(?=[^\s，,。！？!?)）]*[0-9A-Za-z])"
         # what one is called there (Soul上我叫月亮不营业)
