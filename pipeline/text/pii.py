@@ -78,6 +78,8 @@ _MESSAGING_KEY = (
     r"|(?<![A-Za-z])(?:[vV] [xX]|[qQ] [qQ])(?![A-Za-z])"
     r")"
 )
+# The speaker labels of a customer in a transcript.
+_CUSTOMER = ("客户", "用户", "顾客", "买家")
 # A handle in any script after the word for it: not a question, a feature of the account or the
 # sentence going on (昵称改不了, ID被封, 抖音:今天直播吗), nor a post or a thing (种草笔记, 开箱视频, 官方旗舰店).
 _HANDLE_IN_ANY_SCRIPT = (
@@ -179,14 +181,13 @@ def _spaced_number_kind(match: re.Match[str], text: str) -> str | None:
 _HOME_NUMBER = re.compile(r"[0-9零〇一二三四五六七八九十百两]\s?(?:号|栋|幢|单元|室|弄|楼|座)")
 def _spaced_address(match: re.Match[str], text: str) -> str | tuple[str, int, int] | None:
     """An address typed apart holds a house, building or flat number: 黄浦区 南京路 步行街 names
-    a public place, 华东区 2022 2023 two years. A word before the district typed apart is
+    a public place, 华东区 2022 2023 two years; nor is it a public place's hall, gate or floor
+    (see `_of_a_public_place`). A word before the district typed apart is
     its city only when the tagger knows it, or it with 市, as a place (青岛 市北区, not 打卡 黄浦区)."""
-    if not _HOME_NUMBER.search(match.group(0)) or _PUBLIC_AFTER.match(text, match.end()) \
-            or (_PUBLIC_PLACE.search(match.group(0))
-                and not (_HOME_WORD.search(match.group(0)) or _BUILDING_OR_FLAT.search(match.group(0)))):
-        return None  # (a gate, hall or floor of a public place: 地铁站 三号 口, 社区 医院 三楼)
+    if not _HOME_NUMBER.search(match.group(0)) or _of_a_public_place(text, match.start(), match.end()):
+        return None
     city = match.groupdict().get("city")
-    if city and not (names.is_place(city) or names.is_place(city + "市")):  # jieba tags 合肥 "n", 合肥市 "ns"
+    if city and not _known_place(city):
         start = match.end("city")
         while text[start].isspace():
             start += 1
@@ -482,12 +483,13 @@ _BUILDING = (r"(?:[A-Za-z]区)?(?:\d{1,3}(?:栋|幢|号楼|座)(?:[A-Za-z]座)?(
 # word (九百五十八弄, 十八舍, 三门), a lettered block (B座, W6 区, 12F), a flat read digit by digit, a side
 # (东户, 左门), a word of the way (后面, 斜对面), or a landmark or compound named bare (解放碑, 好吃街).
 _SPOKEN_NUMERAL = r"[零〇一二三四五六七八九十百千两幺\d]"
+_FLAT_DIGITS = r"[零〇一二三四五六七八九幺\d]{3,4}"  # a flat read digit by digit (六零三, 1502)
 # (a landmark's name may hold a verb's character: 解放碑, 送变电小区; not a particle or pronoun)
 _LANDMARK_NAME_CHAR = r"(?:(?![的是在我你他她了吗呢吧啊您们就也还要想把被给说])[\u4e00-\u9fff])"
 _NUMBERED_PART = (_SPOKEN_NUMERAL + r"{1,8}\s?(?:号院|号楼|号|弄|巷|栋|幢|单元|楼|座|层|门|舍|室|户|组|社)|\d{1,3}-\d{1,3}(?:-\d{2,4})?"
                   r"|[A-Za-z]{1,2}\d{0,2}\s?(?:座|塔|栋|幢)|\d{1,2}[Ff](?![A-Za-z])"
                   # (a flat may be followed by 的: 1101的住户)
-                  r"|(?<![\u4e00-\u9fff])[零〇一二三四五六七八九幺\d]{3,4}(?!(?!的)[\u4e00-\u9fff]|[\d\[A-Za-z])(?!\s?[年月日号元块个件次天点])"
+                  r"|(?<![\u4e00-\u9fff])" + _FLAT_DIGITS + r"(?!(?!的)[\u4e00-\u9fff]|[\d\[A-Za-z])(?!\s?[年月日号元块个件次天点])"
                   r"|[东南西北左右](?:户|门|边|侧)|(?<=[楼层] )[A-Za-z](?![A-Za-z0-9])")
 _SPOKEN_PART = (r"(?:(?:那个|就是|呃|嗯|然后)\s+)?(?:" + _NUMBERED_PART
                 + r"|[\u4e00-\u9fff]{1,8}?(?:" + _SPACED_PART_WORD + r")(?![\u4e00-\u9fff])"
@@ -510,19 +512,33 @@ _SPOKEN_HOME = _NAMED_HOME_PLACE + r"(?:\s+" + _SPOKEN_PART + r"){1,10}"
 # building and unit alone is a staircase a notice is about (翠湖花园 三栋 二单元 明天 上午 停水).
 _BUILDING_THEN_INSIDE = re.compile(
     _SPOKEN_NUMERAL + r"{1,8}\s?(?:栋|幢|号楼|座|舍|楼|号院|公寓|组)\s?(?:[\s\S]*?)"
-    r"(?:" + _SPOKEN_NUMERAL + r"{1,4}\s?(?:层|楼|室|户|号)|(?<![\u4e00-\u9fff])[零〇一二三四五六七八九幺\d]{3,4})\s*$")
+    r"(?:" + _SPOKEN_NUMERAL + r"{1,4}\s?(?:层|楼|室|户|号)|(?<![\u4e00-\u9fff])" + _FLAT_DIGITS + r")\s*$")
 # A house: a building, unit, flat, lane or household word, or a number after its street (八一路 一百七十七号).
 # Stricter than _HOME_NUMBER of typed addresses: a 三号 said alone is as often a date or a gate.
 _HOUSE_NUMBER = re.compile(_SPOKEN_NUMERAL + r"\s?(?:栋|幢|单元|舍|室|户|号楼|号院|弄|组|社)|\d-\d"
                            r"|(?:路|街|巷|道|里|村|胡同|段)\s?" + _SPOKEN_NUMERAL + r"{1,8}\s?号"
-                           r"|(?:楼|层)\s+[零〇一二三四五六七八九幺\d]{3,4}$")  # a flat after its floor (四层 四一二)
+                           r"|(?:楼|层)\s+" + _FLAT_DIGITS + "$")  # a flat after its floor (四层 四一二)
 # A building with its unit or flat (绿地中央广场 二号楼 一五零三): a home or an office, whatever the compound's name.
-_BUILDING_OR_FLAT = re.compile(r"号楼|栋|幢|单元|室|舍|[零〇一二三四五六七八九幺\d]{3,4}$")
+_BUILDING_OR_FLAT = re.compile(r"号楼|栋|幢|单元|室|舍|" + _FLAT_DIGITS + "$")
 _PUBLIC_PLACE = re.compile(r"医院|门诊|商场|广场|地铁|停车场|体育|会展|机场|航站楼|园区|中心|政务|影院|展馆|博览|万象城|仓库|物流|车站|客运站")
 _PUBLIC_AFTER = re.compile(r"\s?(?:门|口|厅|馆|窗口|库|线|号线|前台|出口|入口|展位|检票|住院部|之前|之后|以前|以后|恢复|开始|截止)")
 _FLOOR = re.compile(_SPOKEN_NUMERAL + r"{1,4}(?:楼|层)|\d{1,2}[Ff]")
 _HOME_WORD = re.compile(r"宿舍|公寓|家属|小区|(?<![医学法影剧])院|居民楼|平房|老楼|自建房|那栋|那家|那户|村")
 _BUSINESS_BEFORE = re.compile(r"门店|营业厅|网点|分店|店铺|门市|总部|分行|支行|专卖店|旗舰店|体验店|服务中心|售后点|维修点|公司地址")
+
+
+def _known_place(word: str) -> bool:
+    """jieba knows the word, or it with 市, as a place (合肥 is tagged "n", 合肥市 "ns")."""
+    return names.is_place(word) or names.is_place(word + "市")
+
+
+def _of_a_public_place(text: str, start: int, end: int) -> bool:
+    """`text[start:end]`, an address's parts up to a number, names a hall, gate or floor of a
+    public place (政务 服务 中心 二楼 七号, 社区 医院 三楼, 阿里 园区 五号 楼) and no home or
+    building with a flat in it, or a gate, hall or store room follows (地铁站 三号 口, 七号 库)."""
+    said = text[start:end]
+    return bool(_PUBLIC_AFTER.match(text, end)
+                or (_PUBLIC_PLACE.search(said) and not (_HOME_WORD.search(said) or _BUILDING_OR_FLAT.search(said))))
 
 
 def _spoken_address(match: re.Match[str], text: str) -> tuple[str, int, int] | None:
@@ -532,7 +548,7 @@ def _spoken_address(match: re.Match[str], text: str) -> tuple[str, int, int] | N
     start = match.start()
     for word in ("province", "city"):
         said = match.group(word)
-        if said and not (names.is_place(said) or names.is_place(said + "市")) and match.end(word) > start:
+        if said and not _known_place(said) and match.end(word) > start:
             start = match.end(word)
             while text[start].isspace():
                 start += 1
@@ -561,11 +577,9 @@ def _end_at_last_number(text: str, start: int, end: int) -> int | None:
             said = text[start:end]
             if not _HOUSE_NUMBER.search(said):
                 return None  # no house: digits alone (华东区 2022 2023), a date or a gate (朝阳区 这边 三号 之前)
-            if _PUBLIC_PLACE.search(said) and not (_HOME_WORD.search(said) or _BUILDING_OR_FLAT.search(said)):
-                return None  # a hall, gate or floor of a public place (政务 服务 中心 二楼 七号, 阿里 园区 五号 楼)
-            if _PUBLIC_AFTER.match(text, end):
-                return None  # 地铁站 三号 口, 会展 中心 九号 馆, 七号 库
-            parts = text[start:end].split()
+            if _of_a_public_place(text, start, end):
+                return None
+            parts = said.split()
             # (a flat's letter after its floor, 二十二楼 A, is numbered as the floor is)
             numbered = [bool(_NUMBERED_PART_END.search(part) or re.fullmatch(r"[A-Za-z]", part)) for part in parts]
             last_named = max((i for i, n in enumerate(numbered) if not n), default=-1)
@@ -725,7 +739,7 @@ RULES: tuple[Rule, ...] = (
     # 客户:草莓味的小熊): the whole reply, unless it is a reply and no handle (好的, 稍等, 对, 就是手机号).
     Rule("MESSAGING", needs_ascii=False, pattern=re.compile(
         r"(?:(?:淘宝|小红书|红书|抖音|微博|快手|闲鱼|拼多多|企业微信|旺旺|[Bb]站|知乎|豆瓣)的?(?:账号|帐号|昵称|名字?|[Ii][Dd]|号)|企业微信)"
-        r"(?:是|叫)?(?:多少|什么)?(?:呢|呀)?[?？。]?\s*(?:客户|用户|顾客|买家)\s*[:：]?\s*(?:嗯\s*)?"
+        r"(?:是|叫)?(?:多少|什么)?(?:呢|呀)?[?？。]?\s*(?:" + "|".join(_CUSTOMER) + r")\s*[:：]?\s*(?:嗯\s*)?"
         r"(?P<v>(?!好|对|稍|等|行|哦|额|呃|这个|那个|就是|发|给|马上|一会|查|\d*(?:VIP|vip|会员))" + _HANDLE_IN_ANY_SCRIPT + r")(?=$|[\s，,。！？!?)）])")),
     # A form's field named by the platform alone (小红书:一颗卤蛋的日常, 豆瓣:阿泽不吃鱼), at a clause's start:
     # in a Weibo repost (//@贺俊雄的微博:武汉加油) the handle ends in 微博, and its colon starts what was said.
@@ -1183,7 +1197,6 @@ _FIELD_ASKED = re.compile(r"(?:是|为)?(?:多少|什么|几号)?(?:呢|呀|啊|
                           r"|(?:麻烦|请)?(?:您)?(?:再)?(?:说得?|写得?)?(?:详细|确认|核对)(?:一下|一点|点)?[?？。.!！]*"
                           r"|(?:能|可以|麻烦|请)?(?:发|报|给|说|念|告诉|提供|留)(?:一下|下)?(?:给)?(?:我|我们|你|您)?"
                           r"(?:了|吧|呢|吗)?[?？。.!！]*")
-_CUSTOMER = ("客户", "用户", "顾客", "买家")
 # A part of a home address as it is answered to 地址: a name and its address word (无锡市, 滨湖区,
 # 梁溪路, 碧桂园), or a number with or without its word (28号, 3栋, 2单元, 1502). The answer is made of
 # such parts only: a sentence around them (我忘了是几号楼, 上次寄到隔壁村, 订单尾号是8832) is no address.
