@@ -1559,3 +1559,35 @@ def test_latin_names_before_what_a_person_does_and_after_a_title(text, expected)
 @pytest.mark.parametrize("text", ["Apple Store说可以换", "Good Morning说", "和Alexander Wang联名款"])
 def test_latin_shops_and_brands_before_a_verb_stay(text):
     assert_nothing_masked(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name ends before a sentence's end or a question particle
+    ("您留的联系人是侯文静吗", "您留的联系人是[NAME]吗"),
+    ("户名余欣然!!", "户名[NAME]!!"),
+    # jieba glued the last character to the word after it (潘安 + 振在) or cut it off (汪彬 + 亮)
+    ("我哥哥潘安振在你们公司上班", "我哥哥[NAME]在你们公司上班"),
+    ("我同学汪子涵被人冒充客服骗了两千", "我同学[NAME]被人冒充客服骗了两千"),
+    ("骑手汪彬亮说是商家没封好", "骑手[NAME]说是商家没封好"),
+    # a given name typed apart from its surname
+    ("我叫王 小 明", "我叫[NAME]"),
+    ("收件人 郑 思远,空格是我不小心打的", "收件人 [NAME],空格是我不小心打的"),
+    ("会员卡申请 姓名 陆 嘉 怡 电话 136 6186 0312", "会员卡申请 姓名 [NAME] 电话 [PHONE]"),
+])
+def test_the_whole_name_is_masked_not_its_surname_alone(text, expected):
+    assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what a person does right after the name is not its last character
+    ("我朋友李明住在北京", "我朋友[NAME]住在北京"),
+    ("我老公王伟又说不要了", "我老公[NAME]又说不要了"),
+    ("我老公王伟装的空调", "我老公[NAME]装的空调"),
+    ("我老公王伟听说", "我老公[NAME]听说"),
+    # what follows a surname apart is a title or a word, not a given name
+    ("收件人 王 先生", "收件人 [NAME] 先生"),
+    ("我姓王 就是 三横王", "我姓[NAME] 就是 三横王"),
+    ("收件人 刘 谢谢", "收件人 [NAME] 谢谢"),
+])
+def test_what_follows_a_name_stays(text, expected):
+    assert_masked_as(text, expected)

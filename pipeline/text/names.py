@@ -81,6 +81,7 @@ _RELATIVE_CUES = (
 _SURNAME_CLASS = "[" + "".join(sorted(SINGLE_SURNAMES)) + "]|" + "|".join(COMPOUND_SURNAMES)
 _HAN = r"[\u4e00-\u9fff]"
 _SEPARATOR = r"[\s,，、/|｜:：;；()（）\"'=<>]"
+_SENTENCE_END = r"[。！？!?…~～]|吗"  # after a name too: 是侯文静吗, 户名余欣然!!
 _LABEL_SEPARATOR = r"[\s:：\"'=]"
 _FIELD_WORDS = "|身份证号?|电话|手机号?|护照号?|证件号?|号码|邮箱|卡号"
 _OUR_PLACEHOLDER = r"\[(?:PHONE|EMAIL|MESSAGING|ID|PASSPORT|PLATE|BANKCARD|ADDRESS|ORDER|NAME)\]"
@@ -119,7 +120,7 @@ _AMBIGUOUS_TITLED = re.compile(
     rf"(?<![\u4e00-\u9fff])[{''.join(sorted(_AMBIGUOUS_SURNAMES))}](?={'|'.join(_FORMAL_TITLES)})")
 # What may follow a name's last character that jieba cut off: the clause's end, or 的 and a
 # relative (王梓 + 涵的妈妈: the parent of a child named in full).
-_CLAUSE_OR_KIN_AFTER = re.compile(rf"$|{_SEPARATOR}|\[|的(?:妈妈|爸爸|家长|母亲|父亲|奶奶|爷爷|外婆|姥姥)")
+_CLAUSE_OR_KIN_AFTER = re.compile(rf"$|{_SEPARATOR}|{_SENTENCE_END}|\[|的(?:妈妈|爸爸|家长|母亲|父亲|奶奶|爷爷|外婆|姥姥)")
 # Word classes no name without a listed surname holds (jieba's tags): verbs, prepositions,
 # adverbs, pronouns, particles, conjunctions.
 _NOT_IN_AN_UNLISTED_NAME = ("v", "p", "d", "r", "u", "c")
@@ -207,11 +208,11 @@ _ANIMAL = re.compile(r"狗|猫|宠物|鸟|兔|仓鼠")  # 我家狗叫豆豆: an
 _AGENT_BEFORE = re.compile(r"(?:客服|坐席|商家|售后)\s*[-:：,，]?\s*(?:亲\s*[,，]?\s*)?$")
 _NON_NAME_FLAGS = ("u", "c", "p", "d", "y", "r", "m", "q", "x", "e", "o", "f", "v")
 _NON_NAME_FLAGS_SINGLE = ("u", "c", "p", "y", "r", "m", "q", "x", "e", "o", "f")
-# A name delimited on the right: by a separator, a placeholder, the end, or a
-# particle that cannot be part of a given name.
-# What may follow a name: a separator, a placeholder, the end, a particle.
-_NAME_END = re.compile(rf"$|{_SEPARATOR}|\[|[的和与跟及说是在都也]")
-_DELIMITED_NAME = re.compile(rf"(?:{_SURNAME_CLASS}){_HAN}{{1,2}}(?=$|{_SEPARATOR}|\[|[的和与跟及说是在都也])")
+# What may follow a name: a separator, a placeholder, the end of the text or of a
+# sentence, a particle that cannot be part of a given name.
+_NAME_END = re.compile(rf"$|{_SEPARATOR}|{_SENTENCE_END}|\[|[的和与跟及说是在都也]")
+_SPACED_GIVEN = re.compile(rf"(?: {_HAN}){{1,2}}(?=$|{_SEPARATOR}|{_SENTENCE_END}|\[)| {_HAN}{{2}}(?=$|{_SEPARATOR}|{_SENTENCE_END}|\[)")
+_DELIMITED_NAME = re.compile(rf"(?:{_SURNAME_CLASS}){_HAN}{{1,2}}(?=$|{_SEPARATOR}|{_SENTENCE_END}|\[|[的和与跟及说是在都也])")
 # Name followed by what only a person has: 钱多多的名字, 夏天是我儿子, 韦志强本人;
 # a greeting card for a person: 祝周敏生日快乐.
 _NAME_BEFORE = re.compile(
@@ -234,8 +235,11 @@ _LONGEST_RUN_NAME = 6  # characters of a name jieba cut into name or place piece
 _FREQUENT_PIECE = 300  # a piece of a name used this often is a word (谢谢, 武汉, 上门), 拉姆 193 is not
 _VERY_FREQUENT = 1000
 _FIELD_END = frozenset("名号箱码址话证卡费单人主")
-# One-character verbs that end a clause after a name (找司仪去, 叫他来): never its last character.
-_VERBS_AFTER_A_NAME = frozenset("去来走说看做吃喝买卖要用到给让叫找问收发寄拿带送")
+# One-character verbs and adverbs that end a clause after a name (找司仪去, 叫他来,
+# 王伟住在, 王伟又说): never its last character.
+_VERBS_AFTER_A_NAME = frozenset("去来走说看做吃喝买卖要用到给让叫找问收发寄拿带送住放站坐睡躺待装修又再才只先总常")
+# What follows a name as its own word: jieba may glue the name's last character to it (振在, 涵被).
+_GLUED_AFTER_A_NAME = frozenset("在说要被和跟是也都给把让就还")
 
 
 
@@ -344,6 +348,21 @@ def _plausible(word: str) -> bool:
         and (len(word) <= surname_length(word) or _word_freq(word) < _VERY_FREQUENT)
 
 
+def _spaced_given_name_end(text: str, end: int) -> int:
+    """Where a given name typed apart from its surname ends (收件人 郑 思远, 我叫王 小 明):
+    `end` itself when what follows is no such name (我姓王 就是 三横王, 王 嗯 王小明)."""
+    match = _SPACED_GIVEN.match(text, end)
+    if not match:
+        return end
+    pieces = match.group(0).split()
+    if any(ch in _NOT_IN_GIVEN or ch in _VERBS_AFTER_A_NAME or (_tag(ch) or "").startswith(_NON_NAME_FLAGS_SINGLE)
+           for piece in pieces for ch in piece) \
+            or any(len(piece) > 1 and (piece in HONORIFICS or _word_freq(piece) >= _COMMON_WORD_FREQ or _known_word(piece))
+                   for piece in pieces):
+        return end
+    return match.end()
+
+
 def _is_han(word: str) -> bool:
     return bool(word) and all("\u4e00" <= ch <= "\u9fff" for ch in word)
 
@@ -422,8 +441,16 @@ class _Sentence:
                     and _plausible(word + following.word) \
                     and (not following.flag.startswith(_NON_NAME_FLAGS)
                          or (following.word not in _NOT_IN_GIVEN and following.word not in _VERBS_AFTER_A_NAME
-                             and _CLAUSE_OR_KIN_AFTER.match(self.text, following.end) is not None)):
+                             and (_CLAUSE_OR_KIN_AFTER.match(self.text, following.end) is not None
+                                  or self.text[following.end:following.end + 1] in _GLUED_AFTER_A_NAME))):
                 end = following.end
+            # jieba glued the given name's last character to the word after it, into a word
+            # its dictionary does not hold (潘安 + 振在, 汪子 + 涵被): the character is the name's.
+            elif len(word) == n_surname + 1 and following and len(following.word) == 2 and _is_han(following.word) \
+                    and following.word[1] in _GLUED_AFTER_A_NAME and not _word_freq(following.word) \
+                    and following.word[0] not in _NOT_IN_GIVEN and following.word[0] not in _VERBS_AFTER_A_NAME \
+                    and _plausible(word + following.word[0]):
+                end = following.start + 1
             return pos, end
         return None
 
@@ -581,6 +608,8 @@ def find_names(text: str) -> list[tuple[int, int]]:
             span = sentence.name_at(pos, strong=True, separated=True)
             if span and sentence.holds_words(*span):
                 span = None
+        if span and span[1] - span[0] == surname_length(text[span[0]:span[1]]):
+            span = span[0], _spaced_given_name_end(text, span[1])
         if span and not _SPOKEN_NUMBER.fullmatch(text, *span):  # 客户:四零零 八幺零…: digits said aloud
             found.append(span)
     # Each rule below needs a literal its pattern contains: checked first, it spares
