@@ -1591,3 +1591,21 @@ def test_the_whole_name_is_masked_not_its_surname_alone(text, expected):
 ])
 def test_what_follows_a_name_stays(text, expected):
     assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("快递员说给老谢送过去了", "快递员说给老[NAME]送过去了"),
+    ("快递放门卫老徐那了", "快递放门卫老[NAME]那了"),
+    ("我把钥匙给小蔡了,让她帮我开门收货。", "我把钥匙给小[NAME]了,让她帮我开门收货。"),
+    ("隔壁老赵说你们的宽带也给他断了", "隔壁老[NAME]说你们的宽带也给他断了"),
+    # a nickname the dictionary lists rarely is a nickname all the same (小周 3 uses)
+    ("我邻居小周帮忙签收的", "我邻居小[NAME]帮忙签收的"),
+])
+def test_old_or_young_and_a_surname_in_more_places(text, expected):
+    assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text", ["隔壁老王家的快递总放我家门口。", "用白醋和小苏打混合擦拭", "我和小米的客服聊过",
+                                  "我和小马过河的绘本一起买的"])
+def test_proverbial_neighbours_and_words_of_old_or_young_stay(text):
+    assert_nothing_masked(text)
