@@ -1609,3 +1609,16 @@ def test_old_or_young_and_a_surname_in_more_places(text, expected):
                                   "我和小马过河的绘本一起买的"])
 def test_proverbial_neighbours_and_words_of_old_or_young_stay(text):
     assert_nothing_masked(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("蔡会计说发票抬头写错了", "[NAME]会计说发票抬头写错了"),
+    ("王大夫开的单子", "[NAME]大夫开的单子"),
+])
+def test_a_surname_before_an_accountants_or_doctors_title(text, expected):
+    assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text", ["施工的时候把我地板划了一道", "钟点工上门打扫一次多少钱", "我们公司的会计说发票要重开"])
+def test_work_words_in_a_surnames_character_stay(text):
+    assert_nothing_masked(text)
