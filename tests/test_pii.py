@@ -1622,3 +1622,21 @@ def test_a_surname_before_an_accountants_or_doctors_title(text, expected):
 @pytest.mark.parametrize("text", ["施工的时候把我地板划了一道", "钟点工上门打扫一次多少钱", "我们公司的会计说发票要重开"])
 def test_work_words_in_a_surnames_character_stay(text):
     assert_nothing_masked(text)
+
+
+@pytest.mark.parametrize("text", ["门店地址:中山路88号一楼,营业时间9:00-21:00。", "仓库地址:嘉定区马陆镇宝安公路3200号,只收货不零售。",
+                                  "本店地址:胜利街68号,欢迎到店自提。", "公司注册地址是高新区科技二路72号,发票上写这个。",
+                                  "售后服务中心:人民路218号二楼,周一到周六。", "投诉热线:021-962288"])
+def test_a_business_address_or_hotline_stays(text):
+    assert_nothing_masked(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a company or factory a parcel goes to is where the customer works
+    ("公司地址:深圳市南山区科技园科苑路15号科兴科学园B栋4单元901", "公司地址:[ADDRESS]"),
+    ("工厂地址 东莞市长安镇振安中路233号宏发工业园B栋3楼 收货", "工厂地址 [ADDRESS] 收货"),
+    # a mobile after 热线 is still someone's
+    ("服务热线:13042288501(天街店)", "服务热线:[PHONE](天街店)"),
+])
+def test_a_workplace_address_and_a_mobile_hotline_are_masked(text, expected):
+    assert_masked_as(text, expected)

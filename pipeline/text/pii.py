@@ -37,6 +37,13 @@ _KEEP = re.compile(
     r"|(?<=区号)(?:是|为)?\s*[:：]?\s*0\d{2,3}(?![0-9])(?![\s,，、]*(?:号码|电话|[0-9]))"
 )
 
+_BUSINESS_ADDRESS_OR_HOTLINE = re.compile(
+    r"(?:门店|本店|店铺|仓库|公司注册|售后服务中心|服务中心|营业厅|总部|门市|分店|实体店|专卖店|旗舰店|体验店|网点)"
+    r"(?:的?(?:地址|地点)(?:是|为|在)?\s*[:：]?|\s*[:：])\s*"
+    r"(?P<v>(?=[^\s,，。;；!！?？]*(?:路|街|道|巷|弄|大厦|广场|中心))(?=[^\s,，。;；!！?？]*\d)[^\s,，。;；!！?？]{4,40})"
+    r"|(?:热线|服务电话)(?:电话|号码)?\s*(?:是|为)?\s*[:：]?\s*(?P<hotline>(?!1[3-9]\d{9})[0-9][0-9\-]{4,14}[0-9])(?![0-9])"  # not a mobile: someone carries it
+)
+
 # A long run of digits written (at least partly) in Chinese numerals: 一三九…,
 # 幺五幺…, 15九0一8七…, 壹叁玖…, radio style 幺三拐 洞两五六. People write them so
 # that a platform's filter misses them.
@@ -781,6 +788,9 @@ RULES: tuple[Rule, ...] = (
     Rule("PLATE", re.compile(rf"[{_PLATE_PROVINCES}][·•.\s]?(?:(?:大写|小写)的?\s?)?[A-Za-z](?:[,，]?\s?(?:那个|后面是|然后是?)\s?|[·•.])?(?:\s?{_PLATE_CHARACTER_SAID}){{4,6}}"
                              rf"(?![A-Za-z0-9{SPOKEN_DIGITS}])"), _spoken_plate),
     Rule("KEEP", _KEEP),
+    # A shop's, a warehouse's or a company's registered address, or a hotline, is the business's, not a person's
+    # (a company address a parcel goes to is where the customer works: that stays personal).
+    Rule("KEEP", _BUSINESS_ADDRESS_OR_HOTLINE, needs_ascii=False),
     # Digits typed as keycap emoji (1️⃣5️⃣6️⃣ 2️⃣7️⃣3️⃣8️⃣): read as the number they spell.
     Rule("NUMBER", re.compile(r"(?:[0-9]\ufe0f?\u20e3[\s\-]?){6,18}[0-9]\ufe0f?\u20e3"), _keycap_number_kind),
     Rule("PHONE", re.compile(r"(?<![0-9A-Za-z+])(?:(?:\+|00|➕)(?:86|852|853|886)|(?:\+|➕)[1-9]\d{0,2}(?=[\s-])|\((?:\+?86|852|853|886)\))"
