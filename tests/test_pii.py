@@ -1640,3 +1640,14 @@ def test_a_business_address_or_hotline_stays(text):
 ])
 def test_a_workplace_address_and_a_mobile_hotline_are_masked(text, expected):
     assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text", ["曹杨路那个营业厅几点关门?", "潘家园旧货市场周几开?",
+                                  "物业:您的车挡住消防通道,请尽快挪车。 车主:马上来,我是3栋的",
+                                  "我是营业厅的小陈,工号3306,您的业务已办结。"])
+def test_roads_questions_answers_and_work_names_with_a_staff_number_stay(text):
+    assert_nothing_masked(text)
+
+
+def test_an_adverb_that_is_a_given_name_after_a_form_label_is_masked():
+    assert_masked_as("投诉人皇甫立新,被投诉人是你们的安装师傅。", "投诉人[NAME],被投诉人是你们的安装师傅。")

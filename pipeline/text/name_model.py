@@ -151,6 +151,7 @@ def features(text: str, start: int, end: int) -> list[str]:
     return out
 
 
+_PLACE_END = frozenset("路街巷")
 _CONTEXT = 5  # characters on each side that jieba tags around a candidate
 
 
@@ -257,6 +258,8 @@ class NameModel:
             return []
         scored = []
         for start, end in candidates(text):
+            if text[end - 1] in _PLACE_END or "几" in text[start:end]:
+                continue  # a road or a district (曹杨路), a question (周几开): no name, whatever it scores
             left = max(0, start - 2)
             score = self._window_score(text[left:end + 2], start - left, end - left)
             if score + self._context_headroom[f"L{_given_length(text[start:end])}"] < self._threshold_score:

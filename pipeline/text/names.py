@@ -123,6 +123,7 @@ _AMBIGUOUS_TITLED = re.compile(
 _CLAUSE_OR_KIN_AFTER = re.compile(rf"$|{_SEPARATOR}|{_SENTENCE_END}|\[|的(?:妈妈|爸爸|家长|母亲|父亲|奶奶|爷爷|外婆|姥姥)")
 # Word classes no name without a listed surname holds (jieba's tags): verbs, prepositions,
 # adverbs, pronouns, particles, conjunctions.
+_NOT_IN_A_DELIMITED_NAME = ("d", "p", "c", "r", "u")
 _NOT_IN_AN_UNLISTED_NAME = ("v", "p", "d", "r", "u", "c")
 _NAME_START = re.compile(rf"{_HAN}|[A-Z][A-Za-z]+ [A-Z]")
 # After a weak cue (我是, 朋友) only a surname, listed or ambiguous, can start a name.
@@ -407,7 +408,11 @@ class _Sentence:
             return pos, run_end
         if strong:
             match = _DELIMITED_NAME.match(self.text, pos)
-            if match and _plausible(match.group(0)):
+            # (户名田野 is a name, 车主:马上来 an answer: a word the surname's character begins that
+            # is an adverb, pronoun or particle is no name; 户名余欣然 keeps its adverb 欣然 as a given name)
+            first = self.tokens[self.by_start[pos]] if pos in self.by_start else None
+            if match and _plausible(match.group(0)) \
+                    and not (first and len(first.word) > 1 and first.flag.startswith(_NOT_IN_A_DELIMITED_NAME)):
                 return match.span()
             match = _ANY_DELIMITED.match(self.text, pos) if separated else None
             if match and _plausible(match.group(0)) and not _known_word(match.group(0)) \
@@ -701,7 +706,9 @@ def find_names(text: str) -> list[tuple[int, int]]:
                   and _tag(text[m.start("s") - 1:m.end("s") + 1]) is None  # 小苏打 is baking soda
                   # an agent's work nickname (客服 小王, 客服:亲,小刘是我们同事) is no personal data
                   and not _AGENT_BEFORE.search(text, max(0, m.start() - 8), m.start())
-                  and not text.endswith("隔壁老王", 0, m.end())]  # the proverbial neighbour
+                  and not text.endswith("隔壁老王", 0, m.end())  # the proverbial neighbour
+                  # 我是营业厅的小陈,工号3306: a work name given with its staff number
+                  and "工号" not in text[m.end():m.end() + 4]]
     if "老" in text or "小" in text:
         found += _old_or_young_at_start(text)
 
