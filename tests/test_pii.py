@@ -1651,3 +1651,22 @@ def test_roads_questions_answers_and_work_names_with_a_staff_number_stay(text):
 
 def test_an_adverb_that_is_a_given_name_after_a_form_label_is_masked():
     assert_masked_as("投诉人皇甫立新,被投诉人是你们的安装师傅。", "投诉人[NAME],被投诉人是你们的安装师傅。")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("有事微我 qiaoqiao_777", "有事微我 [MESSAGING]"),
+    ("加一下我V hr_wangjing2023 方便发面试通知", "加一下我V [MESSAGING] 方便发面试通知"),
+    ("QQ:32 1887 0465", "QQ:[MESSAGING]"),
+    ("飞书搜 yanglu_pm 也能找到我", "飞书搜 [MESSAGING] 也能找到我"),
+    ("小红书名字叫桃子不吃桃,我在上面发过差评", "小红书名字叫[MESSAGING],我在上面发过差评"),
+    ("Facebook jenny.wu.92,ins coco_in_sh", "Facebook [MESSAGING],ins [MESSAGING]"),
+    ("Line是aki.chen,在台湾用这个比较多", "Line是[MESSAGING],在台湾用这个比较多"),
+])
+def test_more_ways_to_give_a_messaging_id(text, expected):
+    assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text", ["稍微我 iphone15 也行", "ins风 的装修", "Line是什么", "facebook marketplace 上买的",
+                                  "小红书名字叫什么来着"])
+def test_look_alikes_of_more_messaging_ways_stay(text):
+    assert_nothing_masked(text)

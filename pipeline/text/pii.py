@@ -66,7 +66,7 @@ _MESSAGING_KEY = (
     r"|(?:\+|＋|➕|加我?|加下我?|加个)\s*[Vv](?![A-Za-z0-9])|(?:(?<![\u4e00-\u9fff])|(?<=[的加个]))薇[❤♥️\s]*(?=[A-Za-z:：])|[Ww]ei\s?信"
     # more spellings: 威心, 微x, 徽信, 微 信, V我, the satellite emoji, Telegram, Skype,
     # Douyin / Xiaohongshu / Weibo / Xianyu / Bilibili nicknames, QQ as 鹅 or 扣 + digits, or 球球 when it is added (加我球球; 我家球球 is a pet)
-    r"|威心|微[xX]|徽信|微\s信|微讯|维信|微心|薇芯|(?<![A-Za-z])(?:Line|LINE)(?:帐号|账号|\s?[:：](?=\s?[A-Za-z0-9_]))|企业微信搜?|企微|旺旺号|[Vv]我|🛰️?|卫星号|[Tt]elegram|(?<![A-Za-z])(?:TG|tg)(?![A-Za-z])|电报号?|[Ss]kype"
+    r"|威心|微[xX]|徽信|微\s信|微讯|维信|微心|薇芯|(?<![A-Za-z])(?:Line|LINE)(?:帐号|账号|\s?[:：](?=\s?[A-Za-z0-9_])|是(?=\s?[A-Za-z][A-Za-z0-9_.]*[._\d]))|企业微信搜?|企微|旺旺号|[Vv]我|🛰️?|卫星号|[Tt]elegram|(?<![A-Za-z])(?:TG|tg)(?![A-Za-z])|电报号?|[Ss]kype"
     r"|dy号|斗音号?|红书号?|(?<![A-Za-z])wb(?![A-Za-z])|围脖号?|闲鱼号|[Ll]ine(?:账号|号)|[Bb]站uid|绿色软件搜?"
     r"|(?<![A-Za-z])Q(?=\s\d{5,})|鹅(?=\d{5,})|(?<![扣减])扣(?=\d{7,})|(?:(?<=加)|(?<=加我)|(?<=我的))球球(?=\s?\d{5,})"
     # and more: 加个微, V glued to a lower-case id (Vlinlin8852; not vlan10, vip12), Q: + digits, q + spaced digits,
@@ -83,6 +83,10 @@ _MESSAGING_KEY = (
     # vx and qq typed letter by letter (v x :a 1 3 8 9, q q 8836 1290); not V and an id after a space
     # (充电器 v pd20w, V ipad2021 怎么样 are products)
     r"|(?<![A-Za-z])(?:[vV] [xX]|[qQ] [qQ])(?![A-Za-z])"
+    # WeChat as a verb (有事微我), V after 我 and Facebook or ins with an id after a space (加一下我V hr_wangjing2023,
+    # Facebook jenny.wu.92: the id holds a digit, "." or "_"), a Feishu or DingTalk search
+    r"|(?<!稍)微我|(?<=我)[Vv](?=\s[A-Za-z][A-Za-z0-9_]*[_\d])"
+    r"|(?<![A-Za-z])(?:[Ff]acebook|ins|Ins|IG)(?=\s[A-Za-z][A-Za-z0-9_.]*[._\d])|(?:飞书|钉钉)搜(?=\s*[A-Za-z0-9])"
     r")"
 )
 # The speaker labels of a customer in a transcript.
@@ -97,7 +101,7 @@ _HANDLE_IN_ANY_SCRIPT = (
     r"[\u4e00-\u9fffA-Za-z0-9_\-]{1,19}[^\s，,。！？!?)）吗呢吧啊]")
 _ACCOUNT_WORD = r"(?:号|名|ID|id|账号|帐号|昵称|用户名|会员名)(?:是|叫|\s*[:：])?"
 _MESSAGING_ID = (r"(?:live:\.?[A-Za-z0-9.:_]{4,40}|@?[A-Za-z][A-Za-z0-9_\-.]{3,29}(?<!\.)(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?|\d{5,12}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?"
-                 r"|\d{3,5}(?: \d{2,5}){2,3}(?![\d])|\d(?: \d){4,11}(?![\d]))")
+                 r"|\d{2,5}(?: \d{2,5}){2,3}(?![\d])|\d(?: \d){4,11}(?![\d]))")
 _LOOSE_ID = r"[A-Za-z][A-Za-z0-9]*(?:[_\-][A-Za-z0-9]+)+|[A-Za-z]+\d[A-Za-z0-9]*|\d+[A-Za-z][A-Za-z0-9]*"
 _PASSPORT_WORDS = r"护照|passport|Passport|PASSPORT|通行证|港澳证|回乡证|回乡卡|台胞证|旅行证"
 _PASSPORT_KEY = (rf"(?:{_PASSPORT_WORDS}|パスポート)"
@@ -735,7 +739,7 @@ RULES: tuple[Rule, ...] = (
     Rule("MESSAGING", needs_ascii=False, pattern=re.compile(
         # (not inside an @handle: //@快手的号是… is a repost of the platform's own account)
         r"(?<!你们)(?<!官方)(?<!@)(?:微博|抖音|小红书|快手|[Bb]站|视频号|知乎|豆瓣|推特|闲鱼|拼多多|飞书|虎牙|斗鱼|(?<![A-Za-z])[Ss]oul)(?:上|里)?(?:他|她|主播)?的?"
-        r"(?:(?:账号|帐号|昵称|用户名|ID|id|号)(?:是|叫|名叫|\s*[:：])|名(?:是|叫|\s*[:：])|(?:名叫|叫)(?=[^\s，,。！？!?)）]*[0-9A-Za-z])"
+        r"(?:(?:账号|帐号|昵称|用户名|ID|id|号)(?:是|叫|名叫|\s*[:：])|名字?(?:是|叫|\s*[:：])|(?:名叫|叫)(?=[^\s，,。！？!?)）]*[0-9A-Za-z])"
         # what one is called there (Soul上我叫月亮不营业)
         r"|(?<=[上里])我叫"
         # a nickname or ID right after its word (拼多多昵称朵朵爱吃瓜, 知乎ID 一只咸鱼在发呆)
