@@ -1670,3 +1670,23 @@ def test_more_ways_to_give_a_messaging_id(text, expected):
                                   "小红书名字叫什么来着"])
 def test_look_alikes_of_more_messaging_ways_stay(text):
     assert_nothing_masked(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("预订人 Zhang Wei,入住两晚", "预订人 [NAME],入住两晚"),
+    ("抄送:Zhou Hao; Chen Xiaoyan", "抄送:[NAME]; [NAME]"),
+    ("Sender: Wang Lei / Receiver: Zhao Min", "Sender: [NAME] / Receiver: [NAME]"),
+    ("麻烦cc一下David Chen", "麻烦cc一下[NAME]"),
+    ("我老板Jason Tan让我来投诉的", "我老板[NAME]让我来投诉的"),
+    ("我们部门的Vivian Cao上周在你们这订了会议室", "我们部门的[NAME]上周在你们这订了会议室"),
+    ("客户Anna Petrova说她是俄罗斯人", "客户[NAME]说她是俄罗斯人"),
+    ("我叫Peter Novak", "我叫[NAME]"),
+])
+def test_latin_names_after_more_cues(text, expected):
+    assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text", ["我是Microsoft Teams的用户", "叫Uber Eats送的", "帮Google Play充值", "我老公Good Morning都不说",
+                                  "客户Service Center", "发给Apple Support", "cc一下Sales Team"])
+def test_services_and_phrases_in_title_case_after_a_cue_stay(text):
+    assert_nothing_masked(text)

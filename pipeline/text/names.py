@@ -147,6 +147,16 @@ _FORM_WORDS = frozenset(("Passport", "No", "Name", "Tel", "Phone", "Mobile", "Em
 _PLACE_WORDS = frozenset(("United", "States", "Kingdom", "Republic", "America", "China", "Japan", "Korea", "Canada",
                           "Australia", "Zealand", "Singapore", "Malaysia", "Hong", "Kong", "Macau", "Macao", "Taiwan",
                           "Germany", "France", "Street", "Road", "Avenue", "City", "District"))
+# Words of products, shops, teams and greetings written in title case (Apple Store, Sales Team,
+# iPhone Pro Max, Good Morning): no person's name holds them.
+_NOT_A_PERSONS_WORDS = frozenset((
+    "Store", "Team", "Support", "Center", "Centre", "Pro", "Max", "Plus", "Air", "Mini", "Ultra", "Lite", "Edition",
+    "Group", "Company", "Shop", "Mall", "Studio", "Club", "Bank", "Hotel", "Pay", "Music", "Cloud", "Home", "Watch",
+    "Phone", "Book", "Pad", "Box", "Care", "Online", "Official", "Express", "Delivery", "Global", "International",
+    "Design", "Office", "Day", "Morning", "Night", "You", "Birthday", "Happy", "Thank", "Love", "Good", "New", "Year",
+    "Christmas", "The", "And", "Of", "Series", "Model", "Galaxy", "Note", "Mate", "Edge", "Smart", "Air", "Jordan"))
+# where a Latin name a weak cue introduced ends (我是Andrew Ho, / 客户Anna Petrova说; not 我是Microsoft Teams的用户)
+_AFTER_A_LATIN_NAME = re.compile(rf"$|\s*(?:{_SEPARATOR}|{_SENTENCE_END}|[和与跟及说是在都也要让])")
 _LATIN_AFTER_PLACEHOLDER = re.compile(rf"{_OUR_PLACEHOLDER}{_SEPARATOR}+(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})(?![A-Za-z])")
 # A romanised full name right after a word that names a person, or anywhere in a
 # turn about a passport. Pinyin in capitals (PARK JIHOON, ZHENG LIMING) after any
@@ -154,7 +164,10 @@ _LATIN_AFTER_PLACEHOLDER = re.compile(rf"{_OUR_PLACEHOLDER}{_SEPARATOR}+(?P<name
 # after 客户 or 老师 it is as often a brand or a course (Apple Store, Good Morning).
 _LATIN_PERSON_CUE = re.compile(
     r"(?:(?<![A-Za-z])(?:[Nn]ame|NAME|Dear|Guest|Mrs?\.?|Ms\.?|Miss|[Cc]ontact [Pp]erson)|外籍人士|拼音|英文名|配偶"
-    r"|太太|丈夫|司机|收件人|收货人|持卡人|乘客|旅客|籍)\s*(?:is\s+)?[:：,，]?\s*")
+    r"|太太|丈夫|司机|收件人|收货人|持卡人|乘客|旅客|籍"
+    # (Chinese words for a person's role before the name: 我老板Jason Tan, 部门的Vivian Cao, 发给Emily Wong;
+    # not 叫 or 帮, after which a service is as often named: 叫Uber Eats, 帮Google Play充值)
+    r"|老板|先生|老公|老婆|同事|助理|部门的|客人|客户|学员|老师|发给)\s*(?:is\s+)?[:：,，]?\s*")
 _LATIN_PERSON_AFTER = re.compile(r"是我们的?|是我的|答应")  # not 帮我 or 告诉我: Google Assistant帮我
 _LATIN_TITLED_SURNAME = re.compile(r"(?<![A-Za-z])(?:Mrs?|Ms|Miss|Dr)\.?\s(?P<s>[A-Z][a-z]+)(?![A-Za-z])(?!\s[A-Z])")
 _CAPITALS_CUE = re.compile(r"(?:客户|客人|老师|助理|叫)\s*[:：,，]?\s*")
@@ -355,6 +368,15 @@ def _plausible(word: str) -> bool:
         and (len(word) <= surname_length(word) or _word_freq(word) < _VERY_FREQUENT)
 
 
+def _latin_full_name(said: str) -> bool:
+    """A person's full name in Latin letters after a cue that needs jieba's agreement for a
+    Chinese name (我老板Jason Tan, 客户Anna Petrova, 叫Kim Minsoo): words in title case, none of
+    a form, a place, a product or a greeting (我是Apple Store的, 客户Service Center)."""
+    words = said.split()
+    return len(words) >= 2 and all(word[1:].islower() for word in words) \
+        and not set(words) & (_FORM_WORDS | _PLACE_WORDS | _NOT_A_PERSONS_WORDS)
+
+
 def _spaced_given_name_end(text: str, end: int) -> int:
     """Where a given name typed apart from its surname ends (收件人 郑 思远, 我叫王 小 明):
     `end` itself when what follows is no such name (我姓王 就是 三横王, 王 嗯 王小明)."""
@@ -398,7 +420,8 @@ class _Sentence:
         """
         for pattern in (_TRANSLITERATED, _LATIN_NAME):
             match = pattern.match(self.text, pos)
-            if match and (pattern is _TRANSLITERATED or strong):
+            if match and (pattern is _TRANSLITERATED or strong
+                          or (_latin_full_name(match.group(0)) and _AFTER_A_LATIN_NAME.match(self.text, match.end()))):
                 return match.span()
         if pos > 0 and self.text[pos - 1] in _NOT_AFTER:
             return None
@@ -609,7 +632,8 @@ def find_names(text: str) -> list[tuple[int, int]]:
                       or (cue.group("role") and cue.group("role")[-1:] in ":： "))
         # a party to the case named by a word in 人 is a form's label too (取件人扎西顿珠)
         label = bool(cue.group("label") or (cue.group("role") and cue.group("role").endswith("人")))
-        if not (_NAME_START if strong or label else _SURNAME_START).match(text, pos):
+        if not (_NAME_START if strong or label else _SURNAME_START).match(text, pos) \
+                and not _LATIN_NAME.match(text, pos):  # 我老板Jason Tan, 客户Anna Petrova
             continue
         sentence = _Sentence(text, pos, pos + _WINDOW)
         separated = bool(re.search(rf"{_LABEL_SEPARATOR}$", cue.group(0)))
@@ -674,7 +698,7 @@ def find_names(text: str) -> list[tuple[int, int]]:
     if _LATIN_FULL_NAME.search(text):
         def person(match: re.Match[str] | None, capitals_only: bool) -> bool:
             return bool(match) and (match.group(0).isupper() or not capitals_only) \
-                and not {w.capitalize() for w in match.group(0).split()} & _FORM_WORDS
+                and not {w.capitalize() for w in match.group(0).split()} & (_FORM_WORDS | _NOT_A_PERSONS_WORDS | _PLACE_WORDS)
         # Matched at the cue's end: the cue word itself (Dear, Name) is no part of the name.
         for cues, capitals_only in ((_LATIN_PERSON_CUE, False), (_CAPITALS_CUE, True)):
             for cue in cues.finditer(text):
@@ -840,8 +864,8 @@ _ENGLISH_GIVEN_PINYIN_SURNAME = re.compile(
     r"(?<![A-Za-z])(?=(?P<given>[A-Z][a-z]{2,11}) (?P<surname>[A-Z][a-z]{1,5})(?![A-Za-z]))")
 _PERSON_BEFORE = re.compile(
     r"(?:我是|我叫|叫|名字是?|姓名|收件人|联系人|寄件人|签收人|写的?是?|写成|填的?是?|英文名?|真名|本名|昵称是?|导游|司机|找|给|联系|通知|告诉"
-    r"|问问|问下|和|跟|与|同事|老公|老婆|朋友|同学|(?<![A-Za-z])(?:[Ss]hip )?to"
-    r"|(?<![A-Za-z])(?:[Cc]ontact|[Cc][Cc]|[Pp]ing|[Cc]olleague|I'm|I am|[Tt]his is|[Nn]ame is|[Aa]sk|[Tt]ell|[Dd]ear"
+    r"|问问|问下|和|跟|与|同事|老公|老婆|朋友|同学|(?<![A-Za-z])(?:[Ss]hip )?to|预订人|预定人|订票人|入住人|抄送|寄给|拼音"
+    r"|(?<![A-Za-z])(?:[Cc]ontact|[Cc][Cc](?:一下)?|[Ss]ender|[Rr]eceiver|[Rr]ecipient|[Ff]rom|[Pp]ing|[Cc]olleague|I'm|I am|[Tt]his is|[Nn]ame is|[Aa]sk|[Tt]ell|[Dd]ear"
     r"|[Hh]i|[Hh]ello|[Tt]hanks?|[Ww]ith|[Ff]or|and|[Bb]est|[Rr]egards|[Cc]heers|[Ss]incerely)|@|、)\s*[:：,，]?\s*$")
 _INTRODUCES_A_PERSON = re.compile(
     r"(?:我是|我叫|叫|名字是?|姓名|收件人|联系人|寄件人|签收人|真名|本名|导游|司机|找|联系|通知|告诉|同事|老公|老婆|朋友"
@@ -850,12 +874,12 @@ _INTRODUCES_A_PERSON = re.compile(
     r"|(?:名字|英文名)请?(?:写|填)(?:成|的是)?|入住人|乘客|户名"
     # a record's or a letter's party (面试官Amy Zhou, 对接人 Kevin Wu, 抄送 Lily Chen): a pinyin surname
     # must end it, any capitalised pair is as often a product or a team (学员 Adobe Photoshop, 抄送 Sales Team)
-    r"|面试官|对接人|学员|抄送|入住登记"
+    r"|面试官|对接人|学员|抄送|入住登记|预订人|寄给|(?<![A-Za-z])[Cc][Cc](?:一下)?"
     # an e-mail's sign-off (Best, Kevin Zhao; Regards, Tony Xie; Thanks, Summer Qin)
     r"|(?<![A-Za-z])(?:[Cc]ontact|I'm|I am|[Tt]his is|[Nn]ame is|[Dd]ear|[Hh]i|[Hh]ello|[Aa]sk"
     r"|[Bb]est|[Rr]egards|[Tt]hanks|[Cc]heers|[Ss]incerely))\s*[:：,，]?\s*$")
 _PERSON_AFTER = re.compile(r"\s*(?:说|讲|问|来|先生|女士|老师|的(?:妈妈|爸爸|订单|快递|包裹)|'s|\s(?:here|said|says|will|is|was|and|from)\b)")
-_LISTED_WITH = re.compile(r"\s*(?:[,，、]|和|跟|与|and)\s*")
+_LISTED_WITH = re.compile(r"\s*(?:[,，、;；]|和|跟|与|and)\s*")
 # Readings that are no syllable of a given name (interjections: m, n, ng, hm, hng, ê, e, o, ei).
 _NOT_A_NAME_SYLLABLE = frozenset(("m", "n", "ng", "hm", "hng", "ê", "e", "o", "ei", "r"))
 
