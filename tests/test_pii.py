@@ -1614,6 +1614,8 @@ def test_proverbial_neighbours_and_words_of_old_or_young_stay(text):
 @pytest.mark.parametrize("text, expected", [
     ("蔡会计说发票抬头写错了", "[NAME]会计说发票抬头写错了"),
     ("王大夫开的单子", "[NAME]大夫开的单子"),
+    ("派出所的沈警官给我打过电话,说车找到了。", "派出所的[NAME]警官给我打过电话,说车找到了。"),
+    ("祝阿婆的低保卡被吞了。", "[NAME]阿婆的低保卡被吞了。"),
 ])
 def test_a_surname_before_an_accountants_or_doctors_title(text, expected):
     assert_masked_as(text, expected)

@@ -45,7 +45,7 @@ COMPOUND_SURNAMES = frozenset((
 HONORIFICS = (
     "先生", "女士", "小姐", "太太", "夫人", "阿姨", "叔叔", "大爷", "大妈", "老师", "同学", "师傅", "经理",
     "主管", "主任", "总监", "工程师", "律师", "医生", "护士", "教授", "老板", "总", "姐", "哥",
-    "大姐", "大哥", "小哥", "科长", "店长", "队长", "班长", "护士长", "婶", "姨", "教练", "会计", "大夫",
+    "大姐", "大哥", "小哥", "科长", "店长", "队长", "班长", "护士长", "婶", "姨", "教练", "会计", "大夫", "警官", "阿婆",
 )
 # Formal titles after which even a surname that is mostly a common word (单, 成,
 # 时) is a surname: 单先生 names a person, 单手 does not reach this rule.
