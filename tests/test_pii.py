@@ -1692,3 +1692,12 @@ def test_latin_names_after_more_cues(text, expected):
                                   "客户Service Center", "发给Apple Support", "cc一下Sales Team"])
 def test_services_and_phrases_in_title_case_after_a_cue_stay(text):
     assert_nothing_masked(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("订单号240611093857126633,麻烦查一下物流。", "订单号[ORDER],麻烦查一下物流。"),
+    ("淘宝订单号 3729158846203917452,卖家不发货。", "淘宝订单号 [ORDER],卖家不发货。"),
+    ("银行卡6222021234567890128", "银行卡[BANKCARD]"),
+])
+def test_an_order_number_that_passes_the_card_checksum_is_an_order(text, expected):
+    assert_masked_as(text, expected)
