@@ -1701,3 +1701,11 @@ def test_services_and_phrases_in_title_case_after_a_cue_stay(text):
 ])
 def test_an_order_number_that_passes_the_card_checksum_is_an_order(text, expected):
     assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("护照号是 E K 6 0 3 0 8 2 4", "护照号是 [PASSPORT]"),
+    ("嗯 邮箱 x i a o l i 下划线 九九 at 一二六 点 com", "嗯 邮箱 [EMAIL]"),
+])
+def test_a_passport_with_two_letters_and_an_email_with_numerals_said_apart(text, expected):
+    assert_masked_as(text, expected)

@@ -692,7 +692,7 @@ RULES: tuple[Rule, ...] = (
     # The user name is spelled letter by letter, or is up to four lower-case words joined by
     # spaces, 点, "_" or 下划线, with numerals said among them — not whatever text stands before it (订单 12345, 型号 X5, at JD dot com).
     Rule("EMAIL", hint="email", pattern=re.compile(
-        r"(?<![A-Za-z0-9_.\-])(?<![0-9] )(?:[A-Za-z0-9_](?:(?: | 下划线 | 杠 | 点 )[A-Za-z0-9_" + SPOKEN_DIGITS + r"]){2,40}"
+        r"(?<![A-Za-z0-9_.\-])(?<![0-9] )(?:[A-Za-z0-9_](?:(?: | 下划线 | 杠 | 点 )(?:[A-Za-z0-9_]|[" + SPOKEN_DIGITS + r"]{1,8})){2,40}"
         r"|[a-z][a-z0-9_]*(?:\s?(?:点|\.|_|-|下划线|杠)\s?[a-z][a-z0-9_]*|\s{1,2}[a-z]+|\s{1,2}\d{2,8}|\s?[" + SPOKEN_DIGITS + r"]{2,8}){0,3}"
         # a QQ number said in numerals as the user name, before 艾特 or a bare at (幺七七六零三二九八五 at q q 点 com)
         r"|[" + SPOKEN_DIGITS + r"]{5,12}(?=\s(?:at|AT)\s|\s?艾特|\s?@))"
@@ -773,7 +773,7 @@ RULES: tuple[Rule, ...] = (
     # Read out in Chinese numerals after the letter (护照号 E 四八二七幺零九三); ten digits after
     # H or M: a Hong Kong or Macau resident's permit with its issue (回乡证号 M 幺 零 二 三 九 四 八 七 六 五).
     Rule("PASSPORT", hint="passport", pattern=re.compile(
-        _PASSPORT_KEY + r"(?:号码|号)?(?:是|为)?\s*[:：]?\s*(?:嗯\s*)?(?P<v>[A-Za-z]\s?(?:" + _CN_DIGIT_CLASS
+        _PASSPORT_KEY + r"(?:号码|号)?(?:是|为)?\s*[:：]?\s*(?:嗯\s*)?(?P<v>[A-Za-z]\s?(?:[A-Za-z]\s)?(?:" + _CN_DIGIT_CLASS
         + r"\s?){7,9}|[HMhm]\s?(?:" + _CN_DIGIT_CLASS + r"\s?){10})(?<!\s)(?![0-9A-Za-z])(?!\s?" + _CN_DIGIT_CLASS + r")"),
         decide=_cn_passport_value),
     Rule("PASSPORT", hint="passport", pattern=re.compile(
