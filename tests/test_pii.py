@@ -1709,3 +1709,17 @@ def test_an_order_number_that_passes_the_card_checksum_is_an_order(text, expecte
 ])
 def test_a_passport_with_two_letters_and_an_email_with_numerals_said_apart(text, expected):
     assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("澳门氹仔海洋花园第三座12楼C 那是我住的地方", "[ADDRESS] 那是我住的地方"),
+    ("客户:送到香港,沙田第一城,三十二座十七楼H。", "客户:送到香港,沙田第一城,[ADDRESS]。"),
+    ("寄到 香港新界沙田禾𪨶邨丰盛楼1507室", "寄到 [ADDRESS]"),
+])
+def test_a_flat_in_a_block_as_hong_kong_and_macau_write_it(text, expected):
+    assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text", ["会展中心第3座2楼开会", "三号楼五楼的会议室", "门店地址:海港城第3座2楼"])
+def test_a_block_and_floor_of_a_public_place_or_shop_stays(text):
+    assert_nothing_masked(text)

@@ -568,6 +568,17 @@ def _spoken_address(match: re.Match[str], text: str) -> tuple[str, int, int] | N
     return ("ADDRESS", start, end) if end else None
 
 
+_BLOCK_NUMBER = r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})"
+
+
+def _block_and_floor(match: re.Match[str], text: str) -> tuple[str, int, int] | None:
+    """A flat in a block (see the rule); not a block or floor of a public place or a shop (展馆 第3座 2楼)."""
+    start, end = match.span("v")
+    if _of_a_public_place(text, start, end) or _BUSINESS_BEFORE.search(text, max(0, start - 12), start):
+        return None
+    return "ADDRESS", start, end
+
+
 def _spoken_home(match: re.Match[str], text: str) -> tuple[str, int, int] | None:
     """A compound, campus or village said part by part with no district before it (紫薇花园 十四栋 二零三,
     北京大学 燕园 三十六楼 四层 四一二): only with a building and what is inside it, up to the last number."""
@@ -863,6 +874,12 @@ RULES: tuple[Rule, ...] = (
     # house, building, floor or flat number (see _spoken_address).
     Rule("ADDRESS", re.compile(_SPOKEN_ADDRESS), _spoken_address, needs_ascii=False),
     Rule("ADDRESS", re.compile(_SPOKEN_HOME), _spoken_home, needs_ascii=False),
+    # A flat as Hong Kong, Macau and Guangdong write it: a block (座) and its floor, after the estate
+    # (澳门氹仔海洋花园第三座12楼C, 沙田第一城 三十二座十七楼H), or a block named and its room (禾輋邨丰盛楼1507室).
+    Rule("ADDRESS", re.compile(
+        r"(?:^|(?<=[\s,，。:：;；])|(?<=地址)|(?<=[在到寄送]))(?P<v>[\u4e00-\u9fff\U00020000-\U0002ffff0-9]{0,24}?"
+        r"(?:第?" + _BLOCK_NUMBER + r"\s?座\s?" + _BLOCK_NUMBER + r"\s?[楼层](?:\s?[A-Za-z](?![A-Za-z])|\s?\d{1,4}室)?"
+        r"|[\u4e00-\u9fff]{2}[楼座]\s?\d{3,4}室))"), _block_and_floor, needs_ascii=False),
     # An address typed with spaces between its parts (广东省 深圳市 龙岗区 枫林路95号 翠苑小区 27-6-1806).
     Rule("ADDRESS", re.compile(
         r"[\u4e00-\u9fff]{2,6}(?:省|市|自治区|自治州)(?:\s+" + _SPACED_PART + r"){2,8}"), needs_ascii=False),
