@@ -1723,3 +1723,12 @@ def test_a_flat_in_a_block_as_hong_kong_and_macau_write_it(text, expected):
 @pytest.mark.parametrize("text", ["会展中心第3座2楼开会", "三号楼五楼的会议室", "门店地址:海港城第3座2楼"])
 def test_a_block_and_floor_of_a_public_place_or_shop_stays(text):
     assert_nothing_masked(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("广东省东莞市长安镇乌沙社区兴发南路32号出租屋305,到了打电话", "[ADDRESS],到了打电话"),
+    ("山东省青岛市市南区香港中路50号颐和小区2号楼1单元1101户", "[ADDRESS]"),
+    ("山东省青岛市市南区香港中路50号颐和小区2号楼1单元1101户主是我", "[ADDRESS]户主是我"),
+])
+def test_a_rented_room_or_household_after_an_address(text, expected):
+    assert_masked_as(text, expected)

@@ -1032,8 +1032,8 @@ _ADDRESS_TAIL = re.compile(
 # [ADDRESS]铺), or read out in numerals after it ([ADDRESS] 五零二); not when a Han character,
 # a colon or a dash follows the digits (2023年, 18:00, 100元).
 _ADDRESS_FLAT = re.compile(
-    r"(?<=\[ADDRESS\])(?:[东南西北][苑区塔座]|[A-Za-z]?塔)?(?:[A-Za-z]?\d{3,5}[A-Za-z]?|\d{1,2}[A-Za-z]|[A-Za-z](?![A-Za-z]))?"
-    r"(?:室|铺|仓|社|房|厂房|铺面|库|[东南西北]户)?(?<!\])(?![0-9A-Za-z\u4e00-\u9fff]|[:：.\-/]\d)"
+    r"(?<=\[ADDRESS\])(?:[东南西北][苑区塔座]|[A-Za-z]?塔|出租[屋房](?=\d))?(?:[A-Za-z]?\d{3,5}[A-Za-z]?|\d{1,2}[A-Za-z]|[A-Za-z](?![A-Za-z]))?"
+    r"(?:室|铺|仓|社|房|厂房|铺面|库|[东南西北]?户)?(?<!\])(?![0-9A-Za-z\u4e00-\u9fff]|[:：.\-/]\d)"
     r"|(?<=\[ADDRESS\])\s[零〇一二三四五六七八九幺洞]{3,4}(?:(?![\u4e00-\u9fff])|(?=[吗吧呢啊]))"
     # a flat typed apart after it, with a wing before it or not ([ADDRESS] 1808, [ADDRESS] 西塔 2105,
     # [ADDRESS] A12, [ADDRESS] 25-6), where a sentence or a clause ends; not a count (…1号 300 件)
