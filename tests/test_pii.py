@@ -1732,3 +1732,27 @@ def test_a_block_and_floor_of_a_public_place_or_shop_stays(text):
 ])
 def test_a_rented_room_or_household_after_an_address(text, expected):
     assert_masked_as(text, expected)
+
+
+# A review by a helper who never saw the PII sets: look-alikes of this stop's rules that
+# an earlier version of them masked (negations after a name, 外包会计, products after a role,
+# shops' and warehouses' addresses said with 在 or another label) and must stay.
+@pytest.mark.parametrize("text, expected", [
+    ("我老婆李娜不在家,快递先放驿站吧。", "我老婆[NAME]不在家,快递先放驿站吧。"),
+    ("我弟弟孙杰没在家,能改天再送吗", "我弟弟[NAME]没在家,能改天再送吗"),
+    ("我儿子王浩没说要买这个,是误点的。", "我儿子[NAME]没说要买这个,是误点的。"),
+])
+def test_a_negation_after_a_name_stays_out_of_it(text, expected):
+    assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text", [
+    "我是做外包会计的,想问下企业网银怎么加操作员。", "部门的Power Point模板在哪里下载?", "我老板Microsoft Teams登不上去。",
+    "发给Google Drive的文件对方打不开。", "客户Royal Caribbean的船票要退。", "部门的Adobe Acrobat授权到期了。",
+    "我叫Grab Food的外卖被取消了。", "我叫Uber Eats送了份午饭,结果漏了饮料。",
+    "维修点地址:成都市武侯区人民南路四段12号,带上发票和保修卡。", "我们仓库在江苏省苏州市工业园区星华街288号,周日不发货。",
+    "4S店地址是武汉市洪山区雄楚大道1008号,保养要提前预约。", "客服:退货请寄到我们的售后仓:广东省东莞市虎门镇连升北路38号,备注订单号。",
+    "客服:自提点地址:长沙市岳麓区麓山南路932号,凭取件码领取。",
+])
+def test_look_alikes_a_fifth_review_found_stay(text):
+    assert_nothing_masked(text)

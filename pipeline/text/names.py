@@ -154,7 +154,8 @@ _NOT_A_PERSONS_WORDS = frozenset((
     "Group", "Company", "Shop", "Mall", "Studio", "Club", "Bank", "Hotel", "Pay", "Music", "Cloud", "Home", "Watch",
     "Phone", "Book", "Pad", "Box", "Care", "Online", "Official", "Express", "Delivery", "Global", "International",
     "Design", "Office", "Day", "Morning", "Night", "You", "Birthday", "Happy", "Thank", "Love", "Good", "New", "Year",
-    "Christmas", "The", "And", "Of", "Series", "Model", "Galaxy", "Note", "Mate", "Edge", "Smart", "Air", "Jordan"))
+    "Christmas", "The", "And", "Of", "Series", "Model", "Galaxy", "Note", "Mate", "Edge", "Smart", "Jordan", "Food",
+    "Eats", "Drive", "Play"))
 # where a Latin name a weak cue introduced ends (我是Andrew Ho, / 客户Anna Petrova说; not 我是Microsoft Teams的用户)
 _AFTER_A_LATIN_NAME = re.compile(rf"$|\s*(?:{_SEPARATOR}|{_SENTENCE_END}|[和与跟及说是在都也要让])")
 _LATIN_AFTER_PLACEHOLDER = re.compile(rf"{_OUR_PLACEHOLDER}{_SEPARATOR}+(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})(?![A-Za-z])")
@@ -164,10 +165,11 @@ _LATIN_AFTER_PLACEHOLDER = re.compile(rf"{_OUR_PLACEHOLDER}{_SEPARATOR}+(?P<name
 # after 客户 or 老师 it is as often a brand or a course (Apple Store, Good Morning).
 _LATIN_PERSON_CUE = re.compile(
     r"(?:(?<![A-Za-z])(?:[Nn]ame|NAME|Dear|Guest|Mrs?\.?|Ms\.?|Miss|[Cc]ontact [Pp]erson)|外籍人士|拼音|英文名|配偶"
-    r"|太太|丈夫|司机|收件人|收货人|持卡人|乘客|旅客|籍"
-    # (Chinese words for a person's role before the name: 我老板Jason Tan, 部门的Vivian Cao, 发给Emily Wong;
-    # not 叫 or 帮, after which a service is as often named: 叫Uber Eats, 帮Google Play充值)
-    r"|老板|先生|老公|老婆|同事|助理|部门的|客人|客户|学员|老师|发给)\s*(?:is\s+)?[:：,，]?\s*")
+    r"|太太|丈夫|司机|收件人|收货人|持卡人|乘客|旅客|籍)\s*(?:is\s+)?[:：,，]?\s*")
+# Chinese words for a person's role before a Latin name (我老板Jason Tan让…, 客户Anna Petrova说, 发给Emily Wong,):
+# a product or a service is as often named after them (我老板Microsoft Teams登不上, 客户Royal Caribbean的船票),
+# so the name must end where a person's name does (see _AFTER_A_LATIN_NAME); not 叫 or 帮 (叫Uber Eats, 帮Google Play充值).
+_LATIN_ROLE_CUE = re.compile(r"(?:老板|先生|老公|老婆|同事|助理|部门的|客人|客户|学员|老师|发给)\s*")
 _LATIN_PERSON_AFTER = re.compile(r"是我们的?|是我的|答应")  # not 帮我 or 告诉我: Google Assistant帮我
 _LATIN_TITLED_SURNAME = re.compile(r"(?<![A-Za-z])(?:Mrs?|Ms|Miss|Dr)\.?\s(?P<s>[A-Z][a-z]+)(?![A-Za-z])(?!\s[A-Z])")
 _CAPITALS_CUE = re.compile(r"(?:客户|客人|老师|助理|叫)\s*[:：,，]?\s*")
@@ -250,8 +252,8 @@ _FREQUENT_PIECE = 300  # a piece of a name used this often is a word (谢谢, �
 _VERY_FREQUENT = 1000
 _FIELD_END = frozenset("名号箱码址话证卡费单人主")
 # One-character verbs and adverbs that end a clause after a name (找司仪去, 叫他来,
-# 王伟住在, 王伟又说): never its last character.
-_VERBS_AFTER_A_NAME = frozenset("去来走说看做吃喝买卖要用到给让叫找问收发寄拿带送住放站坐睡躺待装修又再才只先总常")
+# 王伟住在, 王伟又说, 李娜不在家, 张磊刚说): never its last character.
+_VERBS_AFTER_A_NAME = frozenset("去来走说看做吃喝买卖要用到给让叫找问收发寄拿带送住放站坐睡躺待装修又再才只先总常不没刚")
 # What follows a name as its own word: jieba may glue the name's last character to it (振在, 涵被).
 _GLUED_AFTER_A_NAME = frozenset("在说要被和跟是也都给把让就还")
 
@@ -420,7 +422,8 @@ class _Sentence:
         """
         for pattern in (_TRANSLITERATED, _LATIN_NAME):
             match = pattern.match(self.text, pos)
-            if match and (pattern is _TRANSLITERATED or strong
+            if match and (pattern is _TRANSLITERATED
+                          or (strong and not set(match.group(0).split()) & _NOT_A_PERSONS_WORDS)  # 叫Uber Eats
                           or (_latin_full_name(match.group(0)) and _AFTER_A_LATIN_NAME.match(self.text, match.end()))):
                 return match.span()
         if pos > 0 and self.text[pos - 1] in _NOT_AFTER:
@@ -547,7 +550,9 @@ class _Sentence:
                 continue
             n = surname_length(prev.word) if _is_han(prev.word) else 0
             if n and len(prev.word) == n:
-                found.append((prev.start, prev.end))
+                # (做外包会计: the surname's character ends a word with the one before it)
+                if not (prev.start > 0 and _known_word(self.text[prev.start - 1:prev.end])):
+                    found.append((prev.start, prev.end))
             elif n and len(prev.word) <= n + 2 and prev.flag.startswith("nr") and _plausible(prev.word) \
                     and _word_freq(prev.word) < _COMMON_WORD_FREQ:  # 丁香 (132) 医生 is a brand
                 found.append((prev.start, prev.end))
@@ -700,10 +705,11 @@ def find_names(text: str) -> list[tuple[int, int]]:
             return bool(match) and (match.group(0).isupper() or not capitals_only) \
                 and not {w.capitalize() for w in match.group(0).split()} & (_FORM_WORDS | _NOT_A_PERSONS_WORDS | _PLACE_WORDS)
         # Matched at the cue's end: the cue word itself (Dear, Name) is no part of the name.
-        for cues, capitals_only in ((_LATIN_PERSON_CUE, False), (_CAPITALS_CUE, True)):
+        for cues, capitals_only in ((_LATIN_PERSON_CUE, False), (_CAPITALS_CUE, True), (_LATIN_ROLE_CUE, False)):
             for cue in cues.finditer(text):
                 match = _LATIN_FULL_NAME.match(text, cue.end())
-                if person(match, capitals_only):
+                if person(match, capitals_only) \
+                        and (cues is not _LATIN_ROLE_CUE or _AFTER_A_LATIN_NAME.match(text, match.end())):
                     found.append(match.span())
         # a full name before what only a person does (Peter Zhou说…, Maria Gonzalez是我们外籍员工), and a
         # surname alone after its title (Dear Ms. Lin,)
