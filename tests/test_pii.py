@@ -1680,7 +1680,7 @@ def test_look_alikes_of_more_messaging_ways_stay(text):
     ("Sender: Wang Lei / Receiver: Zhao Min", "Sender: [NAME] / Receiver: [NAME]"),
     ("麻烦cc一下David Chen", "麻烦cc一下[NAME]"),
     ("我老板Jason Tan让我来投诉的", "我老板[NAME]让我来投诉的"),
-    ("我们部门的Vivian Cao上周在你们这订了会议室", "我们部门的[NAME]上周在你们这订了会议室"),
+    ("我们部门的Vivian Cao,上周在你们这订了会议室", "我们部门的[NAME],上周在你们这订了会议室"),
     ("客户Anna Petrova说她是俄罗斯人", "客户[NAME]说她是俄罗斯人"),
     ("我叫Peter Novak", "我叫[NAME]"),
 ])

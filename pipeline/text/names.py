@@ -155,9 +155,10 @@ _NOT_A_PERSONS_WORDS = frozenset((
     "Phone", "Book", "Pad", "Box", "Care", "Online", "Official", "Express", "Delivery", "Global", "International",
     "Design", "Office", "Day", "Morning", "Night", "You", "Birthday", "Happy", "Thank", "Love", "Good", "New", "Year",
     "Christmas", "The", "And", "Of", "Series", "Model", "Galaxy", "Note", "Mate", "Edge", "Smart", "Jordan", "Food",
-    "Eats", "Drive", "Play"))
+    "Eats", "Drive", "Play", "Manager", "Sales", "Director", "Department", "Assistant", "Officer", "Engineer", "Lead",
+    "Leader", "Head", "Specialist", "Representative", "Desk"))
 # where a Latin name a weak cue introduced ends (我是Andrew Ho, / 客户Anna Petrova说; not 我是Microsoft Teams的用户)
-_AFTER_A_LATIN_NAME = re.compile(rf"$|\s*(?:{_SEPARATOR}|{_SENTENCE_END}|[和与跟及说是在都也要让])")
+_AFTER_A_LATIN_NAME = re.compile(rf"$|\s*(?:[,，、/|｜:：;；()（）]|{_SENTENCE_END}|[和与跟及说是在都也要让])")
 _LATIN_AFTER_PLACEHOLDER = re.compile(rf"{_OUR_PLACEHOLDER}{_SEPARATOR}+(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})(?![A-Za-z])")
 # A romanised full name right after a word that names a person, or anywhere in a
 # turn about a passport. Pinyin in capitals (PARK JIHOON, ZHENG LIMING) after any
@@ -594,8 +595,9 @@ def _quick_honorific(text: str, match: re.Match[str]) -> tuple[int, int] | bool 
     start = match.start()
     n = surname_length(text[start:start + 2])
     title = text[start + n:match.end()]
-    if not n or title not in HONORIFICS or (start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff"):
-        return None
+    if not n or title not in HONORIFICS or (start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff") \
+            or (len(title) > 1 and _word_freq(text[match.end() - 1:match.end() + 1]) >= _VERY_FREQUENT):
+        return None  # (or the title runs into a frequent word, 武警官兵, 钱会计算错了: the tagger decides)
     if title in _FAMILIAR and _word_freq(text[start:match.end()]) >= _LEXICALISED_FREQ:
         return False
     if text[:start].endswith("[NUM]"):

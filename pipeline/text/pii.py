@@ -87,7 +87,7 @@ _MESSAGING_KEY = (
     # WeChat as a verb (有事微我), V after 我 and Facebook or ins with an id after a space (加一下我V hr_wangjing2023,
     # Facebook jenny.wu.92: the id holds a digit, "." or "_"), a Feishu or DingTalk search
     r"|(?<!稍)微我|(?<=我)[Vv](?=\s[A-Za-z][A-Za-z0-9_]*[_\d])"
-    r"|(?<![A-Za-z])(?:[Ff]acebook|ins|Ins|IG)(?=\s[A-Za-z][A-Za-z0-9_.]*[._\d])|(?:飞书|钉钉)搜(?=\s*[A-Za-z0-9])"
+    r"|(?<![A-Za-z])(?:[Ff]acebook|ins|Ins|IG)(?=\s(?![A-Za-z0-9_.]*\.(?:png|jpe?g|gif|webp|pdf|docx?|xlsx?|zip|mp[34]|mov|txt)(?![A-Za-z0-9_]))[A-Za-z][A-Za-z0-9_.]*[._\d])|(?:飞书|钉钉)搜(?=\s*[A-Za-z0-9])"
     r")"
 )
 # The speaker labels of a customer in a transcript.
@@ -102,7 +102,7 @@ _HANDLE_IN_ANY_SCRIPT = (
     r"[\u4e00-\u9fffA-Za-z0-9_\-]{1,19}[^\s，,。！？!?)）吗呢吧啊]")
 _ACCOUNT_WORD = r"(?:号|名|ID|id|账号|帐号|昵称|用户名|会员名)(?:是|叫|\s*[:：])?"
 _MESSAGING_ID = (r"(?:live:\.?[A-Za-z0-9.:_]{4,40}|@?[A-Za-z][A-Za-z0-9_\-.]{3,29}(?<!\.)(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?|\d{5,12}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?"
-                 r"|\d{2,5}(?: \d{2,5}){2,3}(?![\d])|\d(?: \d){4,11}(?![\d]))")
+                 r"|\d{3,5}(?: \d{2,5}){2,3}(?![\d])|\d{2} \d{4} \d{4}(?![\d])|\d(?: \d){4,11}(?![\d]))")
 _LOOSE_ID = r"[A-Za-z][A-Za-z0-9]*(?:[_\-][A-Za-z0-9]+)+|[A-Za-z]+\d[A-Za-z0-9]*|\d+[A-Za-z][A-Za-z0-9]*"
 _PASSPORT_WORDS = r"护照|passport|Passport|PASSPORT|通行证|港澳证|回乡证|回乡卡|台胞证|旅行证"
 _PASSPORT_KEY = (rf"(?:{_PASSPORT_WORDS}|パスポート)"
@@ -878,7 +878,7 @@ RULES: tuple[Rule, ...] = (
     # A flat as Hong Kong, Macau and Guangdong write it: a block (座) and its floor, after the estate
     # (澳门氹仔海洋花园第三座12楼C, 沙田第一城 三十二座十七楼H), or a block named and its room (禾輋邨丰盛楼1507室).
     Rule("ADDRESS", re.compile(
-        r"(?:^|(?<=[\s,，。:：;；])|(?<=地址)|(?<=[在到寄送]))(?P<v>[\u4e00-\u9fff\U00020000-\U0002ffff0-9]{0,24}?"
+        r"(?:^|(?<=[\s,，。:：;；])|(?<=地址)|(?<=[在到寄送]))(?P<v>(?![我你他她住在到寄送])[\u4e00-\u9fff\U00020000-\U0002ffff0-9]{0,24}?"
         r"(?:第?" + _BLOCK_NUMBER + r"\s?座\s?" + _BLOCK_NUMBER + r"\s?[楼层](?:\s?[A-Za-z](?![A-Za-z])|\s?\d{1,4}室)?"
         r"|[\u4e00-\u9fff]{2}[楼座]\s?\d{3,4}室))"), _block_and_floor, needs_ascii=False),
     # An address typed with spaces between its parts (广东省 深圳市 龙岗区 枫林路95号 翠苑小区 27-6-1806).
