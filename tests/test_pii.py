@@ -1756,3 +1756,22 @@ def test_a_negation_after_a_name_stays_out_of_it(text, expected):
 ])
 def test_look_alikes_a_fifth_review_found_stay(text):
     assert_nothing_masked(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("麻烦加我下新的微信abc_2024,旧的hongyunfa88登不上了", "麻烦加我下新的微信[MESSAGING],旧的[MESSAGING]登不上了"),
+    ("我的微信号改了,现在是lily_0521,之前那个gu_sunny不用了", "我的微信号改了,现在是[MESSAGING],之前那个[MESSAGING]不用了"),
+    ("我QQ是12345678,另一个号叫moon2020也是我的", "我QQ是[MESSAGING],另一个号叫[MESSAGING]也是我的"),
+])
+def test_a_handle_in_lower_case_in_a_turn_about_a_messaging_account(text, expected):
+    assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("我微信号abc_2024,另外ipad2021还有货吗", "我微信号[MESSAGING],另外ipad2021还有货吗"),
+    ("微信号abc_2024,我的手机是mate60", "微信号[MESSAGING],我的手机是mate60"),
+    ("微信号abc_2024,发你 photo01.jpg 和 report_final.pdf", "微信号[MESSAGING],发你 photo01.jpg 和 report_final.pdf"),
+    ("微信号abc_2024,系统是win11", "微信号[MESSAGING],系统是win11"),
+])
+def test_products_and_files_in_a_turn_about_a_messaging_account_stay(text, expected):
+    assert_masked_as(text, expected)

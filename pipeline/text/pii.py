@@ -1001,11 +1001,20 @@ _SHAPED = (
     ("MESSAGING", re.compile(r"(?<=//@|回复@)(?!所有人|全体成员)[\u4e00-\u9fffA-Za-z0-9_\-]{2,30}(?=[:：])")),
 )
 
+# Lower-case product and version stems that run into a number (ipad2021, mate60, win11).
+_PRODUCT_STEMS = (r"(?:ipad|iphone|ipod|mate|nova|redmi|note|galaxy|mp|usb|wifi|ios|win|windows|type|gen|ddr|rtx|gtx|vivo|oppo"
+                  r"|honor|pixel|xbox|ps|switch|model|version|ver|vip|top|max|pro|plus|mini|air|watch|band|macbook|thinkpad"
+                  r"|android|office|html|python|java|covid|http|www|com|cpu|gpu|ram|rom|ssd|hdd|size|no|num|page|img|pic|photo)\d")
 # Once a turn talks about a messaging account or a passport, a user name
 # (xiaowei_2008) or a passport-shaped number (旧的是G29384716) elsewhere in it is one too.
 _IN_CONTEXT = (
     ("MESSAGING", re.compile(_MESSAGING_KEY), re.compile(
         r"(?<![A-Za-z0-9_\-.@])[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*\d[A-Za-z0-9_]*(?![A-Za-z0-9_\-@.])")),
+    # ... and so is one in lower case with digits or joined by "_" (the old one: 旧的hongyunfa88登不上了; an
+    # agent reading one back: huahua0618对吧), not a product's (ipad2021, mate60) nor a file's name.
+    ("MESSAGING", re.compile(_MESSAGING_KEY), re.compile(
+        r"(?<![A-Za-z0-9_\-.@/])(?!" + _PRODUCT_STEMS + r")(?:[a-z]{3,}\d{2,}[a-z0-9]*|[a-z]{2,}_[a-z]{2,}(?:_[a-z]+)*)"
+        r"(?![A-Za-z0-9_\-@./])")),
     ("PASSPORT", re.compile(_PASSPORT_KEY), re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,2}\d{7,10}(?![A-Za-z0-9])")),
     # 台胞证 … 证件号08821637: a permit number of digits only, named as a document number.
     ("PASSPORT", re.compile(_PASSPORT_KEY), re.compile(r"(?<=证件号|号码是|证号是)\d{8,9}(?![0-9A-Za-z])|(?<=证件号:|证件号：)\d{8,9}(?![0-9A-Za-z])")),
