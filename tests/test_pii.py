@@ -1775,3 +1775,25 @@ def test_a_handle_in_lower_case_in_a_turn_about_a_messaging_account(text, expect
 ])
 def test_products_and_files_in_a_turn_about_a_messaging_account_stay(text, expected):
     assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("代办人桂芳", "代办人[NAME]"),
+    ("楼长全秀珍让我们签字同意加装电梯", "楼长[NAME]让我们签字同意加装电梯"),
+    ("寄件人写我,Line guochen_tn", "寄件人写我,Line [MESSAGING]"),
+    ("有事钉我 jiaqi_ops", "有事钉我 [MESSAGING]"),
+    ("闲鱼号咸鱼翻身的阿杰,有转卖的东西可以看看", "闲鱼号[MESSAGING],有转卖的东西可以看看"),
+    ("我抖音叫大胃王小牛,你搜一下", "我抖音叫[MESSAGING],你搜一下"),
+    # an order number that passes the ID checksum (one in eleven with a date inside) stays an order number
+    ("订单编号430104199001011234,是系统生成的", "订单编号[ORDER],是系统生成的"),
+])
+def test_names_after_more_roles_and_handles_after_more_account_words(text, expected):
+    assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text", [
+    "医院地址是武汉市江岸区解放大道1186号", "学校地址:南京市栖霞区文苑路1号",
+    "产品批号350203200105193032", "客服:小红书号报一下 客户:好", "快手号码换了", "抖音号说一下", "淘宝号被封了",
+])
+def test_public_places_numbers_named_an_order_and_questions_about_an_account_stay(text):
+    assert_nothing_masked(text)

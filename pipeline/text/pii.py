@@ -30,7 +30,7 @@ _LOOSE_SEP = r"(?:\s{1,3}|[.·•]{1,6}|…{1,2}|\s?[\-·•—–]\s?)"  # wide
 _KEEP = re.compile(
     r"(?<![0-9A-Za-z·.\-])(?:[48]00[-\s]?\d{3}[-\s]?\d{4}|95\d{3}|96\d{3}|123\d{2})" + _E
     + r"|(?:SKU|sku|商品编号|商品编码|商品号|商品ID|商品id|条形码|条码|货号|型号|ISBN|EAN|发票代码|发票号码|税号"
-    r"|券码|兑换码|取件码|提货码|航班号?|车次|注册号|认证编号|证书编号|执照号"
+    r"|券码|兑换码|取件码|提货码|航班号?|车次|注册号|认证编号|证书编号|执照号|批号|批次号"
     # a device's serial number, a repair or after-sales ticket: the product's or the shop's, not the person's
     r"|序列号|串号|(?<![A-Za-z])(?:IMEI|imei|SN|S/N)(?![A-Za-z])码?|机身码|维修单号|售后单号|工单号|服务单号)\s*[:：]?\s*[A-Za-z0-9\-]{4,24}"
     # an area code named alone (我们这边区号0898); with the number after it, the landline rule masks both
@@ -39,7 +39,9 @@ _KEEP = re.compile(
 
 _BUSINESS_ADDRESS_OR_HOTLINE = re.compile(
     r"(?:门店|本店|店铺|仓库|售后仓|退货仓|公司注册|售后服务中心|服务中心|营业厅|总部|门市|分店|实体店|专卖店|旗舰店|体验店|网点"
-    r"|维修点|售后点|自提点|提货点|4S店)"
+    r"|维修点|售后点|自提点|提货点|4S店|营业点|快递点|驿站"
+    # a public place's (医院地址是…, 学校地址:…): the people there are not found by it
+    r"|医院|学校|幼儿园|银行|政务服务中心|派出所)"
     r"(?:的?(?:地址|地点)(?:是|为|在)?\s*[:：]?|\s*[:：]|在)\s*"
     r"(?P<v>(?=[^\s,，。;；!！?？]*(?:路|街|道|巷|弄|大厦|广场|中心))(?=[^\s,，。;；!！?？]*\d)[^\s,，。;；!！?？]{4,40})"
     r"|(?:热线|服务电话)(?:电话|号码)?\s*(?:是|为)?\s*[:：]?\s*(?P<hotline>(?!1[3-9]\d{9})[0-9][0-9\-]{4,14}[0-9])(?![0-9])"  # not a mobile: someone carries it
@@ -87,7 +89,7 @@ _MESSAGING_KEY = (
     # WeChat as a verb (有事微我), V after 我 and Facebook or ins with an id after a space (加一下我V hr_wangjing2023,
     # Facebook jenny.wu.92: the id holds a digit, "." or "_"), a Feishu or DingTalk search
     r"|(?<!稍)微我|(?<=我)[Vv](?=\s[A-Za-z][A-Za-z0-9_]*[_\d])"
-    r"|(?<![A-Za-z])(?:[Ff]acebook|ins|Ins|IG)(?=\s(?![A-Za-z0-9_.]*\.(?:png|jpe?g|gif|webp|pdf|docx?|xlsx?|zip|mp[34]|mov|txt)(?![A-Za-z0-9_]))[A-Za-z][A-Za-z0-9_.]*[._\d])|(?:飞书|钉钉)搜(?=\s*[A-Za-z0-9])"
+    r"|(?<![A-Za-z])(?:[Ff]acebook|ins|Ins|IG|Line|LINE|[Kk]akao[Tt]alk|钉我|钉钉)(?=\s(?![A-Za-z0-9_.]*\.(?:png|jpe?g|gif|webp|pdf|docx?|xlsx?|zip|mp[34]|mov|txt)(?![A-Za-z0-9_]))[A-Za-z][A-Za-z0-9_.]*[._\d])|(?:飞书|钉钉)搜(?=\s*[A-Za-z0-9])"
     r")"
 )
 # The speaker labels of a customer in a transcript.
@@ -178,7 +180,7 @@ def _number_kind(match: re.Match[str], text: str) -> str | None:
     kind = classify_number(match.group(0), text[max(0, match.start() - 12):match.start()])
     # An order number shaped like a mobile or a card (订单号 13920847561, 订单号240611093857126633) is
     # left to the ORDER rule: a long order number passes the card checksum one time in ten.
-    return None if kind in ("PHONE", "BANKCARD") and _named_an_order(match, text) else kind
+    return None if kind in ("PHONE", "BANKCARD", "ID") and _named_an_order(match, text) else kind
 
 
 def _spaced_number_kind(match: re.Match[str], text: str) -> str | None:
@@ -755,6 +757,10 @@ RULES: tuple[Rule, ...] = (
         r"(?:(?:账号|帐号|昵称|用户名|ID|id|号)(?:是|叫|名叫|\s*[:：])|名字?(?:是|叫|\s*[:：])|(?:名叫|叫)(?=[^\s，,。！？!?)）]*[0-9A-Za-z])"
         # what one is called there (Soul上我叫月亮不营业)
         r"|(?<=[上里])我叫"
+        # my name there (我抖音叫大胃王小牛) and a handle right after 号 (淘宝号静怡不吃辣; not 号码)
+        r"|(?:(?<=我抖音)|(?<=我微博)|(?<=我快手)|(?<=我小红书)|(?<=我淘宝)|(?<=我闲鱼))叫"
+        # (not an agent's question nor a number said: 抖音号说一下, 快手号三八二…)
+        r"|号(?!码)(?![是说报发给提填输多呢吗告留写也还请零一二三四五六七八九十幺两])(?=[\u4e00-\u9fff])"
         # a nickname or ID right after its word (拼多多昵称朵朵爱吃瓜, 知乎ID 一只咸鱼在发呆)
         r"|(?:昵称|ID|id)(?=\s?[\u4e00-\u9fffA-Za-z]))"
         r"\s*(?P<v>" + _HANDLE_IN_ANY_SCRIPT + ")"
