@@ -1782,8 +1782,8 @@ def test_products_and_files_in_a_turn_about_a_messaging_account_stay(text, expec
     ("楼长全秀珍让我们签字同意加装电梯", "楼长[NAME]让我们签字同意加装电梯"),
     ("寄件人写我,Line guochen_tn", "寄件人写我,Line [MESSAGING]"),
     ("有事钉我 jiaqi_ops", "有事钉我 [MESSAGING]"),
-    ("闲鱼号咸鱼翻身的阿杰,有转卖的东西可以看看", "闲鱼号[MESSAGING],有转卖的东西可以看看"),
     ("我抖音叫大胃王小牛,你搜一下", "我抖音叫[MESSAGING],你搜一下"),
+    ("我淘宝叫快乐的小猪", "我淘宝叫[MESSAGING]"),
     # an order number that passes the ID checksum (one in eleven with a date inside) stays an order number
     ("订单编号430104199001011234,是系统生成的", "订单编号[ORDER],是系统生成的"),
 ])
@@ -1797,3 +1797,38 @@ def test_names_after_more_roles_and_handles_after_more_account_words(text, expec
 ])
 def test_public_places_numbers_named_an_order_and_questions_about_an_account_stay(text):
     assert_nothing_masked(text)
+
+
+# A sixth review (a helper who read the rules above and wrote look-alikes for them): what it found is kept.
+@pytest.mark.parametrize("text", [
+    # a handle right after 号 in Han is no longer read: these are what the account is doing
+    "抖音号刚注册,还没什么粉丝", "抖音号涨粉太慢了", "快手号申诉成功了吗", "微博号认证需要什么材料", "闲鱼号信用极好",
+    "快手号实名认证失败", "小红书号养号要多久", "闲鱼号为什么显示异常", "抖音号粉丝掉了好多", "小红书号首页打不开",
+    # a call or a price, not a name on the platform
+    "我快手叫了好几次客服都没人理", "我闲鱼叫价五百,他还砍价",
+    # a version is no id
+    "钉钉 v6.3.1 更新后视频会议卡顿", "微信 v8.0.49 怎么更新", "钉钉 7.5.10 版本打卡总是失败",
+    # a batch number said with 是 is no ID card
+    "这个批号是110101199003074571,生产日期去年", "批号为A2023091501,查一下",
+    # a product, a file, an error or a code a few words after a messaging word
+    "我微信上看到ipad2021的广告,想问问还有货吗", "加了客服微信,问mate60什么时候到货", "QQ群里说win11更新后打印机连不上",
+    "vx发我的是photo01这几张图", "微信支付的时候提示error404,怎么回事", "QQ音乐会员和微信读书能一起买吗,型号是xiaomi14",
+    "QQ邮箱收到的附件叫report2023,打不开", "vx里说的套餐是plan99,每月99元", "微信里说满减券code是save20,用不了",
+    "抖音号上推的airpods3是正品吗", "我在微信小程序下单的,商品是galaxy24ultra",
+    "微信上发的型号是rtx4090,你们有现货吗", "抖音号直播间卖的redmi13c便宜吗", "微信上问了,电池型号是bl_45b1",
+    "我微信收到一个链接,写着iphone15promax特价",
+    # a repair or service ticket said with 是 or a colon: WX is no WeChat keyword there
+    "维修单号是WX20240615", "维修单号:WX20240615", "客服:您的工单号是JD076049627134,后续进度可以凭这个查询。",
+])
+def test_look_alikes_a_sixth_review_found_stay(text):
+    assert_nothing_masked(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a request after an order number: 查 + 物流 is no surname and given name
+    ("订单号12345678,查物流", "订单号[ORDER],查物流"),
+    ("收件人 13812345678 李建国", "收件人 [PHONE] [NAME]"),
+    ("微信号 v1988abc", "微信号 [MESSAGING]"),
+])
+def test_a_word_after_masked_data_is_no_given_name(text, expected):
+    assert_masked_as(text, expected)

@@ -685,6 +685,9 @@ def find_names(text: str) -> list[tuple[int, int]]:
         # The window starts before the candidate: a name must begin a token (支付宝 is no 付宝).
         window = _Sentence(text, max(0, start - 3), min(len(text), match.end("name") + 2))
         span = window.tagged_name_at(start, match.end("name")) or window.name_at(start, strong=False)
+        if span and text[:start].rstrip(" ,，、/|｜:：;；").endswith("[ORDER]") \
+                and any(len(t.word) > 1 and _common_word(t.word) for t in window.tokens if span[0] <= t.start < span[1]):
+            span = None  # an order number is no personal data: 订单号[ORDER]，查物流 is a request, 物流 no given name
         if not span and window.record_name_at(start, match.end("name")):  # beside personal data: a record
             span = start, match.end("name")
         if span and span[1] == match.end("name") and not (start > 0 and text[start - 1] in _NOT_AFTER) \

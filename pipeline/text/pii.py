@@ -32,7 +32,7 @@ _KEEP = re.compile(
     + r"|(?:SKU|sku|商品编号|商品编码|商品号|商品ID|商品id|条形码|条码|货号|型号|ISBN|EAN|发票代码|发票号码|税号"
     r"|券码|兑换码|取件码|提货码|航班号?|车次|注册号|认证编号|证书编号|执照号|批号|批次号"
     # a device's serial number, a repair or after-sales ticket: the product's or the shop's, not the person's
-    r"|序列号|串号|(?<![A-Za-z])(?:IMEI|imei|SN|S/N)(?![A-Za-z])码?|机身码|维修单号|售后单号|工单号|服务单号)\s*[:：]?\s*[A-Za-z0-9\-]{4,24}"
+    r"|序列号|串号|(?<![A-Za-z])(?:IMEI|imei|SN|S/N)(?![A-Za-z])码?|机身码|维修单号|售后单号|工单号|服务单号)(?:是|为)?\s*[:：]?\s*[A-Za-z0-9\-_]{4,24}"
     # an area code named alone (我们这边区号0898); with the number after it, the landline rule masks both
     r"|(?<=区号)(?:是|为)?\s*[:：]?\s*0\d{2,3}(?![0-9])(?![\s,，、]*(?:号码|电话|[0-9]))"
 )
@@ -89,7 +89,7 @@ _MESSAGING_KEY = (
     # WeChat as a verb (有事微我), V after 我 and Facebook or ins with an id after a space (加一下我V hr_wangjing2023,
     # Facebook jenny.wu.92: the id holds a digit, "." or "_"), a Feishu or DingTalk search
     r"|(?<!稍)微我|(?<=我)[Vv](?=\s[A-Za-z][A-Za-z0-9_]*[_\d])"
-    r"|(?<![A-Za-z])(?:[Ff]acebook|ins|Ins|IG|Line|LINE|[Kk]akao[Tt]alk|钉我|钉钉)(?=\s(?![A-Za-z0-9_.]*\.(?:png|jpe?g|gif|webp|pdf|docx?|xlsx?|zip|mp[34]|mov|txt)(?![A-Za-z0-9_]))[A-Za-z][A-Za-z0-9_.]*[._\d])|(?:飞书|钉钉)搜(?=\s*[A-Za-z0-9])"
+    r"|(?<![A-Za-z])(?:[Ff]acebook|ins|Ins|IG|Line|LINE|[Kk]akao[Tt]alk|钉我)(?=\s(?![A-Za-z0-9_.]*\.(?:png|jpe?g|gif|webp|pdf|docx?|xlsx?|zip|mp[34]|mov|txt)(?![A-Za-z0-9_]))[A-Za-z][A-Za-z0-9_.]*[._\d])|(?:飞书|钉钉)搜(?=\s*[A-Za-z0-9])"
     r")"
 )
 # The speaker labels of a customer in a transcript.
@@ -103,8 +103,13 @@ _HANDLE_IN_ANY_SCRIPT = (
     r"(?![^\s，,。！？!?)）]*(?:笔记|视频|直播|链接|教程|攻略|推荐|测评|同款|好物|旗舰店|专卖店)(?:$|[\s，,。！？!?)）]))"
     r"[\u4e00-\u9fffA-Za-z0-9_\-]{1,19}[^\s，,。！？!?)）吗呢吧啊]")
 _ACCOUNT_WORD = r"(?:号|名|ID|id|账号|帐号|昵称|用户名|会员名)(?:是|叫|\s*[:：])?"
-_MESSAGING_ID = (r"(?:live:\.?[A-Za-z0-9.:_]{4,40}|@?[A-Za-z][A-Za-z0-9_\-.]{3,29}(?<!\.)(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?|\d{5,12}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?"
+# (a version is no id: 微信 v8.0.49, 钉钉 v6.3.1)
+_MESSAGING_ID = (r"(?:live:\.?[A-Za-z0-9.:_]{4,40}|(?![vV]\d+(?:\.\d+)+(?![A-Za-z0-9_\-.]))@?[A-Za-z][A-Za-z0-9_\-.]{3,29}(?<!\.)(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?|\d{5,12}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?"
                  r"|\d{3,5}(?: \d{2,5}){2,3}(?![\d])|\d{2} \d{4} \d{4}(?![\d])|\d(?: \d){4,11}(?![\d]))")
+# A product's, a file's or an error's name with its number (ipad2021, mate60, photo01, error404): no user name.
+_PRODUCT_STEMS = (r"(?:ipad|iphone|ipod|mate|nova|redmi|note|galaxy|mp|usb|wifi|ios|win|windows|type|gen|ddr|rtx|gtx|vivo|oppo"
+                  r"|honor|pixel|xbox|ps|switch|model|version|ver|vip|top|max|pro|plus|mini|air|watch|band|macbook|thinkpad"
+                  r"|android|office|html|python|java|covid|http|www|com|cpu|gpu|ram|rom|ssd|hdd|size|no|num|page|img|pic|photo|xiaomi|huawei|airpods|error|report|plan|save)\d")
 _LOOSE_ID = r"[A-Za-z][A-Za-z0-9]*(?:[_\-][A-Za-z0-9]+)+|[A-Za-z]+\d[A-Za-z0-9]*|\d+[A-Za-z][A-Za-z0-9]*"
 _PASSPORT_WORDS = r"护照|passport|Passport|PASSPORT|通行证|港澳证|回乡证|回乡卡|台胞证|旅行证"
 _PASSPORT_KEY = (rf"(?:{_PASSPORT_WORDS}|パスポート)"
@@ -684,14 +689,14 @@ RULES: tuple[Rule, ...] = (
     # A QQ or WeChat number in groups of any size (扣扣1830-0455-61, 威信13 8 0 2 1 1 6 4 3 7 9); not a
     # date, a company hotline, a landline, a count in thousands or a phone number after 支付宝.
     Rule("MESSAGING", hint="messaging", pattern=re.compile(
-        r"(?<!单号)(?:QQ号?码?|qq号?码?|(?<![A-Za-z])[qQ] [qQ]|扣扣号?码?|微信号?|威信号?|薇信号?|[vV][xX]号?)\s*[:：]?\s*"
+        r"(?<!单号)(?<!单号是)(?<!单号为)(?<!单号:)(?<!单号：)(?<!单号 )(?:QQ号?码?|qq号?码?|(?<![A-Za-z])[qQ] [qQ]|扣扣号?码?|微信号?|威信号?|薇信号?|[vV][xX]号?)\s*[:：]?\s*"
         r"(?P<v>\d{2,5}(?:-\d{2,5}){1,2}|\d{1,2}(?: \d){6,11}|\d{3,5}(?: \d{1,5}){1,2})(?![\d])(?!\s?[期个台号岁块元年月日次条种级])"),
         decide=_grouped_messaging_number),
     # Messaging ids before e-mail and phone: an Alipay account shaped like an
     # e-mail or phone is a messaging id.
     Rule("MESSAGING", hint="messaging", pattern=re.compile(
         # a ticket's letters after 单号 (维修单号WX2024…) are no WeChat keyword
-        r"(?<!单号)" + _MESSAGING_KEY + r"(?:\s*[\"']?\s*[:：=|]\s*[\"']?\s*|\s*(?:也是|是|为|号是|账号是?|同名)?[：:，,]?\s*)"
+        r"(?<!单号)(?<!单号是)(?<!单号为)(?<!单号:)(?<!单号：)(?<!单号 )" + _MESSAGING_KEY + r"(?:\s*[\"']?\s*[:：=|]\s*[\"']?\s*|\s*(?:也是|是|为|号是|账号是?|同名)?[：:，,]?\s*)"
         r"(?P<v>" + r"1[3-9]\d{9}(?![0-9A-Za-z@])|" + _MESSAGING_ID + r")(?![A-Za-z0-9_@])")),
     # A space typed inside the user name: wu_qiang 2021@163.com, 发到 liu wenjing@126.com.
     Rule("EMAIL", hint="email", pattern=re.compile(r"(?<=[\u4e00-\u9fff\s])(?<![A-Za-z0-9._%+-] )[a-z]{2,12} [a-z0-9._%+-]+@"
@@ -729,7 +734,7 @@ RULES: tuple[Rule, ...] = (
     Rule("MESSAGING", hint="messaging", pattern=re.compile(
         # four characters at least: 钉钉考勤机M2 names a device
         # (after 搜 a product's model in capitals: 抖音搜Dior999, 抖音搜iPhone15开箱; not 微信搜Gaojun_kk)
-        _MESSAGING_KEY + r"(?!\s?搜\s?(?![^\s，,。！？!?]*[_\-])[^\s，,。！？!?]*[A-Z])[^。！？!?\n]{0,12}?(?<![A-Za-z0-9_\-])(?P<v>(?=[A-Za-z0-9_\-]{4})(?:" + _LOOSE_ID + r"))(?![A-Za-z0-9_@.\-])")),
+        _MESSAGING_KEY + r"(?!\s?搜\s?(?![^\s，,。！？!?]*[_\-])[^\s，,。！？!?]*[A-Z])(?:(?!型号|商品|附件|套餐|显示|提示|写着|相册|接口|广告|链接|版本|文件|图|直播|买|卖|下单|更新|收到|搜不)[^。！？!?\n]){0,12}?(?<![A-Za-z0-9_\-])(?P<v>(?=[A-Za-z0-9_\-]{4})(?!" + _PRODUCT_STEMS + r")(?:" + _LOOSE_ID + r"))(?![A-Za-z0-9_@.\-])")),
     # A shopping platform's account in any script with "_" in it (淘宝ID小鹿乱撞_2016, 阿里旺旺tb_小熊软糖2019,
     # 旺旺:tb_小熊软糖2019, 拼多多用户名pdd_48291736, 京东账号jd_7f82ab39c1, 闲鱼号xy_旧物小铺),
     # after an account word or glued on as a tb_ handle: what follows 淘宝号 is as often the account's
@@ -753,14 +758,13 @@ RULES: tuple[Rule, ...] = (
     # from the naming word up to the next space or punctuation.
     Rule("MESSAGING", needs_ascii=False, pattern=re.compile(
         # (not inside an @handle: //@快手的号是… is a repost of the platform's own account)
-        r"(?<!你们)(?<!官方)(?<!@)(?:微博|抖音|小红书|快手|[Bb]站|视频号|知乎|豆瓣|推特|闲鱼|拼多多|飞书|虎牙|斗鱼|(?<![A-Za-z])[Ss]oul)(?:上|里)?(?:他|她|主播)?的?"
+        r"(?<!你们)(?<!官方)(?<!@)(?:微博|抖音|小红书|快手|(?<=我)淘宝(?=叫)|[Bb]站|视频号|知乎|豆瓣|推特|闲鱼|拼多多|飞书|虎牙|斗鱼|(?<![A-Za-z])[Ss]oul)(?:上|里)?(?:他|她|主播)?的?"
         r"(?:(?:账号|帐号|昵称|用户名|ID|id|号)(?:是|叫|名叫|\s*[:：])|名字?(?:是|叫|\s*[:：])|(?:名叫|叫)(?=[^\s，,。！？!?)）]*[0-9A-Za-z])"
         # what one is called there (Soul上我叫月亮不营业)
         r"|(?<=[上里])我叫"
-        # my name there (我抖音叫大胃王小牛) and a handle right after 号 (淘宝号静怡不吃辣; not 号码)
-        r"|(?:(?<=我抖音)|(?<=我微博)|(?<=我快手)|(?<=我小红书)|(?<=我淘宝)|(?<=我闲鱼))叫"
-        # (not an agent's question nor a number said: 抖音号说一下, 快手号三八二…)
-        r"|号(?!码)(?![是说报发给提填输多呢吗告留写也还请零一二三四五六七八九十幺两])(?=[\u4e00-\u9fff])"
+        # my name there (我抖音叫大胃王小牛, 我淘宝叫快乐的小猪); not a call or a price (我快手叫了客服, 我闲鱼叫价五百).
+        # A handle right after 号 in Han is left alone: 抖音号刚注册, 闲鱼号信用极好 read the same way.
+        r"|(?:(?<=我抖音)|(?<=我微博)|(?<=我快手)|(?<=我小红书)|(?<=我淘宝)|(?<=我闲鱼))叫(?![了过价车人不])(?!客服)"
         # a nickname or ID right after its word (拼多多昵称朵朵爱吃瓜, 知乎ID 一只咸鱼在发呆)
         r"|(?:昵称|ID|id)(?=\s?[\u4e00-\u9fffA-Za-z]))"
         r"\s*(?P<v>" + _HANDLE_IN_ANY_SCRIPT + ")"
@@ -1008,9 +1012,6 @@ _SHAPED = (
 )
 
 # Lower-case product and version stems that run into a number (ipad2021, mate60, win11).
-_PRODUCT_STEMS = (r"(?:ipad|iphone|ipod|mate|nova|redmi|note|galaxy|mp|usb|wifi|ios|win|windows|type|gen|ddr|rtx|gtx|vivo|oppo"
-                  r"|honor|pixel|xbox|ps|switch|model|version|ver|vip|top|max|pro|plus|mini|air|watch|band|macbook|thinkpad"
-                  r"|android|office|html|python|java|covid|http|www|com|cpu|gpu|ram|rom|ssd|hdd|size|no|num|page|img|pic|photo)\d")
 # Once a turn talks about a messaging account or a passport, a user name
 # (xiaowei_2008) or a passport-shaped number (旧的是G29384716) elsewhere in it is one too.
 _IN_CONTEXT = (
