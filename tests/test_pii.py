@@ -1832,3 +1832,23 @@ def test_look_alikes_a_sixth_review_found_stay(text):
 ])
 def test_a_word_after_masked_data_is_no_given_name(text, expected):
     assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("客户:地址改一下 客户:合肥市蜀山区 客户:桃花镇玉兰大道88号3栋502 客服:好的已修改",
+     "客户:地址改一下 客户:[ADDRESS] 客户:[ADDRESS] 客服:好的已修改"),
+    ("客服:请问收货地址? 客户:嗯 北京 海淀区 客户:中关村大街27号院3号楼1201 客服:联系电话?",
+     "客服:请问收货地址? 客户:嗯 [ADDRESS] 客户:[ADDRESS] 客服:联系电话?"),
+    # a district jieba does not know, after a city it does
+    ("买家:地址改一下 买家:济南历下区 买家:经十路一号一区3号楼502 卖家:好的亲", "买家:地址改一下 买家:[ADDRESS] 买家:[ADDRESS] 卖家:好的亲"),
+])
+def test_a_turn_naming_only_the_region_before_the_rest_of_an_address_is_its_first_part(text, expected):
+    assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text", [
+    "客户:北京 客服:好的,北京仓发货", "客户:明天 客户:下午三点以后", "客服:上海 客户:对,上海仓",
+    "客户:我在杭州 客服:杭州今天下雨,快递可能晚点",
+])
+def test_a_city_named_in_a_turn_with_no_address_after_it_stays(text):
+    assert_nothing_masked(text)

@@ -552,6 +552,15 @@ def _known_place(word: str) -> bool:
     return names.is_place(word) or names.is_place(word + "市")
 
 
+def _only_regions(said: str) -> bool:
+    """Places jieba knows (山东 青岛, 合肥市 蜀山区), the last perhaps a district it does not (济南 历下区)."""
+    words = [token.word for token in names.tokens(said.replace(" ", ""))]
+    known = 0
+    while known < len(words) and _known_place(words[known]):
+        known += 1
+    return known > 0 and (known == len(words) or bool(_DISTRICT.fullmatch("".join(words[known:]))))
+
+
 def _of_a_public_place(text: str, start: int, end: int) -> bool:
     """`text[start:end]`, an address's parts up to a number, names a hall, gate or floor of a
     public place (政务 服务 中心 二楼 七号, 社区 医院 三楼, 阿里 园区 五号 楼) and no home or
@@ -1068,6 +1077,12 @@ _ADDRESS_HEAD = re.compile(r"(?:" + _PLACE_CHAR + r"{2,6}?(?:省|自治区))?" +
                            r"(?:" + _PLACE_CHAR + r"{1,6}?(?:区|县|旗|市))?\s?(?=\[ADDRESS\])")
 # A campus or a compound named right after the street number that ends a masked address (…74号黑龙江大学,
 # …3399号虹桥天地); after a city or a district alone ([ADDRESS]医院) it is a public place's name.
+# In a transcript, a customer's turn that names only a province, a city or a district, right before
+# the customer's next turn that gives the rest of an address (客户:合肥市蜀山区 客户:[ADDRESS]): its first parts.
+_CUSTOMER_SAYS = r"(?:客户|用户|顾客|买家)\s*[:：]?\s*"
+_REGION_TURN = re.compile(r"(?:^|(?<=\s))" + _CUSTOMER_SAYS + r"(?:嗯\s*|就是\s*|送到\s*|寄到\s*|我家在\s*|在\s*)?"
+                          r"(?P<v>[\u4e00-\u9fff]{2,8}(?: [\u4e00-\u9fff]{2,8}){0,2})\s+(?=" + _CUSTOMER_SAYS + r"\[ADDRESS\])")
+_DISTRICT = re.compile(r"[\u4e00-\u9fff]{1,5}(?:区|县|市|旗)")
 _ADDRESS_CAMPUS = re.compile(r"(?<=\[ADDRESS\])(?:(?![的我你他她家])[\u4e00-\u9fff]){0,8}?(?:大学|学院|校区|天地|宿舍|家属院)")
 _ADDRESS_HAMLET = re.compile(r"(?<=\[ADDRESS\])(?!小组)[\u4e00-\u9fff]{1,3}?(?:组|庄|屯)(?![长员织合件成])")
 _VILLAGE_END = re.compile(r"(?:村|乡|镇|委|社区)$")
@@ -1662,6 +1677,10 @@ def find_pii(text: str) -> list[Span]:
         for match in _ADDRESS_HEAD.finditer(masked):
             head_start = _to_original(pieces, match.start(), match.end())[0]
             _fold_into_address(spans, head_start, _to_original(pieces, match.end(), match.end() + len("[ADDRESS]"))[1])
+        masked, pieces = spans.render()
+        for match in _REGION_TURN.finditer(masked):
+            if _only_regions(match.group("v")):
+                _fold_into_address(spans, *_to_original(pieces, match.start("v"), match.end("v")))
         masked, pieces = spans.render()
         for match in _ADDRESS_CAMPUS.finditer(masked):
             address_start, address_end = _to_original(pieces, match.start() - len("[ADDRESS]"), match.start())
