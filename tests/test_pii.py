@@ -1852,3 +1852,25 @@ def test_a_turn_naming_only_the_region_before_the_rest_of_an_address_is_its_firs
 ])
 def test_a_city_named_in_a_turn_with_no_address_after_it_stays(text):
     assert_nothing_masked(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("客服:请问您在哪个小区?客户:锦华苑小区。客服:几栋?客户:二期12栋。客服:房号?客户:1802。",
+     "客服:请问您在哪个小区?客户:[ADDRESS]。客服:几栋?客户:[ADDRESS]。客服:房号?客户:[ADDRESS]。"),
+    ("客服:您的详细地址? 客户:杭州市西湖区文三路90号海韵小区9号楼 客户:1单元2302", "客服:您的详细地址? 客户:[ADDRESS] 客户:[ADDRESS]"),
+    # the address masked before: a date after it stays
+    ("客户:杭州市西湖区文三路90号 客服:什么时候送? 客户:二十二号", "客户:[ADDRESS] 客服:什么时候送? 客户:二十二号"),
+    ("坐席 好的几楼 客户 二十三楼四号", "坐席 好的几楼 客户 [ADDRESS]"),
+    ("客服:请问门牌号? 客户:三十八号", "客服:请问门牌号? 客户:[ADDRESS]"),
+])
+def test_a_turn_giving_only_the_building_or_flat_after_an_address_or_a_question_for_one(text, expected):
+    assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text", [
+    # a date, a count, a size: no address was given and none asked for
+    "客服:几件? 客户:三件", "客服:请问您买的是几号? 客户:42码",
+    "客服:订单几号下的? 客户:十二号", "客服:您好 客户:三楼那个店关门了吗",
+])
+def test_a_number_in_a_turn_that_gives_no_flat_stays(text):
+    assert_nothing_masked(text)

@@ -1082,6 +1082,18 @@ _ADDRESS_HEAD = re.compile(r"(?:" + _PLACE_CHAR + r"{2,6}?(?:省|自治区))?" +
 _CUSTOMER_SAYS = r"(?:客户|用户|顾客|买家)\s*[:：]?\s*"
 _REGION_TURN = re.compile(r"(?:^|(?<=\s))" + _CUSTOMER_SAYS + r"(?:嗯\s*|就是\s*|送到\s*|寄到\s*|我家在\s*|在\s*)?"
                           r"(?P<v>[\u4e00-\u9fff]{2,8}(?: [\u4e00-\u9fff]{2,8}){0,2})\s+(?=" + _CUSTOMER_SAYS + r"\[ADDRESS\])")
+# ... and a customer's turn that gives only the building, unit, floor or flat, once the transcript has
+# masked an address or the agent asks for one (客服:几栋? 客户:二期12栋 / 客户:[ADDRESS] 客户:1单元2302).
+_NUMBER_SAID = r"(?:[0-9]{1,4}|[零〇一二三四五六七八九十百幺两]{1,5})"
+_FLAT_PIECE = (r"(?:" + _NUMBER_SAID + r"\s?(?:栋|幢|号楼|楼|单元|室|层|户|座|期|号)|[东西南北](?:边|户|单元)|[0-9]{1,2}-[0-9]{1,4}"
+               r"|" + _NUMBER_SAID + r")")
+_FLAT_TURN = re.compile(r"(?:^|(?<=[\s。？?！!，,]))" + _CUSTOMER_SAYS + r"(?:对\s*|嗯\s*|就是\s*)?"
+                        r"(?P<v>" + _FLAT_PIECE + r"(?:\s?" + _FLAT_PIECE + r"){0,3})"
+                        r"(?=\s*[。.!！]?\s*(?:$|(?:客服|坐席|客户|用户|顾客|买家|卖家)\s*[:：]?))")
+# (a floor alone is no address: 客服:几楼 客户:三楼)
+_FLAT_WORD = re.compile(r"栋|幢|号楼|单元|室|户|座")
+_ROOM_NUMBER = re.compile(r"(?:^|\s|[^0-9零〇一二三四五六七八九十百幺两])(?:[0-9]{3,4}|[零〇一二三四五六七八九幺两]{3,4})$")
+_ASKS_FOR_AN_ADDRESS = re.compile(r"(?:客服|坐席|卖家)\s*[:：]?[^:：]{0,20}?(?:地址|几栋|几楼|房号|门牌|哪个小区|几单元|几号楼|楼层|房间号)[^:：]{0,12}$")
 _DISTRICT = re.compile(r"[\u4e00-\u9fff]{1,5}(?:区|县|市|旗)")
 _ADDRESS_CAMPUS = re.compile(r"(?<=\[ADDRESS\])(?:(?![的我你他她家])[\u4e00-\u9fff]){0,8}?(?:大学|学院|校区|天地|宿舍|家属院)")
 _ADDRESS_HAMLET = re.compile(r"(?<=\[ADDRESS\])(?!小组)[\u4e00-\u9fff]{1,3}?(?:组|庄|屯)(?![长员织合件成])")
@@ -1681,6 +1693,15 @@ def find_pii(text: str) -> list[Span]:
         for match in _REGION_TURN.finditer(masked):
             if _only_regions(match.group("v")):
                 _fold_into_address(spans, *_to_original(pieces, match.start("v"), match.end("v")))
+    if _transcript_turns(text) is not None:
+        masked, pieces = spans.render()
+        for match in _FLAT_TURN.finditer(masked):
+            said, before = match.group("v"), masked[:match.start()]
+            asked = bool(_ASKS_FOR_AN_ADDRESS.search(before[-40:].rstrip()))
+            if (_FLAT_WORD.search(said) or _ROOM_NUMBER.search(said)) and ("[ADDRESS]" in before or asked) \
+                    or asked and said.endswith("号"):
+                _fold_into_address(spans, *_to_original(pieces, match.start("v"), match.end("v")))
+    if "[ADDRESS]" in text or any(kind == "ADDRESS" for *_, kind in spans.spans):
         masked, pieces = spans.render()
         for match in _ADDRESS_CAMPUS.finditer(masked):
             address_start, address_end = _to_original(pieces, match.start() - len("[ADDRESS]"), match.start())
