@@ -1874,3 +1874,25 @@ def test_a_turn_giving_only_the_building_or_flat_after_an_address_or_a_question_
 ])
 def test_a_number_in_a_turn_that_gives_no_flat_stays(text):
     assert_nothing_masked(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the way in from a lane to the door (菜市场 is no city: the lane's address ends at 巷 before it)
+    ("送到南门菜市场旁边那个巷子进去第二家,门口有棵大树", "送到[ADDRESS],门口有棵大树"),
+    ("乌鲁木齐市天山区解放南路二道桥巷子里 左手边第四家", "[ADDRESS]"),
+    # the city and district typed apart before the rest
+    ("成都 武侯区 玉林北路18号 4栋 1单元 502,空格是我打的", "[ADDRESS],空格是我打的"),
+    ("就是 苏州工业园区 星湖街 三百二十八号 独墅湖花园 九幢 一零一", "就是 [ADDRESS]"),
+    ("客户 喂 我在 乌鲁木齐 沙依巴克区 友好南路 幺零八号 坐席 好的", "客户 喂 我在 [ADDRESS] 坐席 好的"),
+])
+def test_the_way_in_from_a_lane_and_the_city_typed_apart_belong_to_the_address(text, expected):
+    assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a word that names no place before the address stays
+    ("快递 [ADDRESS]", "快递 [ADDRESS]"), ("客户:杭州 客服:好的 [ADDRESS]", "客户:杭州 客服:好的 [ADDRESS]"),
+    ("菜市场旁边第二家卖鱼的", "菜市场旁边第二家卖鱼的"),
+])
+def test_words_before_an_address_that_name_no_place_stay(text, expected):
+    assert_masked_as(text, expected)

@@ -1077,6 +1077,9 @@ _ADDRESS_HEAD = re.compile(r"(?:" + _PLACE_CHAR + r"{2,6}?(?:省|自治区))?" +
                            r"(?:" + _PLACE_CHAR + r"{1,6}?(?:区|县|旗|市))?\s?(?=\[ADDRESS\])")
 # A campus or a compound named right after the street number that ends a masked address (…74号黑龙江大学,
 # …3399号虹桥天地); after a city or a district alone ([ADDRESS]医院) it is a public place's name.
+# The same parts typed apart from it by spaces or a comma (成都 [ADDRESS], 江苏省南京市鼓楼区,[ADDRESS],
+# 就是 苏州工业园区 [ADDRESS]): the places right before it, up to the first word that is none.
+_SPACED_HEAD = re.compile(r"(?P<v>[\u4e00-\u9fff]{2,10}(?:\s[\u4e00-\u9fff]{2,10}){0,3})\s?[\s，,]\s?(?=\[ADDRESS\])")
 # In a transcript, a customer's turn that names only a province, a city or a district, right before
 # the customer's next turn that gives the rest of an address (客户:合肥市蜀山区 客户:[ADDRESS]): its first parts.
 _CUSTOMER_SAYS = r"(?:客户|用户|顾客|买家)\s*[:：]?\s*"
@@ -1096,6 +1099,9 @@ _ROOM_NUMBER = re.compile(r"(?:^|\s|[^0-9零〇一二三四五六七八九十百
 _ASKS_FOR_AN_ADDRESS = re.compile(r"(?:客服|坐席|卖家)\s*[:：]?[^:：]{0,20}?(?:地址|几栋|几楼|房号|门牌|哪个小区|几单元|几号楼|楼层|房间号)[^:：]{0,12}$")
 _DISTRICT = re.compile(r"[\u4e00-\u9fff]{1,5}(?:区|县|市|旗)")
 _ADDRESS_CAMPUS = re.compile(r"(?<=\[ADDRESS\])(?:(?![的我你他她家])[\u4e00-\u9fff]){0,8}?(?:大学|学院|校区|天地|宿舍|家属院)")
+# The way in from a lane that ends a masked address, to the door ([ADDRESS]子进去第二家, [ADDRESS]里 左手边第四家).
+_ADDRESS_WAY_IN = re.compile(r"(?<=\[ADDRESS\])子?(?:进去|往里走?|里)?\s?(?:左手边?|右手边?|左边|右边)?\s?"
+                             r"第[一二三四五六七八九十\d]{1,2}(?:家|户|间|栋|排)")
 _ADDRESS_HAMLET = re.compile(r"(?<=\[ADDRESS\])(?!小组)[\u4e00-\u9fff]{1,3}?(?:组|庄|屯)(?![长员织合件成])")
 _VILLAGE_END = re.compile(r"(?:村|乡|镇|委|社区)$")
 
@@ -1690,6 +1696,17 @@ def find_pii(text: str) -> list[Span]:
             head_start = _to_original(pieces, match.start(), match.end())[0]
             _fold_into_address(spans, head_start, _to_original(pieces, match.end(), match.end() + len("[ADDRESS]"))[1])
         masked, pieces = spans.render()
+        for match in _SPACED_HEAD.finditer(masked):
+            words = match.group("v").split()
+            places = 0
+            while places < len(words) and _only_regions(words[len(words) - 1 - places]):
+                places += 1
+            if places:
+                head = " ".join(words[len(words) - places:])
+                head_start = match.end("v") - len(head)
+                _fold_into_address(spans, _to_original(pieces, head_start, match.end("v"))[0],
+                                   _to_original(pieces, match.end(), match.end() + len("[ADDRESS]"))[1])
+        masked, pieces = spans.render()
         for match in _REGION_TURN.finditer(masked):
             if _only_regions(match.group("v")):
                 _fold_into_address(spans, *_to_original(pieces, match.start("v"), match.end("v")))
@@ -1707,6 +1724,11 @@ def find_pii(text: str) -> list[Span]:
             address_start, address_end = _to_original(pieces, match.start() - len("[ADDRESS]"), match.start())
             if text[address_end - 1:address_end] == "号":
                 _fold_into_address(spans, address_start, _to_original(pieces, match.start(), match.end())[1])
+        masked, pieces = spans.render()
+        for match in _ADDRESS_WAY_IN.finditer(masked):
+            lane_start, lane_end = _to_original(pieces, match.start() - len("[ADDRESS]"), match.start())
+            if text[lane_end - 1:lane_end] in ("巷", "弄", "同", "里"):  # a lane: 巷, 弄, 胡同, 永安里
+                _fold_into_address(spans, lane_start, _to_original(pieces, match.start(), match.end())[1])
         masked, pieces = spans.render()
         for match in _ADDRESS_HAMLET.finditer(masked):
             village_start, village_end = _to_original(pieces, match.start() - len("[ADDRESS]"), match.start())
