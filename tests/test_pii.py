@@ -1896,3 +1896,21 @@ def test_the_way_in_from_a_lane_and_the_city_typed_apart_belong_to_the_address(t
 ])
 def test_words_before_an_address_that_name_no_place_stay(text, expected):
     assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("我的取件地址是绿地新都会7号楼2304,明天上午在", "我的取件地址是[ADDRESS],明天上午在"),
+    ("放锦绣江南7幢2单元1501门口就行", "放[ADDRESS]门口就行"),
+    ("客户:亲,送到书香门第北门3栋2单元1105室就行 放门口", "客户:亲,送到[ADDRESS]就行 放门口"),
+    # no compound before the building: the cue word stays
+    ("我住3栋1201", "我住[ADDRESS]"),
+])
+def test_a_compound_named_before_its_building_belongs_to_the_address(text, expected):
+    assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("送到楼下3栋1201", "送到楼下[ADDRESS]"), ("放对门3栋1201门口", "放对门[ADDRESS]门口"),
+])
+def test_where_a_building_is_from_here_is_no_compound_name(text, expected):
+    assert_masked_as(text, expected)

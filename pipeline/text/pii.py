@@ -1077,6 +1077,10 @@ _ADDRESS_HEAD = re.compile(r"(?:" + _PLACE_CHAR + r"{2,6}?(?:省|自治区))?" +
                            r"(?:" + _PLACE_CHAR + r"{1,6}?(?:区|县|旗|市))?\s?(?=\[ADDRESS\])")
 # A campus or a compound named right after the street number that ends a masked address (…74号黑龙江大学,
 # …3399号虹桥天地); after a city or a district alone ([ADDRESS]医院) it is a public place's name.
+# A compound's name glued before its building masked alone, after a word that sends or houses
+# something there (放锦绣江南[ADDRESS], 取件地址是绿地新都会[ADDRESS], 阳光100[ADDRESS]).
+_COMPOUND_BEFORE = re.compile(_LANDMARK_CUE + r"\s*(?P<v>(?!隔壁|楼下|楼上|对面|对门|旁边|门口|附近|家里|公司|单位|这|那)" + _PLACE_CHAR + r"{2,8}?\d{0,4}"
+                              r"(?:[一二三四五六七八九十\d]{1,2}期)?(?:[东南西北]门)?)(?=\[ADDRESS\])")
 # The same parts typed apart from it by spaces or a comma (成都 [ADDRESS], 江苏省南京市鼓楼区,[ADDRESS],
 # 就是 苏州工业园区 [ADDRESS]): the places right before it, up to the first word that is none.
 _SPACED_HEAD = re.compile(r"(?P<v>[\u4e00-\u9fff]{2,10}(?:\s[\u4e00-\u9fff]{2,10}){0,3})\s?[\s，,]\s?(?=\[ADDRESS\])")
@@ -1695,6 +1699,11 @@ def find_pii(text: str) -> list[Span]:
         for match in _ADDRESS_HEAD.finditer(masked):
             head_start = _to_original(pieces, match.start(), match.end())[0]
             _fold_into_address(spans, head_start, _to_original(pieces, match.end(), match.end() + len("[ADDRESS]"))[1])
+        masked, pieces = spans.render()
+        for match in _COMPOUND_BEFORE.finditer(masked):
+            building_start, building_end = _to_original(pieces, match.end(), match.end() + len("[ADDRESS]"))
+            if text[building_start:building_start + 1].isdigit():
+                _fold_into_address(spans, _to_original(pieces, match.start("v"), match.end("v"))[0], building_end)
         masked, pieces = spans.render()
         for match in _SPACED_HEAD.finditer(masked):
             words = match.group("v").split()
