@@ -1914,3 +1914,31 @@ def test_a_compound_named_before_its_building_belongs_to_the_address(text, expec
 ])
 def test_where_a_building_is_from_here_is_no_compound_name(text, expected):
     assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text", [
+    # a business or public place's address, with its branch in brackets, moved, or in brackets itself
+    "华为客户服务中心(天河店)在天河路208号粤海天河城5楼", "你们4S店搬到了汽车城大道36号,导航找不到",
+    "市民中心政务服务大厅在市府大道1号,社保窗口在二楼", "工商银行人民路支行(人民路56号)周末营业吗",
+    "万达广场(江北店)在北城天街12号,停车场入口在哪", "如家酒店(火车站店),站前路9号", "车管所在北环路168号,科目一在那考",
+    # what a KEEP rule reserved is not folded into an address around it
+    "实验小学的新校区在滨江大道88号,报名去哪个校区",
+    # a shop's, a switchboard's and a service desk's numbers and mailbox
+    "请拨打公司总机 0755-8888 8888 转人力资源部", "门店电话:020-8123 4567(营业时间内)", "发票问题请发邮件至官方邮箱 service@jd.com",
+    # an order number read out in numerals, whatever its shape; a lottery's numbers
+    "客户 订单号 幺三八 二九 四七 五六 零二 你查一下", "客户 退款单号是 二零二四 零六零二 幺五三八 二九零七 四一",
+    "抽奖号码 07 12 19 23 28 33,活动说中奖了但没发奖品",
+])
+def test_a_business_address_number_or_mailbox_and_numbers_read_out_that_are_no_ones_stay(text):
+    assert_nothing_masked(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # where the customer works is personal: the company's front desk and mailbox
+    ("公司前台电话021-5489 2345转301,找行政签收", "公司前台电话[PHONE],找行政签收"),
+    ("公司邮箱wangpeng@huaxin-ceramics.com,发票抬头写公司", "公司邮箱[EMAIL],发票抬头写公司"),
+    ("我住在如家酒店,站前路9号3栋501", "我住在如家酒店,[ADDRESS]"),
+    ("我电话 幺三八 二九 四七 五六 零二", "我电话 [PHONE]"),
+])
+def test_the_customers_workplace_and_home_are_masked_still(text, expected):
+    assert_masked_as(text, expected)

@@ -33,6 +33,8 @@ _KEEP = re.compile(
     r"|券码|兑换码|取件码|提货码|航班号?|车次|注册号|认证编号|证书编号|执照号|批号|批次号"
     # a device's serial number, a repair or after-sales ticket: the product's or the shop's, not the person's
     r"|序列号|串号|(?<![A-Za-z])(?:IMEI|imei|SN|S/N)(?![A-Za-z])码?|机身码|维修单号|售后单号|工单号|服务单号)(?:是|为)?\s*[:：]?\s*[A-Za-z0-9\-_]{4,24}"
+    # a lottery's numbers (抽奖号码 07 12 19 23 28 33)
+    r"|(?:抽奖|彩票|双色球|大乐透|开奖|中奖)(?:号码?|号)?(?:是|为)?\s*[:：]?\s*(?:\d{1,2}[\s,，、+]){3,8}\d{1,2}(?!\d)"
     # an area code named alone (我们这边区号0898); with the number after it, the landline rule masks both
     r"|(?<=区号)(?:是|为)?\s*[:：]?\s*0\d{2,3}(?![0-9])(?![\s,，、]*(?:号码|电话|[0-9]))"
 )
@@ -41,10 +43,15 @@ _BUSINESS_ADDRESS_OR_HOTLINE = re.compile(
     r"(?:门店|本店|店铺|仓库|售后仓|退货仓|公司注册|售后服务中心|服务中心|营业厅|总部|门市|分店|实体店|专卖店|旗舰店|体验店|网点"
     r"|维修点|售后点|自提点|提货点|4S店|营业点|快递点|驿站"
     # a public place's (医院地址是…, 学校地址:…): the people there are not found by it
-    r"|医院|学校|幼儿园|银行|政务服务中心|派出所)"
-    r"(?:的?(?:地址|地点)(?:是|为|在)?\s*[:：]?|\s*[:：]|在)\s*"
-    r"(?P<v>(?=[^\s,，。;；!！?？]*(?:路|街|道|巷|弄|大厦|广场|中心))(?=[^\s,，。;；!！?？]*\d)[^\s,，。;；!！?？]{4,40})"
-    r"|(?:热线|服务电话)(?:电话|号码)?\s*(?:是|为)?\s*[:：]?\s*(?P<hotline>(?!1[3-9]\d{9})[0-9][0-9\-]{4,14}[0-9])(?![0-9])"  # not a mobile: someone carries it
+    r"|医院|学校|幼儿园|银行|政务服务中心|派出所"
+    r"|支行|分行|政务服务大厅|办事大厅|车管所|税务局|社保局|酒店|宾馆|商场|购物中心|广场|超市|新校区)"
+    # (a branch named after it: 华为客户服务中心(天河店)在…, 如家酒店(火车站店),…; its address in brackets:
+    # 工商银行人民路支行(人民路56号); a move: 4S店搬到了…)
+    r"(?:[(（][^()（）\s]{1,12}[)）][,，]|(?:[(（][^()（）\s]{1,12}[)）])?"
+    r"(?:的?(?:地址|地点)(?:是|为|在)?\s*[:：]?|\s*[:：]|在|搬到了?|搬去了?|[(（]))\s*"
+    r"(?P<v>(?=[^\s,，。;；!！?？()（）]*(?:路|街|道|巷|弄|大厦|广场|中心))(?=[^\s,，。;；!！?？()（）]*\d)[^\s,，。;；!！?？()（）]{4,40})"
+    r"|(?:热线|服务电话|门店电话|店里电话|总机)(?:电话|号码)?\s*(?:是|为)?\s*[:：]?\s*(?P<hotline>(?!1[3-9]\d{9})[0-9](?:[0-9\-]| (?=[0-9])){4,14}[0-9])(?![0-9])"  # not a mobile: someone carries it
+
 )
 
 # A long run of digits written (at least partly) in Chinese numerals: 一三九…,
@@ -316,11 +323,13 @@ def _spoken_number_kind(value: str, start: int, text: str) -> str | None:
         return None
     if re.fullmatch(r"861[3-9]\d{9}", digits):
         return "PHONE"  # the country code said before a mobile (+86 一三三 零五七二 四一九八)
+    if _NAMED_AN_ORDER.search(text[max(0, start - 8):start]):
+        return None  # an order number read out (订单号是 三零二…, 退款单号是 二零二四 …), whatever its shape
     kind = classify_number(value, text[max(0, start - 12):start])
     if kind:
         return kind
-    if _NAMED_AN_ORDER.search(text[max(0, start - 8):start]) or _KEEP.fullmatch(digits):
-        return None  # an order number read out (订单号是 三零二…), a company hotline (四零零 六零六 …)
+    if _KEEP.fullmatch(digits):
+        return None  # a company hotline (四零零 六零六 …)
     # A phone, or a QQ number its keyword renames later. Eleven or twelve digits are a mobile (1…)
     # or a landline with its area code (0…): 二零二四零三幺五八八六二 is neither
     return "PHONE" if 7 <= len(digits) <= 10 or (len(digits) <= 12 and digits[0] in "01") else None
@@ -665,6 +674,10 @@ def _taiwan_id(match: re.Match[str], text: str) -> str | None:
 
 
 RULES: tuple[Rule, ...] = (
+    # A shop's or service desk's mailbox (官方邮箱 service@jd.com) is published, not personal: reserved before the
+    # e-mail rules. (公司邮箱 is where the customer works: personal.)
+    Rule("KEEP", re.compile(r"(?:官方|客服|售后)邮箱(?:地址)?\s*(?:是|为)?\s*[:：]?\s*"
+                            r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")),
     Rule("ID", re.compile(r"(?<![A-Za-z0-9])(?P<letters>[A-Z]{1,2})(?P<digits>\d{6})\s?[(（](?P<check>[0-9A])[)）]"), _hong_kong_id),
     Rule("ID", re.compile(r"(?<![A-Za-z0-9])[A-Z][12]\d{8}(?![A-Za-z0-9])"), _taiwan_id),
     # A WeChat internal id has an unmistakable shape; read before the "wx" keyword can split it.
@@ -1650,6 +1663,8 @@ def find_pii(text: str) -> list[Span]:
                 # An address running into a number already taken ends there, as it
                 # will when the text is cleaned again and the number is a placeholder.
                 end = spans.taken.find(b"\x01", start, end)
+                if not any(s <= end < e for s, e, _ in spans.spans):
+                    continue  # it runs into what a KEEP rule reserved: a public place's address
                 while end > start and text[end - 1].isspace():
                     end -= 1
             spans.add(start, end, None if kind == "KEEP" else kind)
@@ -1817,8 +1832,12 @@ def _join_neighbours(spans: _Spans, kind: str, gap: re.Pattern[str] | None = Non
 
 
 def _fold_into_address(spans: _Spans, start: int, end: int) -> None:
-    """One ADDRESS span from start to end, in place of the spans inside it."""
-    for span in [s for s in spans.spans if s[0] >= start and s[1] <= end]:
+    """One ADDRESS span from start to end, in place of the spans inside it; not over
+    what a KEEP rule reserved (a public place's address: 新校区在[reserved] must stay)."""
+    inside = [s for s in spans.spans if s[0] >= start and s[1] <= end]
+    if sum(spans.taken[start:end]) > sum(e - s for s, e, _ in inside):
+        return
+    for span in inside:
         spans.spans.remove(span)
     spans.taken[start:end] = b"\x00" * (end - start)
     spans.add(start, end, "ADDRESS")
