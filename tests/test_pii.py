@@ -1942,3 +1942,35 @@ def test_a_business_address_number_or_mailbox_and_numbers_read_out_that_are_no_o
 ])
 def test_the_customers_workplace_and_home_are_masked_still(text, expected):
     assert_masked_as(text, expected)
+
+
+def test_the_report_measures_the_text_as_clean_text_masks_it():
+    # an ID given in pieces over the lines of a transcript: clean_text joins the lines with a
+    # space before masking and finds the pieces there; the report must score that, not the lines
+    text = "客户：前六位640104\n客户：中间19920507\n客户：后四位8671"
+    spans = [[text.index(piece), text.index(piece) + len(piece), "ID"] for piece in ("640104", "19920507", "8671")]
+    assert pii_report.as_masked(text) == "客户:前六位640104 客户:中间19920507 客户:后四位8671"
+    assert clean_text(text) == "客户:前六位[ID] 客户:中间[ID] 客户:后四位[ID]"
+    per_type, misses = pii_report.score_cases([{"id": "t", "text": text, "spans": spans, "note": ""}], [])
+    assert per_type["ID"]["recall"]["successes"] == 3, misses
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("淘宝账号小鹿乱撞的猫2016,这个订单是我下的", "淘宝账号[MESSAGING],这个订单是我下的"),
+    ("豆瓣账号南方有乔木7,你们的二手书是我挂的", "豆瓣账号[MESSAGING],你们的二手书是我挂的"),
+    ("QQ 12345678 这个是我小号,大号是602718439", "QQ [MESSAGING] 这个是我小号,大号是[MESSAGING]"),
+    ("我在QQ群里的号是736152948,群主把我踢了", "我在QQ群里的号是[MESSAGING],群主把我踢了"),
+    ("客服:您在小红书上的账号是? 客户:桃子不是梨,桃子的桃", "客服:您在小红书上的账号是? 客户:[MESSAGING],桃子的桃"),
+    ("客户 我闲鱼名字叫 嗯 老街杂货铺子 是个人卖家", "客户 我闲鱼名字叫 嗯 [MESSAGING] 是个人卖家"),
+    ("我围脖叫橙子汽水不加冰,你们私信我", "我围脖叫[MESSAGING],你们私信我"),
+    ("她在快手上叫王大姐的小菜园,被人骗买了保健品", "她在快手上叫[MESSAGING],被人骗买了保健品"),
+])
+def test_handles_after_more_account_words_and_a_second_number_named_as_the_other_account(text, expected):
+    assert_masked_as(text, expected)
+
+
+@pytest.mark.parametrize("text", [
+    "快手上叫了个外卖", "淘宝账号被封了", "淘宝账号2019年注册的", "小红书上叫好的东西不一定好",
+])
+def test_what_an_account_does_after_its_word_stays(text):
+    assert_nothing_masked(text)

@@ -780,21 +780,23 @@ RULES: tuple[Rule, ...] = (
     # from the naming word up to the next space or punctuation.
     Rule("MESSAGING", needs_ascii=False, pattern=re.compile(
         # (not inside an @handle: //@快手的号是… is a repost of the platform's own account)
-        r"(?<!你们)(?<!官方)(?<!@)(?:微博|抖音|小红书|快手|(?<=我)淘宝(?=叫)|[Bb]站|视频号|知乎|豆瓣|推特|闲鱼|拼多多|飞书|虎牙|斗鱼|(?<![A-Za-z])[Ss]oul)(?:上|里)?(?:他|她|主播)?的?"
+        r"(?<!你们)(?<!官方)(?<!@)(?:微博|围脖|抖音|小红书|快手|(?<=我)淘宝(?=叫)|淘宝(?=(?:账号|帐号)[\u4e00-\u9fffA-Za-z_]{1,16}\d)|[Bb]站|视频号|知乎|豆瓣|推特|闲鱼|拼多多|飞书|虎牙|斗鱼|(?<![A-Za-z])[Ss]oul)(?:上|里)?(?:他|她|主播)?的?"
         r"(?:(?:账号|帐号|昵称|用户名|ID|id|号)(?:是|叫|名叫|\s*[:：])|名字?(?:是|叫|\s*[:：])|(?:名叫|叫)(?=[^\s，,。！？!?)）]*[0-9A-Za-z])"
-        # what one is called there (Soul上我叫月亮不营业)
-        r"|(?<=[上里])我叫"
+        # what one is called there (Soul上我叫月亮不营业, 她在快手上叫王大姐的小菜园)
+        r"|(?<=[上里])[我他她]?叫(?![好卖了过价车人不外醒苦屈板])"
+        # an account named with digits at its end right after its word (淘宝账号小鹿乱撞的猫2016, 豆瓣账号南方有乔木7)
+        r"|(?:账号|帐号|用户名)(?=[\u4e00-\u9fffA-Za-z_]{1,16}\d{1,8}(?:$|[\s，,。！？!?)）]))"
         # my name there (我抖音叫大胃王小牛, 我淘宝叫快乐的小猪); not a call or a price (我快手叫了客服, 我闲鱼叫价五百).
         # A handle right after 号 in Han is left alone: 抖音号刚注册, 闲鱼号信用极好 read the same way.
-        r"|(?:(?<=我抖音)|(?<=我微博)|(?<=我快手)|(?<=我小红书)|(?<=我淘宝)|(?<=我闲鱼))叫(?![了过价车人不])(?!客服)"
+        r"|(?:(?<=我抖音)|(?<=我微博)|(?<=我围脖)|(?<=我快手)|(?<=我小红书)|(?<=我淘宝)|(?<=我闲鱼))叫(?![了过价车人不])(?!客服)"
         # a nickname or ID right after its word (拼多多昵称朵朵爱吃瓜, 知乎ID 一只咸鱼在发呆)
         r"|(?:昵称|ID|id)(?=\s?[\u4e00-\u9fffA-Za-z]))"
-        r"\s*(?P<v>" + _HANDLE_IN_ANY_SCRIPT + ")"
+        r"\s*(?:嗯\s+)?(?P<v>" + _HANDLE_IN_ANY_SCRIPT + ")"
         r"(?=$|[\s，,。！？!?)）])")),
     # The customer's answer when an agent asks for the account on a platform (客服:请问您的小红书账号是
     # 客户:草莓味的小熊): the whole reply, unless it is a reply and no handle (好的, 稍等, 对, 就是手机号).
     Rule("MESSAGING", needs_ascii=False, pattern=re.compile(
-        r"(?:(?:淘宝|小红书|红书|抖音|微博|快手|闲鱼|拼多多|企业微信|旺旺|[Bb]站|知乎|豆瓣)的?(?:账号|帐号|昵称|名字?|[Ii][Dd]|号)|企业微信)"
+        r"(?:(?:淘宝|小红书|红书|抖音|微博|快手|闲鱼|拼多多|企业微信|旺旺|[Bb]站|知乎|豆瓣)(?:上|里)?的?(?:账号|帐号|昵称|名字?|[Ii][Dd]|号)|企业微信)"
         r"(?:是|叫)?(?:多少|什么)?(?:呢|呀)?[?？。]?\s*(?:" + "|".join(_CUSTOMER) + r")\s*[:：]?\s*(?:嗯\s*)?"
         r"(?P<v>(?!好|对|稍|等|行|哦|额|呃|这个|那个|就是|发|给|马上|一会|查|\d*(?:VIP|vip|会员))" + _HANDLE_IN_ANY_SCRIPT + r")(?=$|[\s，,。！？!?)）])")),
     # A form's field named by the platform alone (小红书:一颗卤蛋的日常, 豆瓣:阿泽不吃鱼), at a clause's start:
@@ -1044,6 +1046,8 @@ _IN_CONTEXT = (
     ("MESSAGING", re.compile(_MESSAGING_KEY), re.compile(
         r"(?<![A-Za-z0-9_\-.@/])(?!" + _PRODUCT_STEMS + r")(?:[a-z]{3,}\d{2,}[a-z0-9]*|[a-z]{2,}_[a-z]{2,}(?:_[a-z]+)*)"
         r"(?![A-Za-z0-9_\-@./])")),
+    # ... and so is a second number named as the other account (大号是602718439, 群里的号是736152948)
+    ("MESSAGING", re.compile(_MESSAGING_KEY), re.compile(r"(?:(?<=大号是)|(?<=小号是)|(?<=的号是)|(?<=大号)|(?<=小号))\s?[:：]?\s?\d{5,12}(?![0-9])")),
     ("PASSPORT", re.compile(_PASSPORT_KEY), re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,2}\d{7,10}(?![A-Za-z0-9])")),
     # 台胞证 … 证件号08821637: a permit number of digits only, named as a document number.
     ("PASSPORT", re.compile(_PASSPORT_KEY), re.compile(r"(?<=证件号|号码是|证号是)\d{8,9}(?![0-9A-Za-z])|(?<=证件号:|证件号：)\d{8,9}(?![0-9A-Za-z])")),
