@@ -34,7 +34,7 @@ _KEEP = re.compile(
     # a device's serial number, a repair or after-sales ticket: the product's or the shop's, not the person's
     r"|序列号|串号|(?<![A-Za-z])(?:IMEI|imei|SN|S/N)(?![A-Za-z])码?|机身码|维修单号|售后单号|工单号|服务单号)(?:是|为)?\s*[:：]?\s*[A-Za-z0-9\-_]{4,24}"
     # a lottery's numbers (抽奖号码 07 12 19 23 28 33)
-    r"|(?:抽奖|彩票|双色球|大乐透|开奖|中奖)(?:号码?|号)?(?:是|为)?\s*[:：]?\s*(?:\d{1,2}[\s,，、+]){3,8}\d{1,2}(?!\d)"
+    r"|(?:抽奖|彩票|双色球|大乐透|开奖|中奖)(?:号码?|号)?(?:是|为)?\s*[:：]?\s*(?:\d{2}[\s,，、+]){4,8}\d{2}(?!\d)"
     # an area code named alone (我们这边区号0898); with the number after it, the landline rule masks both
     r"|(?<=区号)(?:是|为)?\s*[:：]?\s*0\d{2,3}(?![0-9])(?![\s,，、]*(?:号码|电话|[0-9]))"
 )
@@ -106,7 +106,7 @@ _CUSTOMER = ("客户", "用户", "顾客", "买家")
 _HANDLE_IN_ANY_SCRIPT = (
     r"(?!什么|啥|多少|哪|你|我|他|她|您|手机|电话|邮箱|微信|同名|不是|是不是|忘|不记得|不知道"
     r"|改|换|被|没|不|怎么|在|可以|能|也|都|就|和|跟|太|很|已经|有|要|违规|重复|审核|显示|设置|修改|注册|登录|封"
-    r"|今天|明天|昨天|直播|下单|发货|已|看|搜|点|关注|私信|链接|视频|笔记|官方|客服|店)"
+    r"|今天|明天|昨天|直播|下单|发货|已|看|搜|点|关注|私信|链接|视频|笔记|官方|客服|店|等一下|等等|稍等|应该|好像|用的)"
     r"(?![^\s，,。！？!?)）]*(?:笔记|视频|直播|链接|教程|攻略|推荐|测评|同款|好物|旗舰店|专卖店)(?:$|[\s，,。！？!?)）]))"
     r"[\u4e00-\u9fffA-Za-z0-9_\-]{1,19}[^\s，,。！？!?)）吗呢吧啊]")
 _ACCOUNT_WORD = r"(?:号|名|ID|id|账号|帐号|昵称|用户名|会员名)(?:是|叫|\s*[:：])?"
@@ -116,7 +116,7 @@ _MESSAGING_ID = (r"(?:live:\.?[A-Za-z0-9.:_]{4,40}|(?![vV]\d+(?:\.\d+)+(?![A-Za-
 # A product's, a file's or an error's name with its number (ipad2021, mate60, photo01, error404): no user name.
 _PRODUCT_STEMS = (r"(?:ipad|iphone|ipod|mate|nova|redmi|note|galaxy|mp|usb|wifi|ios|win|windows|type|gen|ddr|rtx|gtx|vivo|oppo"
                   r"|honor|pixel|xbox|ps|switch|model|version|ver|vip|top|max|pro|plus|mini|air|watch|band|macbook|thinkpad"
-                  r"|android|office|html|python|java|covid|http|www|com|cpu|gpu|ram|rom|ssd|hdd|size|no|num|page|img|pic|photo|xiaomi|huawei|airpods|error|report|plan|save)\d")
+                  r"|android|office|html|python|java|covid|http|www|com|cpu|gpu|ram|rom|ssd|hdd|size|no|num|page|img|pic|photo|xiaomi|huawei|airpods|error|err|code|report|plan|save|summer|spring|coupon|sale)\d")
 _LOOSE_ID = r"[A-Za-z][A-Za-z0-9]*(?:[_\-][A-Za-z0-9]+)+|[A-Za-z]+\d[A-Za-z0-9]*|\d+[A-Za-z][A-Za-z0-9]*"
 _PASSPORT_WORDS = r"护照|passport|Passport|PASSPORT|通行证|港澳证|回乡证|回乡卡|台胞证|旅行证"
 _PASSPORT_KEY = (rf"(?:{_PASSPORT_WORDS}|パスポート)"
@@ -323,8 +323,8 @@ def _spoken_number_kind(value: str, start: int, text: str) -> str | None:
         return None
     if re.fullmatch(r"861[3-9]\d{9}", digits):
         return "PHONE"  # the country code said before a mobile (+86 一三三 零五七二 四一九八)
-    if _NAMED_AN_ORDER.search(text[max(0, start - 8):start]):
-        return None  # an order number read out (订单号是 三零二…, 退款单号是 二零二四 …), whatever its shape
+    if _NAMED_AN_ORDER_FIRST.search(text[max(0, start - 8):start]):
+        return None  # an order number read out (订单号 幺三八…, 退款单号是 二零二四 …), whatever its shape
     kind = classify_number(value, text[max(0, start - 12):start])
     if kind:
         return kind
@@ -370,6 +370,10 @@ def _after_an_order_word(match: re.Match[str], text: str) -> bool:
 # narrower than _ORDER_WORDS, whose 单 alone also ends 下单 (下单手机是…).
 _NAMED_AN_ORDER = re.compile(r"(?:订单|运单|快递单)(?:号|编号|号码)?\s*(?:是|为)?\s*[:：]?\s*(?:[A-Za-z]{0,4}\d{4,24}-)?$"
                              r"|(?:单号|编号)\s*(?:是|为)?\s*[:：]?\s*(?:[A-Za-z]{0,4}\d{4,24}-)?$")
+
+
+# An order's or a refund's number by name, not 编号 (身份证编号, 会员编号 name a person's numbers).
+_NAMED_AN_ORDER_FIRST = re.compile(r"(?:(?:订单|运单|快递单|退款单|售后单)(?:号码?|编号)?|(?<![证卡员])单号)\s*(?:是|为)?\s*[:：]?\s*$")
 
 
 def _named_an_order(match: re.Match[str], text: str) -> bool:
@@ -559,6 +563,41 @@ _BUSINESS_BEFORE = re.compile(r"门店|营业厅|网点|分店|店铺|门市|总
 def _known_place(word: str) -> bool:
     """jieba knows the word, or it with 市, as a place (合肥 is tagged "n", 合肥市 "ns")."""
     return names.is_place(word) or names.is_place(word + "市")
+
+
+def _flat_turns(masked: str, _pieces) -> Iterator[tuple[int, int, str]]:
+    """A customer's turn that gives only the building, unit or flat: right after the same
+    customer's turn that gave the address, or after the agent's question for the flat."""
+    for match in _FLAT_TURN.finditer(masked):
+        said = match.group("v")
+        last = _LAST_TURN.search(masked[:match.start()].rstrip())
+        if not last:
+            continue
+        agent = last.group("who") in ("客服", "坐席", "卖家")
+        previous = last.group("said").strip(" 。.!！?？,，")
+        continues = not agent and previous.endswith("[ADDRESS]")
+        asked = agent and _ASKS_FOR_A_FLAT.search(previous) and not previous.endswith("[ADDRESS]")
+        # (三十八号 only as the answer to 门牌号: 几号 asks for a day)
+        if continues and (_FLAT_WORD.search(said) or _ROOM_NUMBER.search(said)) \
+                or asked and (_FLAT_ANSWER.search(said) or _ROOM_NUMBER.search(said)
+                              or said.endswith("号") and "门牌" in previous):
+            yield match.start("v"), match.end("v"), "ADDRESS"
+
+
+_HOME_BEFORE = re.compile(r"住|我家|寄到|送到|发到|放到|收货|搬到")
+_HOME_IN = re.compile(r"栋|幢|号楼|单元|室|房间|宿舍|\d{3,4}(?:房|室)?$")
+
+
+def _a_business_not_a_home(match: re.Match[str], text: str) -> str | None:
+    """A business's address or phone is kept; not a home inside a compound named like one
+    (我住万达广场:万达路8号3号楼2单元1101, 寄到新校区在学府路18号7号楼宿舍312), nor a company
+    number the customer is reached on (公司总机… 转我分机)."""
+    if match.group("hotline"):
+        return None if "转我" in text[match.end():match.end() + 6] else "KEEP"
+    before = text[max(0, match.start() - 10):match.start()]
+    if _HOME_BEFORE.search(before) and not re.search("我们|你们|贵司|本", before) or _HOME_IN.search(match.group("v")):
+        return None  # (退货请寄到我们的售后仓: the shop's still)
+    return "KEEP"
 
 
 def _only_regions(said: str) -> bool:
@@ -780,12 +819,13 @@ RULES: tuple[Rule, ...] = (
     # from the naming word up to the next space or punctuation.
     Rule("MESSAGING", needs_ascii=False, pattern=re.compile(
         # (not inside an @handle: //@快手的号是… is a repost of the platform's own account)
-        r"(?<!你们)(?<!官方)(?<!@)(?:微博|围脖|抖音|小红书|快手|(?<=我)淘宝(?=叫)|淘宝(?=(?:账号|帐号)[\u4e00-\u9fffA-Za-z_]{1,16}\d)|[Bb]站|视频号|知乎|豆瓣|推特|闲鱼|拼多多|飞书|虎牙|斗鱼|(?<![A-Za-z])[Ss]oul)(?:上|里)?(?:他|她|主播)?的?"
+        r"(?<!你们)(?<!官方)(?<!@)(?:微博|(?<=我)围脖(?=叫)|抖音|小红书|快手|(?<=我)淘宝(?=叫)|淘宝(?=(?:账号|帐号)[\u4e00-\u9fffA-Za-z_]{1,16}\d)|[Bb]站|视频号|知乎|豆瓣|推特|闲鱼|拼多多|飞书|虎牙|斗鱼|(?<![A-Za-z])[Ss]oul)(?:上|里)?(?:他|她|主播)?的?"
         r"(?:(?:账号|帐号|昵称|用户名|ID|id|号)(?:是|叫|名叫|\s*[:：])|名字?(?:是|叫|\s*[:：])|(?:名叫|叫)(?=[^\s，,。！？!?)）]*[0-9A-Za-z])"
         # what one is called there (Soul上我叫月亮不营业, 她在快手上叫王大姐的小菜园)
-        r"|(?<=[上里])[我他她]?叫(?![好卖了过价车人不外醒苦屈板])"
+        r"|(?<=[上里])[我他她]叫(?![好卖了过价车人不外醒苦屈板])"
         # an account named with digits at its end right after its word (淘宝账号小鹿乱撞的猫2016, 豆瓣账号南方有乔木7)
-        r"|(?:账号|帐号|用户名)(?=[\u4e00-\u9fffA-Za-z_]{1,16}\d{1,8}(?:$|[\s，,。！？!?)）]))"
+        r"|(?:账号|帐号|用户名)(?![^\s，,。！？!?)）]*(?:信用|等级|级|余额|还剩|剩|安全|粉丝|掉粉|涨粉|开通|里|买|卖|[Ll][Vv]|积分|信用分|注册|登录|被封|已))"
+        r"(?=[\u4e00-\u9fffA-Za-z_]{1,16}\d{1,8}(?:$|[\s，,。！？!?)）]))"
         # my name there (我抖音叫大胃王小牛, 我淘宝叫快乐的小猪); not a call or a price (我快手叫了客服, 我闲鱼叫价五百).
         # A handle right after 号 in Han is left alone: 抖音号刚注册, 闲鱼号信用极好 read the same way.
         r"|(?:(?<=我抖音)|(?<=我微博)|(?<=我围脖)|(?<=我快手)|(?<=我小红书)|(?<=我淘宝)|(?<=我闲鱼))叫(?![了过价车人不])(?!客服)"
@@ -798,7 +838,7 @@ RULES: tuple[Rule, ...] = (
     Rule("MESSAGING", needs_ascii=False, pattern=re.compile(
         r"(?:(?:淘宝|小红书|红书|抖音|微博|快手|闲鱼|拼多多|企业微信|旺旺|[Bb]站|知乎|豆瓣)(?:上|里)?的?(?:账号|帐号|昵称|名字?|[Ii][Dd]|号)|企业微信)"
         r"(?:是|叫)?(?:多少|什么)?(?:呢|呀)?[?？。]?\s*(?:" + "|".join(_CUSTOMER) + r")\s*[:：]?\s*(?:嗯\s*)?"
-        r"(?P<v>(?!好|对|稍|等|行|哦|额|呃|这个|那个|就是|发|给|马上|一会|查|\d*(?:VIP|vip|会员))" + _HANDLE_IN_ANY_SCRIPT + r")(?=$|[\s，,。！？!?)）])")),
+        r"(?P<v>(?!好|对|稍|等|行|哦|额|呃|这个|那个|就是|发|给|马上|一会|查|用|应该|好像|可能|大概|忘|\d*(?:VIP|vip|会员))" + _HANDLE_IN_ANY_SCRIPT + r")(?=$|[\s，,。！？!?)）])")),
     # A form's field named by the platform alone (小红书:一颗卤蛋的日常, 豆瓣:阿泽不吃鱼), at a clause's start:
     # in a Weibo repost (//@贺俊雄的微博:武汉加油) the handle ends in 微博, and its colon starts what was said.
     Rule("MESSAGING", needs_ascii=False, pattern=re.compile(
@@ -841,7 +881,7 @@ RULES: tuple[Rule, ...] = (
     Rule("KEEP", _KEEP),
     # A shop's, a warehouse's or a company's registered address, or a hotline, is the business's, not a person's
     # (a company address a parcel goes to is where the customer works: that stays personal).
-    Rule("KEEP", _BUSINESS_ADDRESS_OR_HOTLINE, needs_ascii=False),
+    Rule("KEEP", _BUSINESS_ADDRESS_OR_HOTLINE, _a_business_not_a_home, needs_ascii=False),
     # Digits typed as keycap emoji (1️⃣5️⃣6️⃣ 2️⃣7️⃣3️⃣8️⃣): read as the number they spell.
     Rule("NUMBER", re.compile(r"(?:[0-9]\ufe0f?\u20e3[\s\-]?){6,18}[0-9]\ufe0f?\u20e3"), _keycap_number_kind),
     Rule("PHONE", re.compile(r"(?<![0-9A-Za-z+])(?:(?:\+|00|➕)(?:86|852|853|886)|(?:\+|➕)[1-9]\d{0,2}(?=[\s-])|\((?:\+?86|852|853|886)\))"
@@ -1047,7 +1087,7 @@ _IN_CONTEXT = (
         r"(?<![A-Za-z0-9_\-.@/])(?!" + _PRODUCT_STEMS + r")(?:[a-z]{3,}\d{2,}[a-z0-9]*|[a-z]{2,}_[a-z]{2,}(?:_[a-z]+)*)"
         r"(?![A-Za-z0-9_\-@./])")),
     # ... and so is a second number named as the other account (大号是602718439, 群里的号是736152948)
-    ("MESSAGING", re.compile(_MESSAGING_KEY), re.compile(r"(?:(?<=大号是)|(?<=小号是)|(?<=的号是)|(?<=大号)|(?<=小号))\s?[:：]?\s?\d{5,12}(?![0-9])")),
+    ("MESSAGING", re.compile(_MESSAGING_KEY), re.compile(r"(?:(?<=大号是)|(?<=小号是)|(?<=群里的号是)|(?<=大号)|(?<=小号))\s?[:：]?\s?\d{5,12}(?![0-9])")),
     ("PASSPORT", re.compile(_PASSPORT_KEY), re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,2}\d{7,10}(?![A-Za-z0-9])")),
     # 台胞证 … 证件号08821637: a permit number of digits only, named as a document number.
     ("PASSPORT", re.compile(_PASSPORT_KEY), re.compile(r"(?<=证件号|号码是|证号是)\d{8,9}(?![0-9A-Za-z])|(?<=证件号:|证件号：)\d{8,9}(?![0-9A-Za-z])")),
@@ -1100,11 +1140,12 @@ _COMPOUND_BEFORE = re.compile(_LANDMARK_CUE + r"\s*(?P<v>(?!隔壁|楼下|楼上
                               r"(?:[一二三四五六七八九十\d]{1,2}期)?(?:[东南西北]门)?)(?=\[ADDRESS\])")
 # The same parts typed apart from it by spaces or a comma (成都 [ADDRESS], 江苏省南京市鼓楼区,[ADDRESS],
 # 就是 苏州工业园区 [ADDRESS]): the places right before it, up to the first word that is none.
-_SPACED_HEAD = re.compile(r"(?P<v>[\u4e00-\u9fff]{2,10}(?:\s[\u4e00-\u9fff]{2,10}){0,3})\s?[\s，,]\s?(?=\[ADDRESS\])")
+# (a comma only after a province, city or district named as such: 发货 广州, [ADDRESS] is where it comes from)
+_SPACED_HEAD = re.compile(r"(?P<v>[\u4e00-\u9fff]{2,10}(?:\s[\u4e00-\u9fff]{2,10}){0,3})(?:\s|(?<=[省市区县])\s?[，,]\s?)(?=\[ADDRESS\])")
 # In a transcript, a customer's turn that names only a province, a city or a district, right before
 # the customer's next turn that gives the rest of an address (客户:合肥市蜀山区 客户:[ADDRESS]): its first parts.
 _CUSTOMER_SAYS = r"(?:客户|用户|顾客|买家)\s*[:：]?\s*"
-_REGION_TURN = re.compile(r"(?:^|(?<=\s))" + _CUSTOMER_SAYS + r"(?:嗯\s*|就是\s*|送到\s*|寄到\s*|我家在\s*|在\s*)?"
+_REGION_TURN = re.compile(r"(?:^|(?<=\s))" + _CUSTOMER_SAYS + r"(?:嗯\s*|就是\s*)?(?P<cue>送到\s*|寄到\s*|我家在\s*|住在\s*)?"
                           r"(?P<v>[\u4e00-\u9fff]{2,8}(?: [\u4e00-\u9fff]{2,8}){0,2})\s+(?=" + _CUSTOMER_SAYS + r"\[ADDRESS\])")
 # ... and a customer's turn that gives only the building, unit, floor or flat, once the transcript has
 # masked an address or the agent asks for one (客服:几栋? 客户:二期12栋 / 客户:[ADDRESS] 客户:1单元2302).
@@ -1115,14 +1156,20 @@ _FLAT_TURN = re.compile(r"(?:^|(?<=[\s。？?！!，,]))" + _CUSTOMER_SAYS + r"(
                         r"(?P<v>" + _FLAT_PIECE + r"(?:\s?" + _FLAT_PIECE + r"){0,3})"
                         r"(?=\s*[。.!！]?\s*(?:$|(?:客服|坐席|客户|用户|顾客|买家|卖家)\s*[:：]?))")
 # (a floor alone is no address: 客服:几楼 客户:三楼)
-_FLAT_WORD = re.compile(r"栋|幢|号楼|单元|室|户|座")
+# (a count of seats, units of a lesson or households is no flat: 7座, 5单元, 120户)
+_FLAT_WORD = re.compile(r"栋|幢|号楼|室|单元\s?(?:[0-9]{3,4}|[零〇一二三四五六七八九幺两]{3,4})")
 _ROOM_NUMBER = re.compile(r"(?:^|\s|[^0-9零〇一二三四五六七八九十百幺两])(?:[0-9]{3,4}|[零〇一二三四五六七八九幺两]{3,4})$")
-_ASKS_FOR_AN_ADDRESS = re.compile(r"(?:客服|坐席|卖家)\s*[:：]?[^:：]{0,20}?(?:地址|几栋|几楼|房号|门牌|哪个小区|几单元|几号楼|楼层|房间号)[^:：]{0,12}$")
+# The turn right before: who spoke and what was said.
+_LAST_TURN = re.compile(r"(?:^|(?<=[\s。？?！!，,]))(?P<who>客服|坐席|卖家|客户|用户|顾客|买家)\s*[:：]?(?P<said>(?:(?!(?:客服|坐席|卖家|客户|用户|顾客|买家)\s*[:：]).)*)$")
+# (the question ends the agent's turn: 地址记下了,您的取件码是? asks for a code)
+_ASKS_FOR_A_FLAT = re.compile(r"(?:几栋|几幢|几号楼|哪栋|哪一栋|房号|房间号|门牌号?|几单元|地址)(?:是|呢|是多少|多少|是什么|说一下)?[?？]?$")
+_FLAT_ANSWER = re.compile(r"栋|幢|号楼|单元|室")
+_ABOUT_AN_ADDRESS = re.compile(r"地址|寄到哪|送到哪|寄哪|送哪|住哪|住在哪|家在哪|在哪(?!个)")
 _DISTRICT = re.compile(r"[\u4e00-\u9fff]{1,5}(?:区|县|市|旗)")
 _ADDRESS_CAMPUS = re.compile(r"(?<=\[ADDRESS\])(?:(?![的我你他她家])[\u4e00-\u9fff]){0,8}?(?:大学|学院|校区|天地|宿舍|家属院)")
 # The way in from a lane that ends a masked address, to the door ([ADDRESS]子进去第二家, [ADDRESS]里 左手边第四家).
 _ADDRESS_WAY_IN = re.compile(r"(?<=\[ADDRESS\])子?(?:进去|往里走?|里)?\s?(?:左手边?|右手边?|左边|右边)?\s?"
-                             r"第[一二三四五六七八九十\d]{1,2}(?:家|户|间|栋|排)")
+                             r"第[一二三四五六七八九十\d]{1,2}(?:家|户|间|栋)")
 _ADDRESS_HAMLET = re.compile(r"(?<=\[ADDRESS\])(?!小组)[\u4e00-\u9fff]{1,3}?(?:组|庄|屯)(?![长员织合件成])")
 _VILLAGE_END = re.compile(r"(?:村|乡|镇|委|社区)$")
 
@@ -1736,16 +1783,13 @@ def find_pii(text: str) -> list[Span]:
                                    _to_original(pieces, match.end(), match.end() + len("[ADDRESS]"))[1])
         masked, pieces = spans.render()
         for match in _REGION_TURN.finditer(masked):
-            if _only_regions(match.group("v")):
+            # (only where an address is asked for or given: 客服:您买的是什么车? 客户:长城 names no place of the customer's)
+            last = _LAST_TURN.search(masked[:match.start()].rstrip())
+            about_an_address = match.group("cue") or (last and _ABOUT_AN_ADDRESS.search(last.group("said")))
+            if about_an_address and _only_regions(match.group("v")):
                 _fold_into_address(spans, *_to_original(pieces, match.start("v"), match.end("v")))
     if _transcript_turns(text) is not None:
-        masked, pieces = spans.render()
-        for match in _FLAT_TURN.finditer(masked):
-            said, before = match.group("v"), masked[:match.start()]
-            asked = bool(_ASKS_FOR_AN_ADDRESS.search(before[-40:].rstrip()))
-            if (_FLAT_WORD.search(said) or _ROOM_NUMBER.search(said)) and ("[ADDRESS]" in before or asked) \
-                    or asked and said.endswith("号"):
-                _fold_into_address(spans, *_to_original(pieces, match.start("v"), match.end("v")))
+        _mask_on_rendered(spans, _flat_turns)
     if "[ADDRESS]" in text or any(kind == "ADDRESS" for *_, kind in spans.spans):
         masked, pieces = spans.render()
         for match in _ADDRESS_CAMPUS.finditer(masked):
