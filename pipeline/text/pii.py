@@ -51,7 +51,6 @@ _BUSINESS_ADDRESS_OR_HOTLINE = re.compile(
     r"(?:的?(?:地址|地点)(?:是|为|在)?\s*[:：]?|\s*[:：]|在|搬到了?|搬去了?|[(（]))\s*"
     r"(?P<v>(?=[^\s,，。;；!！?？()（）]*(?:路|街|道|巷|弄|大厦|广场|中心))(?=[^\s,，。;；!！?？()（）]*\d)[^\s,，。;；!！?？()（）]{4,40})"
     r"|(?:热线|服务电话|门店电话|店里电话|总机)(?:电话|号码)?\s*(?:是|为)?\s*[:：]?\s*(?P<hotline>(?!1[3-9]\d{9})[0-9](?:[0-9\-]| (?=[0-9])){4,14}[0-9])(?![0-9])"  # not a mobile: someone carries it
-
 )
 
 # A long run of digits written (at least partly) in Chinese numerals: 一三九…,
@@ -99,8 +98,10 @@ _MESSAGING_KEY = (
     r"|(?<![A-Za-z])(?:[Ff]acebook|ins|Ins|IG|Line|LINE|[Kk]akao[Tt]alk|钉我)(?=\s(?![A-Za-z0-9_.]*\.(?:png|jpe?g|gif|webp|pdf|docx?|xlsx?|zip|mp[34]|mov|txt)(?![A-Za-z0-9_]))[A-Za-z][A-Za-z0-9_.]*[._\d])|(?:飞书|钉钉)搜(?=\s*[A-Za-z0-9])"
     r")"
 )
-# The speaker labels of a customer in a transcript.
+# The speaker labels of a customer and of the shop's side in a transcript.
 _CUSTOMER = ("客户", "用户", "顾客", "买家")
+_AGENT = ("客服", "坐席", "卖家")
+_TURN_LABEL = "|".join(_AGENT + _CUSTOMER)
 # A handle in any script after the word for it: not a question, a feature of the account or the
 # sentence going on (昵称改不了, ID被封, 抖音:今天直播吗), nor a post or a thing (种草笔记, 开箱视频, 官方旗舰店).
 _HANDLE_IN_ANY_SCRIPT = (
@@ -573,7 +574,7 @@ def _flat_turns(masked: str, _pieces) -> Iterator[tuple[int, int, str]]:
         last = _LAST_TURN.search(masked[:match.start()].rstrip())
         if not last:
             continue
-        agent = last.group("who") in ("客服", "坐席", "卖家")
+        agent = last.group("who") in _AGENT
         previous = last.group("said").strip(" 。.!！?？,，")
         continues = not agent and previous.endswith("[ADDRESS]")
         asked = agent and _ASKS_FOR_A_FLAT.search(previous) and not previous.endswith("[ADDRESS]")
@@ -586,6 +587,7 @@ def _flat_turns(masked: str, _pieces) -> Iterator[tuple[int, int, str]]:
 
 _HOME_BEFORE = re.compile(r"住|我家|寄到|送到|发到|放到|收货|搬到")
 _HOME_IN = re.compile(r"栋|幢|号楼|单元|室|房间|宿舍|\d{3,4}(?:房|室)?$")
+_OURS = re.compile(r"我们|你们|贵司|本")
 
 
 def _a_business_not_a_home(match: re.Match[str], text: str) -> str | None:
@@ -595,7 +597,7 @@ def _a_business_not_a_home(match: re.Match[str], text: str) -> str | None:
     if match.group("hotline"):
         return None if "转我" in text[match.end():match.end() + 6] else "KEEP"
     before = text[max(0, match.start() - 10):match.start()]
-    if _HOME_BEFORE.search(before) and not re.search("我们|你们|贵司|本", before) or _HOME_IN.search(match.group("v")):
+    if _HOME_BEFORE.search(before) and not _OURS.search(before) or _HOME_IN.search(match.group("v")):
         return None  # (退货请寄到我们的售后仓: the shop's still)
     return "KEEP"
 
@@ -1132,8 +1134,6 @@ _ADDRESS_FLAT = re.compile(
 # (福建省泉州市晋江市 [ADDRESS]): they are its first parts.
 _ADDRESS_HEAD = re.compile(r"(?:" + _PLACE_CHAR + r"{2,6}?(?:省|自治区))?" + _PLACE_CHAR + r"{2,6}?(?:市|州|盟)"
                            r"(?:" + _PLACE_CHAR + r"{1,6}?(?:区|县|旗|市))?\s?(?=\[ADDRESS\])")
-# A campus or a compound named right after the street number that ends a masked address (…74号黑龙江大学,
-# …3399号虹桥天地); after a city or a district alone ([ADDRESS]医院) it is a public place's name.
 # A compound's name glued before its building masked alone, after a word that sends or houses
 # something there (放锦绣江南[ADDRESS], 取件地址是绿地新都会[ADDRESS], 阳光100[ADDRESS]).
 _COMPOUND_BEFORE = re.compile(_LANDMARK_CUE + r"\s*(?P<v>(?!隔壁|楼下|楼上|对面|对门|旁边|门口|附近|家里|公司|单位|这|那)" + _PLACE_CHAR + r"{2,8}?\d{0,4}"
@@ -1144,7 +1144,7 @@ _COMPOUND_BEFORE = re.compile(_LANDMARK_CUE + r"\s*(?P<v>(?!隔壁|楼下|楼上
 _SPACED_HEAD = re.compile(r"(?P<v>[\u4e00-\u9fff]{2,10}(?:\s[\u4e00-\u9fff]{2,10}){0,3})(?:\s|(?<=[省市区县])\s?[，,]\s?)(?=\[ADDRESS\])")
 # In a transcript, a customer's turn that names only a province, a city or a district, right before
 # the customer's next turn that gives the rest of an address (客户:合肥市蜀山区 客户:[ADDRESS]): its first parts.
-_CUSTOMER_SAYS = r"(?:客户|用户|顾客|买家)\s*[:：]?\s*"
+_CUSTOMER_SAYS = r"(?:" + "|".join(_CUSTOMER) + r")\s*[:：]?\s*"
 _REGION_TURN = re.compile(r"(?:^|(?<=\s))" + _CUSTOMER_SAYS + r"(?:嗯\s*|就是\s*)?(?P<cue>送到\s*|寄到\s*|我家在\s*|住在\s*)?"
                           r"(?P<v>[\u4e00-\u9fff]{2,8}(?: [\u4e00-\u9fff]{2,8}){0,2})\s+(?=" + _CUSTOMER_SAYS + r"\[ADDRESS\])")
 # ... and a customer's turn that gives only the building, unit, floor or flat, once the transcript has
@@ -1154,18 +1154,21 @@ _FLAT_PIECE = (r"(?:" + _NUMBER_SAID + r"\s?(?:栋|幢|号楼|楼|单元|室|层
                r"|" + _NUMBER_SAID + r")")
 _FLAT_TURN = re.compile(r"(?:^|(?<=[\s。？?！!，,]))" + _CUSTOMER_SAYS + r"(?:对\s*|嗯\s*|就是\s*)?"
                         r"(?P<v>" + _FLAT_PIECE + r"(?:\s?" + _FLAT_PIECE + r"){0,3})"
-                        r"(?=\s*[。.!！]?\s*(?:$|(?:客服|坐席|客户|用户|顾客|买家|卖家)\s*[:：]?))")
+                        r"(?=\s*[。.!！]?\s*(?:$|(?:" + _TURN_LABEL + r")\s*[:：]?))")
 # (a floor alone is no address: 客服:几楼 客户:三楼)
 # (a count of seats, units of a lesson or households is no flat: 7座, 5单元, 120户)
 _FLAT_WORD = re.compile(r"栋|幢|号楼|室|单元\s?(?:[0-9]{3,4}|[零〇一二三四五六七八九幺两]{3,4})")
 _ROOM_NUMBER = re.compile(r"(?:^|\s|[^0-9零〇一二三四五六七八九十百幺两])(?:[0-9]{3,4}|[零〇一二三四五六七八九幺两]{3,4})$")
 # The turn right before: who spoke and what was said.
-_LAST_TURN = re.compile(r"(?:^|(?<=[\s。？?！!，,]))(?P<who>客服|坐席|卖家|客户|用户|顾客|买家)\s*[:：]?(?P<said>(?:(?!(?:客服|坐席|卖家|客户|用户|顾客|买家)\s*[:：]).)*)$")
+_LAST_TURN = re.compile(r"(?:^|(?<=[\s。？?！!，,]))(?P<who>" + _TURN_LABEL + r")\s*[:：]?"
+                        r"(?P<said>(?:(?!(?:" + _TURN_LABEL + r")\s*[:：]).)*)$")
 # (the question ends the agent's turn: 地址记下了,您的取件码是? asks for a code)
 _ASKS_FOR_A_FLAT = re.compile(r"(?:几栋|几幢|几号楼|哪栋|哪一栋|房号|房间号|门牌号?|几单元|地址)(?:是|呢|是多少|多少|是什么|说一下)?[?？]?$")
 _FLAT_ANSWER = re.compile(r"栋|幢|号楼|单元|室")
 _ABOUT_AN_ADDRESS = re.compile(r"地址|寄到哪|送到哪|寄哪|送哪|住哪|住在哪|家在哪|在哪(?!个)")
 _DISTRICT = re.compile(r"[\u4e00-\u9fff]{1,5}(?:区|县|市|旗)")
+# A campus or a compound named right after the street number that ends a masked address (…74号黑龙江大学,
+# …3399号虹桥天地); after a city or a district alone ([ADDRESS]医院) it is a public place's name.
 _ADDRESS_CAMPUS = re.compile(r"(?<=\[ADDRESS\])(?:(?![的我你他她家])[\u4e00-\u9fff]){0,8}?(?:大学|学院|校区|天地|宿舍|家属院)")
 # The way in from a lane that ends a masked address, to the door ([ADDRESS]子进去第二家, [ADDRESS]里 左手边第四家).
 _ADDRESS_WAY_IN = re.compile(r"(?<=\[ADDRESS\])子?(?:进去|往里走?|里)?\s?(?:左手边?|右手边?|左边|右边)?\s?"
@@ -1880,8 +1883,9 @@ def _join_neighbours(spans: _Spans, kind: str, gap: re.Pattern[str] | None = Non
 
 
 def _fold_into_address(spans: _Spans, start: int, end: int) -> None:
-    """One ADDRESS span from start to end, in place of the spans inside it; not over
-    what a KEEP rule reserved (a public place's address: 新校区在[reserved] must stay)."""
+    """One ADDRESS span from start to end, in place of the spans wholly inside it; no fold
+    where the range holds anything else taken: what a KEEP rule reserved (a public place's
+    address: 新校区在[reserved] must stay) or a span reaching out of it."""
     inside = [s for s in spans.spans if s[0] >= start and s[1] <= end]
     if sum(spans.taken[start:end]) > sum(e - s for s, e, _ in inside):
         return
