@@ -78,10 +78,24 @@ def read_set(directory: Path) -> list[Example]:
     return examples
 
 
-def read_chat_turns(turns_path: Path, sources: tuple[str, ...], limit: int, folds: int, seed: int) -> list[Example]:
+def audited_turns(labels: Path | None) -> set[tuple[str, str, int]]:
+    """The real turns the masking audit judges (`pipeline.pii_audit`): never trained on, so
+    the audit's figures stay those of turns the tagger has not seen."""
+    if labels is None:
+        return set()
+    return {(item["source"], item["session_id"], int(item["turn_index"]))
+            for name in ("masks.jsonl", "turns.jsonl") for item in read_jsonl(labels / name)}
+
+
+def read_chat_turns(turns_path: Path, sources: tuple[str, ...], limit: int, folds: int, seed: int,
+                    exclude: set[tuple[str, str, int]] = frozenset()) -> list[Example]:
     """Chat turns with the rules' personal data masked (the tagger itself switched off)."""
-    turns = pd.read_parquet(turns_path, columns=["source", "text"])
-    texts = turns.loc[turns["source"].isin(sources), "text"].dropna().drop_duplicates()
+    turns = pd.read_parquet(turns_path, columns=["source", "text"] + (["session_id", "turn_index"] if exclude else []))
+    turns = turns[turns["source"].isin(sources)]
+    if exclude:
+        keys = pd.Series(list(zip(turns["source"], turns["session_id"], turns["turn_index"].astype(int))), index=turns.index)
+        turns = turns[~keys.isin(exclude)]
+    texts = turns["text"].dropna().drop_duplicates()
     texts = texts.sample(n=min(limit, len(texts)), random_state=seed).tolist()
     out = []
     with using(None):
@@ -157,6 +171,7 @@ def main() -> None:
     parser.add_argument("--turns", required=True, type=Path, help="ingested turns (data/interim/turns.parquet)")
     parser.add_argument("--model-out", required=True, type=Path)
     parser.add_argument("--metrics-out", required=True, type=Path)
+    parser.add_argument("--exclude-audited", type=Path, help="pii_audit label folder: its turns are never trained on")
     args = parser.parse_args()
     if any(directory.name == HELD_OUT_SET for directory in args.sets):
         parser.error(f"{HELD_OUT_SET} is the PII set the masking is measured on; the tagger never trains on it")
@@ -164,7 +179,8 @@ def main() -> None:
     started = time.perf_counter()
 
     labelled = [e for directory in args.sets for e in read_set(directory)]
-    chat = read_chat_turns(args.turns, p.chat_sources, p.chat_turns, len(args.sets), p.seed)
+    chat = read_chat_turns(args.turns, p.chat_sources, p.chat_turns, len(args.sets), p.seed,
+                           audited_turns(args.exclude_audited))
     examples = labelled + chat
     rows, labels, groups, where = featurise(examples)
 

@@ -152,21 +152,41 @@ def _proportion(successes: int, trials: int) -> dict:
     return {"value": successes / trials if trials else None, "ci": [low, high], "successes": successes, "n": trials}
 
 
+def _covered(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Most of `start:end`'s characters lie inside the spans (bounds may differ a little)."""
+    inside = sum(1 for k in range(start, end) if any(s <= k < e for s, e in spans))
+    return inside * 2 > end - start
+
+
 def report(turns: pd.DataFrame, labels: Path) -> dict:
     texts = _texts(turns)
     stale = absent = 0
     verdicts: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    still: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for item in read_jsonl(labels / "masks.jsonl"):
         if item["verdict"] is None:
             continue
         if _key(item) not in texts:
             absent += 1
             continue
-        if _sha1(texts[_key(item)]) != item["text_sha1"]:
+        text = texts[_key(item)]
+        if _sha1(text) != item["text_sha1"]:
             stale += 1
-        verdicts[(item["source"], item["type"])][item["verdict"]] += 1
-    precision = {f"{source}.{kind}": dict(_proportion(c["personal"], sum(c.values())), partly=c["partly"])
-                 for (source, kind), c in sorted(verdicts.items())}
+        stratum = (item["source"], item["type"])
+        verdicts[stratum][item["verdict"]] += 1
+        # the sample was drawn from an earlier masker's finds: which of them today's rules still make
+        if _covered(item["start"], item["end"], [(s, e) for s, e, t in found_spans(text) if t == item["type"]]):
+            still[stratum][item["verdict"]] += 1
+        else:
+            still[stratum]["dropped_" + item["verdict"]] += 1
+    precision = {}
+    for (source, kind), judged in sorted(verdicts.items()):
+        kept = still[(source, kind)]
+        precision[f"{source}.{kind}"] = {
+            "sampled": dict(_proportion(judged["personal"], sum(judged.values())), partly=judged["partly"]),
+            "still_masked": dict(_proportion(kept["personal"], kept["personal"] + kept["partly"] + kept["not_personal"]),
+                                 partly=kept["partly"]),
+            "dropped": {verdict: kept["dropped_" + verdict] for verdict in VERDICTS}}
     gold: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     judged_turns = Counter()
     for item in read_jsonl(labels / "turns.jsonl"):
@@ -179,13 +199,9 @@ def report(turns: pd.DataFrame, labels: Path) -> dict:
         text = texts[_key(item)]
         if _sha1(text) != item["text_sha1"]:
             stale += 1
-        covered = set()
-        for start, end, _ in found_spans(text):
-            covered.update(range(start, end))
+        found = [(s, e) for s, e, _ in found_spans(text)]
         for start, end, kind in item["spans"]:
-            # a span counts as found when the masker covers most of its characters
-            hit = sum(k in covered for k in range(start, end)) * 2 > end - start
-            gold[(item["source"], kind)][0] += hit
+            gold[(item["source"], kind)][0] += _covered(start, end, found)
             gold[(item["source"], kind)][1] += 1
     recall = {f"{source}.{kind}": _proportion(*counts) for (source, kind), counts in sorted(gold.items())}
     return {"precision": precision, "recall": recall, "judged_turns": dict(judged_turns),

@@ -111,3 +111,16 @@ def test_the_stage_refuses_to_train_on_the_held_out_set(tmp_path, monkeypatch):
     with pytest.raises(SystemExit):
         name_tagger.main()
     assert not (tmp_path / "m.json").exists()
+
+
+def test_the_audited_real_turns_are_never_trained_on(tmp_path):
+    pd.DataFrame({"source": ["jddc"] * 3, "session_id": ["a", "a", "b"], "turn_index": [0, 1, 0],
+                  "text": ["金额不对马上处理", "黄色的还有吗", "您好在的"]}).to_parquet(tmp_path / "t.parquet")
+    labels = tmp_path / "audit"
+    labels.mkdir()
+    (labels / "masks.jsonl").write_text(json.dumps({"source": "jddc", "session_id": "a", "turn_index": 1}))
+    (labels / "turns.jsonl").write_text(json.dumps({"source": "jddc", "session_id": "b", "turn_index": 0}))
+    every = name_tagger.read_chat_turns(tmp_path / "t.parquet", ("jddc",), 10, 2, 0)
+    kept = name_tagger.read_chat_turns(tmp_path / "t.parquet", ("jddc",), 10, 2, 0, name_tagger.audited_turns(labels))
+    assert len(every) == 3 and [e.text for e in kept] == ["金额不对马上处理"]
+

@@ -59,8 +59,9 @@ def test_verdicts_and_gold_spans_give_precision_and_recall(corpus, tmp_path):
     pii_audit.import_judgements(turns, labels, judged_masks, judged_turns)
     assert "王小明" not in (labels / "turns.jsonl").read_text(encoding="utf-8")
     figures = pii_audit.report(turns, labels)
-    assert figures["precision"]["cped.NAME"]["value"] == 1.0
-    assert figures["precision"]["ewect.MESSAGING"]["value"] == 0.0
+    assert figures["precision"]["cped.NAME"]["sampled"]["value"] == 1.0
+    assert figures["precision"]["cped.NAME"]["still_masked"]["n"] == figures["precision"]["cped.NAME"]["sampled"]["n"]
+    assert figures["precision"]["ewect.MESSAGING"]["sampled"]["value"] == 0.0
     # 王小明 is masked, 天气 (judged a name here) is not: recall 1 of 2
     assert figures["recall"]["cped.NAME"]["successes"] == 1 and figures["recall"]["cped.NAME"]["n"] == 2
     assert figures["stale_labels"] == 0 and figures["absent_turns"] == 0

@@ -152,6 +152,9 @@ def features(text: str, start: int, end: int) -> list[str]:
 
 
 _PLACE_END = frozenset("路街巷")
+_REGION_AFTER = frozenset("区县镇乡市省")
+_REGION_END = frozenset("区县市省")
+_TITLE_AFTER_REGION = frozenset("长委")
 _CONTEXT = 5  # characters on each side that jieba tags around a candidate
 
 
@@ -260,6 +263,9 @@ class NameModel:
         for start, end in candidates(text):
             if text[end - 1] in _PLACE_END or "几" in text[start:end]:
                 continue  # a road or a district (曹杨路), a question (周几开): no name, whatever it scores
+            if text[end - 1] in _REGION_END or (text[end:end + 1] in _REGION_AFTER
+                                                 and text[end + 1:end + 2] not in _TITLE_AFTER_REGION):
+                continue  # a district's, county's or town's name (闵行区, 龙岗区); 区长, 县委 follow a person
             left = max(0, start - 2)
             score = self._window_score(text[left:end + 2], start - left, end - left)
             if score + self._context_headroom[f"L{_given_length(text[start:end])}"] < self._threshold_score:

@@ -193,12 +193,13 @@ _EXPLAINED_BY_PARTS = re.compile(
 # 让老唐下来拿, 问问老郑是不是, 的老刘昨天来修过). Not at a clause's start: there 小白 (a novice),
 # 小黄人, 老姜 and an agent's 亲,小孙在的呢 are as common as a name.
 _OLD_OR_YOUNG = re.compile(
-    rf"(?:(?<=转告|告诉|通知|问问|隔壁)|(?<=[找让和跟给叫的居事友傅机员卫管儿]))[老小](?P<s>{_SURNAME_CLASS})"
+    rf"(?:(?<=转告|告诉|通知|问问|隔壁)|(?<=[找让和跟给叫的居事友傅机员卫管儿是]))[老小阿](?P<s>{_SURNAME_CLASS})"
     # (not 跟 or 不: 我家的小黄跟我一样怕热 is a dog, 小黄人不会发光 a toy, 小高跟鞋 a shoe)
     r"(?=$|[\s,，。！？!?、:：]|[的说在也都人帮他她是去来下上替昨今明和把家啊呢吗还让就又没答媳问打送那了])")
 # The same at a clause's start, only when jieba cuts 老X/小X off and the next word tells
 # what the person did or is (小郑帮我下的单, 老蔡说明天过来, 小杨人挺好的): 小白说明书 (one
 # word 说明书 after it) and a clause that is the agent's (亲,小孙说明天发) stay.
+_SELF_INTRODUCED = re.compile(r"(?:我|这边|这里)是$")
 _OLD_OR_YOUNG_AT_START = re.compile(rf"(?:^|(?<=[\s,，。！？!?、~]))[老小](?P<s>{_SURNAME_CLASS})")
 _DID_OR_IS = frozenset(("说", "讲", "讲过", "说过", "昨天", "今天", "明天", "前天", "上次", "刚才", "答应", "帮", "帮我",
                         "给我", "人", "来过", "去过", "帮忙", "替", "替我", "送", "送的"))
@@ -736,7 +737,7 @@ def find_names(text: str) -> list[tuple[int, int]]:
         found += [m.span() for m in _AMBIGUOUS_TITLED.finditer(text)]
     if declared or "的" in text or "旁" in text or "头" in text or "一个" in text:
         found += _spelled_out(text, declared)
-    if "老" in text or "小" in text:
+    if "老" in text or "小" in text or "阿" in text:
         found += [(m.start("s"), m.end("s")) for m in _OLD_OR_YOUNG.finditer(text)
                   if not _lexicalised(text[m.start("s") - 1:m.end("s")])
                   and _tag(text[m.start("s") - 1:m.end("s") + 1]) is None  # 小苏打 is baking soda
@@ -744,7 +745,10 @@ def find_names(text: str) -> list[tuple[int, int]]:
                   and not _AGENT_BEFORE.search(text, max(0, m.start() - 8), m.start())
                   and not text.endswith("隔壁老王", 0, m.end())  # the proverbial neighbour
                   # 我是营业厅的小陈,工号3306: a work name given with its staff number
-                  and "工号" not in text[m.end():m.end() + 4]]
+                  and "工号" not in text[m.end():m.end() + 4]
+                  # an agent introducing themself (我这边是小周, 您好,我是小王): 我是老罗的爱人 names someone
+                  and not (_SELF_INTRODUCED.search(text, max(0, m.start() - 4), m.start())
+                           and not text.startswith("的", m.end()))]
     if "老" in text or "小" in text:
         found += _old_or_young_at_start(text)
 

@@ -72,11 +72,11 @@ _MESSAGING_KEY = (
     r"|QQ号?码?|qq号?码?|[qQ]号|扣扣号?码?|企鹅号?|加Q(?!Q)|加q(?!q)|支付宝(?:账号|账户|帐号)?|alipay|绿泡泡|卫星"
     r"|抖音号?|小红书号?|钉钉号?|微博号?|快手号?|[Ll]ine的?\s?(?:id|ID)|LINE的?\s?(?:id|ID)|[Ww]hats[Aa]pp|(?<![A-Za-z])[Tt]witter(?=\s*[:：])"
     r"|[vV][❤♥]|(?<![A-Za-z])[vV](?=\s*(?:[:：]|是\s*[A-Za-z0-9_]{5,}))|(?<![A-Za-z])[qQ](?=\d{5,})"
-    r"|(?:\+|＋|➕|加我?|加下我?|加个)\s*[Vv](?![A-Za-z0-9])|(?:(?<![\u4e00-\u9fff])|(?<=[的加个]))薇[❤♥️\s]*(?=[A-Za-z:：])|[Ww]ei\s?信"
+    r"|(?:\+|＋|➕|加我?|加下我?|加个)\s*[Vv](?![A-Za-z0-9])|(?:(?<![\u4e00-\u9fff])|(?<=[的加个我]))薇[❤♥️\s]*(?=[A-Za-z:：])|(?:(?<=加我)|(?<=[,，:：]))[微薇](?=\s?[A-Za-z][A-Za-z0-9]*[_\d])|[Ww]ei\s?信"
     # more spellings: 威心, 微x, 徽信, 微 信, V我, the satellite emoji, Telegram, Skype,
     # Douyin / Xiaohongshu / Weibo / Xianyu / Bilibili nicknames, QQ as 鹅 or 扣 + digits, or 球球 when it is added (加我球球; 我家球球 is a pet)
-    r"|威心|微[xX]|徽信|微\s信|微讯|维信|微心|薇芯|(?<![A-Za-z])(?:Line|LINE)(?:帐号|账号|\s?[:：](?=\s?[A-Za-z0-9_])|是(?=\s?[A-Za-z][A-Za-z0-9_.]*[._\d]))|企业微信搜?|企微|旺旺号|[Vv]我|🛰️?|卫星号|[Tt]elegram|(?<![A-Za-z])(?:TG|tg)(?![A-Za-z])|电报号?|[Ss]kype"
-    r"|dy号|斗音号?|红书号?|(?<![A-Za-z])wb(?![A-Za-z])|围脖号?|闲鱼号|[Ll]ine(?:账号|号)|[Bb]站uid|绿色软件搜?"
+    r"|威心|微[xX]|徽信|微\s信|微讯|维信|微心|薇芯|(?<![A-Za-z])(?:Line|LINE)(?:帐号|账号|\s?[:：](?=\s?[A-Za-z0-9_])|是(?=\s?[A-Za-z][A-Za-z0-9_.]*[._\d]))|企业微信(?:里|上)?搜?|企微|旺旺号|[Vv]我|🛰️?|卫星号|[Tt]elegram|(?<![A-Za-z])(?:TG|tg)(?![A-Za-z])|电报号?|[Ss]kype"
+    r"|dy号|斗音号?|红书(?:号码?)?|小红书号码|抖音号码|(?<![A-Za-z])(?:xhs|XHS)(?=\d{6,12}(?!\d))|(?<![A-Za-z])wb(?![A-Za-z])|围脖号?|闲鱼号|[Ll]ine(?:账号|号)|[Bb]站uid|绿色软件搜?"
     r"|(?<![A-Za-z])Q(?=\s\d{5,})|鹅(?=\d{5,})|(?<![扣减])扣(?=\d{7,})|(?:(?<=加)|(?<=加我)|(?<=我的))球球(?=\s?\d{5,})"
     # and more: 加个微, V glued to a lower-case id (Vlinlin8852; not vlan10, vip12), Q: + digits, q + spaced digits,
     # Telegram as 飞机 / 纸飞机, LINE as 赖 in Taiwan, Instagram, Facebook and KakaoTalk before a colon or 是
@@ -84,7 +84,7 @@ _MESSAGING_KEY = (
     # Momo, Soul, Tantan, B站UID, and a site's user name with a digit or "_" (用户名:xiaoyu_0618; not 用户名 admin)
     r"|加个[微薇](?![信博])|(?<![A-Za-z@])v(?!ivo|ip)(?=[a-z]{2,}[a-z0-9]*_[a-z0-9_]*[a-z0-9](?![A-Za-z0-9_@.]))"
     r"|(?<=加)威(?=\s?[A-Za-z])|(?<![\u4e00-\u9fff])微(?=\s[A-Za-z][A-Za-z0-9_]*\d)|(?<![A-Za-z@])V(?=[a-z]{4,}[a-z0-9]*[_\d])|(?<![A-Za-z])Q(?=[:：]\s*(?!400|800|95|100|12)\d(?:\s?\d){5,})|(?<![A-Za-z])[qQ](?=\d{3,5} \d)"
-    r"|纸飞机号?|飞机号|(?<![坐乘打纸])飞机(?=\s*@[A-Za-z])|(?<![依信耍抵无])[赖賴](?=\s*[:：]\s*[A-Za-z])|(?<![A-Za-z])(?:ins|Ins|INS|IG|[Ii]nstagram|FB|fb|[Ff]acebook|[Kk]akao[Tt]alk|[Kk]akao)(?=\s*(?:[:：]|是|号|账号|[Ii][Dd]))"
+    r"|纸飞机号?|飞机号|(?<![坐乘打纸])飞机(?=\s*@[A-Za-z])|(?<![依信耍抵无])[赖賴](?=\s*[:：]\s*[A-Za-z])|(?<![A-Za-z])(?:ins|Ins|INS|IG|[Ii]nstagram|FB|fb|[Ff]acebook|[Kk]akao[Tt]alk|[Kk]akao)(?=\s*(?:[:：]|是|号|账号|帐号|[Ii][Dd]))|脸书(?:账号|帐号|[Ii][Dd])|(?<![A-Za-z])[Ss]team(?:账号|帐号|[Ii][Dd])|游戏(?:账号|帐号)(?=\s?[A-Za-z][A-Za-z0-9]*[_\d])|(?<=的)[赖賴](?=是\s*[A-Za-z])"
     # (weixin store, 扣:10000 元 are no ids: an id after them holds a digit or "_", a QQ number after 扣: is grouped)
     r"|[Ss]team好友(?:码|代码)|[Ww]ei\s?[Xx]in(?=\s?[:：]?\s?[A-Za-z][A-Za-z0-9]*[_\d])"
     r"|(?<![扣减折])扣(?=[:：]\s*\d{3,5} \d{3,5})|陌陌号?|(?<![A-Za-z])[Ss]oul(?:号|上搜?)?(?![A-Za-z])"
@@ -129,7 +129,7 @@ _PLATE_CHARACTER_SAID = rf"(?:(?:大写|小写)的?\s?)?[A-Za-z0-9{SPOKEN_DIGITS
 # (a file's name is no address: logo@2x.png)
 _NOT_A_FILE = r"(?!(?:png|jpe?g|gif|svg|webp|bmp|pdf|docx?|xlsx?|pptx?|zip|rar|mp[34]|mov|txt)(?![A-Za-z]))"
 _EMAIL_DOMAIN = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\." + _NOT_A_FILE + r"[A-Za-z]{2,}"
-_SPOKEN_TLD = r"(?:c\s?o\s?m|c\s?n|n\s?e\s?t|o\s?r\s?g|e\s?d\s?u)"
+_SPOKEN_TLD = r"(?:c\s?o\s?m|康姆|c\s?n|n\s?e\s?t|o\s?r\s?g|e\s?d\s?u)"
 
 
 def _digits(value: str) -> str:
@@ -240,6 +240,33 @@ def _spelled_apart_id(match: re.Match[str], text: str) -> str | None:
     return "MESSAGING" if all(len(piece) == 1 or names.is_pinyin(piece) for piece in letters) else None
 
 
+_NOT_SPELLED_IDS = frozenset(("vip", "app", "usb", "wifi", "ok", "pdf", "sos", "diy", "nba", "ktv"))
+
+
+_AN_EMAIL_GOES_ON = re.compile(r"(?:\s?(?:[A-Za-z0-9" + SPOKEN_DIGITS + r"]|下划线|杠|点))*\s?(?:艾特|小老鼠|圈a|@|at\s|AT\s)")
+
+
+def _spelled_in_a_turn(match: re.Match[str], text: str) -> str | None:
+    """Letters spelled one by one (three at least), or pinyin and numerals joined by 下划线, 杠 or 点:
+    an id said aloud, not a version (v 4 1 22), a date, an English phrase, nor an e-mail's user name
+    (the e-mail rules take it whole)."""
+    value = match.group("v")
+    if _AN_EMAIL_GOES_ON.match(text, match.end("v")):
+        return None
+    pieces = [piece for piece in re.split(r" |-|下划线|杠|点", value) if piece]
+    latin = [piece for piece in pieces if piece.isascii() and piece.isalpha()]
+    single = sum(len(piece) == 1 for piece in latin)
+    joined = "".join(latin).lower()
+    said = value.replace(" ", "").replace("点", ".").replace("下划线", "_").lower()
+    if not latin or joined in _NOT_SPELLED_IDS or _A_SITE_SAID_APART.fullmatch(said) \
+            or _A_DOWNLOAD_AFTER.match(text, match.end("v")):
+        return None
+    if not all(len(piece) == 1 or names.is_pinyin(piece) for piece in latin):
+        return None
+    joiner = "下划线" in value or "杠" in value or " 点 " in value or re.search(r"[A-Za-z]-[A-Za-z]", value)
+    return "MESSAGING" if single >= 3 or (joiner and len(pieces) >= 3) else None
+
+
 _DATE_OR_COUNT = re.compile(r"(?:19|20)\d{2}[ \-]\d{1,2}[ \-]\d{1,2}|\d{1,3}(?: \d{3})+|0\d.*|\d(?:-\d)+")
 
 
@@ -322,6 +349,8 @@ def _spoken_number_kind(value: str, start: int, text: str) -> str | None:
         # plain digits: the digit rules decide; a numeral or two among them (1 3 零 2 7 7 …) only in a
         # mobile, not in an order number read out (订单号是 1 3 8 零 …)
         return None
+    if len(digits) >= 6 and digits in "0123456789":
+        return None  # counting (一二三四五六七八节课), no number
     if re.fullmatch(r"861[3-9]\d{9}", digits):
         return "PHONE"  # the country code said before a mobile (+86 一三三 零五七二 四一九八)
     if _NAMED_AN_ORDER_FIRST.search(text[max(0, start - 8):start]):
@@ -602,6 +631,35 @@ def _a_business_not_a_home(match: re.Match[str], text: str) -> str | None:
     return "KEEP"
 
 
+# What makes a place someone's address rather than a place named in passing (a county town, a
+# disease-control centre, 武汉市中心医院): a number of a house, building, flat or group, or a home's word.
+_DWELLING_PART = re.compile(
+    r"(?:路|街|道|巷|弄|村|里|同|段|[东西南北]|区|园|院|口|子)\s?\d{1,5}\s?[号號]|\d{1,5}\s?(?:栋|幢|座|单元|室|楼|层|组|排|户|号楼|号院|[A-Za-z])|\d{1,3}-\d{1,4}"
+    r"|(?<!\d)\d{3,4}(?![\d年月日个万元块人例天次名号])"
+    r"|[-号]\s?\[数字x\]|\[数字x\]\s?[号栋幢单元室楼-]"  # JDDC's masked numbers (…路[数字x]号, 小镇-[数字x])
+    r"|[零〇一二三四五六七八九十百两幺]{1,4}(?:号|栋|幢|单元|室|楼|层|组|弄|巷)|第[一二三四五六七八九十两\d]{1,2}[家户排]|小区|花园|家园|公寓|新村|宿舍|苑|家属院|号院"
+    # a village below its township, or a village's group or hamlet (…镇新华村, 永发村三屯)
+    r"|[镇乡](?:(?![各个进行驻野村乡镇县城的是在了和与])[\u4e00-\u9fff]){2,5}(?:村|屯|寨|庄|郢)|村[\u4e00-\u9fff]{1,4}(?:组|屯|社|队)")
+# A region named as a kind of place, not a place one lives at (老家在河南一个十八线县城, 我家小县城).
+_KIND_OF_PLACE_END = re.compile(r"(?:县城|城区|农村|乡村|乡镇|城市|市区|城镇|集镇)$")
+_ADDRESS_CUE_BEFORE = re.compile(r"住|我家|家在|寄到|送到|发到|寄往|送至|寄至|放到|收货|搬到|地址|地点|收件")
+# A contact block: a name or a phone (masked by the platform or here) right before the address
+# (王女士 1992336** 重庆南岸区…, [PHONE] 四川绵阳市…).
+_CONTACT_BEFORE = re.compile(r"(?:\d\*{2,}|\[(?:PHONE|NAME|电话x|姓名x)\]|1[3-9]\d{9})\s?[,，;；]?\s?$")
+
+
+def _a_dwelling(match: re.Match[str], text: str) -> str | None:
+    """A region and the parts after it are an address when they hold a dwelling's part or follow
+    a word that gives an address; news and posts name regions, towns and institutions bare."""
+    # (a number read out may run past the match: …资江路一百零八号; a cue may sit inside it: 妈住长丰县…)
+    if _DWELLING_PART.search(text, match.start(), match.end() + 12) \
+            or _CONTACT_BEFORE.search(text, max(0, match.start() - 16), match.start()) \
+            or (_ADDRESS_CUE_BEFORE.search(text, max(0, match.start() - 12), match.start() + 3)
+                and not _KIND_OF_PLACE_END.search(match.group(0))):
+        return "ADDRESS"
+    return None
+
+
 def _only_regions(said: str) -> bool:
     """Places jieba knows (山东 青岛, 合肥市 蜀山区), the last perhaps a district it does not (济南 历下区)."""
     words = [token.word for token in names.tokens(said.replace(" ", ""))]
@@ -714,6 +772,10 @@ def _taiwan_id(match: re.Match[str], text: str) -> str | None:
     return "ID" if total % 10 == 0 and _ID_CARD_RIGHT_BEFORE.search(text, max(0, match.start() - 16), match.start()) else None
 
 
+# An organisation's account (@京东客服, @完美日记的官方号, //@朱一龙工作室:, @人间心事bot): no person's.
+_NOT_AN_ORGANISATIONS_HANDLE = (r"(?![\u4e00-\u9fffA-Za-z0-9_\-]*(?:官方|客服|工作室|旗舰店|官博|官微|大会员|后援会|粉丝团|bot|BOT|Bot"
+                                r"|新闻|日报|晚报|早报|时报|电视台|卫视|广播|公安|警方|警察|政府|卫健委|疾控|气象|频道|杂志))")
+
 RULES: tuple[Rule, ...] = (
     # A shop's or service desk's mailbox (官方邮箱 service@jd.com) is published, not personal: reserved before the
     # e-mail rules. (公司邮箱 is where the customer works: personal.)
@@ -743,6 +805,12 @@ RULES: tuple[Rule, ...] = (
         # (an e-mail's user name said apart goes on with 艾特 or at: the e-mail rules take it whole)
         r"(?<=[0-9" + SPOKEN_DIGITS + r"A-Za-z])(?![A-Za-z0-9_@.])(?!\s?[0-9期个台号岁块元年月日次条种])"
         r"(?!\s(?:[A-Za-z](?![A-Za-z0-9])|下划线|点\s|艾特|小老鼠))"), decide=_spelled_apart_id),
+    # The same anywhere in a turn about a messaging account, with words between (我的微信 不是手机号 是字母 h u a n g
+    # 下划线 s h u, 客户:x i n 九 二, an agent reading it back: c h e n 杠 l u 杠 一九八八 是吧).
+    Rule("MESSAGING", hint="messaging", pattern=re.compile(
+        r"(?<![A-Za-z0-9_@.])(?:大写的\s?)?(?P<v>(?:[A-Za-z]{1,12}|[0-9" + SPOKEN_DIGITS + r"]{1,8})"
+        r"(?:(?: |-| ?下划线 ?| ?杠 ?| 点 )(?:[A-Za-z]{1,12}|[0-9" + SPOKEN_DIGITS + r"]{1,8})){3,19})(?![A-Za-z0-9_@.])"
+        r"(?!\s?[0-9期个台号岁块元年月日次条种])"), decide=_spelled_in_a_turn),
     # A QQ or Douyin number read out in groups of numerals (抖音号是幺二八 九七三 四零六).
     Rule("MESSAGING", needs_ascii=False, hint="messaging", pattern=re.compile(
         _MESSAGING_KEY + r"(?:号?\s*[:：,，]\s*|\s*(?:是|为|号是)\s*|\s+)"
@@ -762,6 +830,13 @@ RULES: tuple[Rule, ...] = (
         r"(?<!单号)(?<!单号是)(?<!单号为)(?<!单号:)(?<!单号：)(?<!单号 )" + _MESSAGING_KEY + r"(?:\s*[\"']?\s*[:：=|]\s*[\"']?\s*|\s*(?:也是|是|为|号是|账号是?|同名)?[：:，,]?\s*)"
         r"(?P<v>" + r"1[3-9]\d{9}(?![0-9A-Za-z@])|" + _MESSAGING_ID + r")(?![A-Za-z0-9_@])")),
     # A space typed inside the user name: wu_qiang 2021@163.com, 发到 liu wenjing@126.com.
+    # A company's role mailbox (service@jd.com, support@apple.com, kefu@sf-express.com) reaches a desk, not a
+    # person: kept. Not at a mail provider, where such a name is somebody's own (service2019@163.com is no role).
+    Rule("KEEP", hint="email", pattern=re.compile(
+        r"(?<![A-Za-z0-9._%+-])(?:service|support|help|kefu|info|admin|contact|sales|marketing|noreply|no-reply|webmaster"
+        r"|customer|customerservice|cs|invoice|fapiao|jobs|careers|press|media|pr|feedback|complaint|complaints|tousu|official)"
+        r"@(?!(?:qq|163|126|sina|sohu|yeah|gmail|googlemail|hotmail|outlook|live|yahoo|foxmail|139|189|aliyun|icloud|me|msn|proton)\.)"
+        r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9])")),
     Rule("EMAIL", hint="email", pattern=re.compile(r"(?<=[\u4e00-\u9fff\s])(?<![A-Za-z0-9._%+-] )[a-z]{2,12} [a-z0-9._%+-]+@"
                                                    + _EMAIL_DOMAIN)),
     Rule("EMAIL", hint="email", pattern=re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z][A-Za-z0-9%+-]*[._][A-Za-z0-9._%+-]* [A-Za-z0-9._%+-]+@"
@@ -775,13 +850,13 @@ RULES: tuple[Rule, ...] = (
     # spaces, 点, "_" or 下划线, with numerals said among them — not whatever text stands before it (订单 12345, 型号 X5, at JD dot com).
     Rule("EMAIL", hint="email", pattern=re.compile(
         r"(?<![A-Za-z0-9_.\-])(?<![0-9] )(?:[A-Za-z0-9_](?:(?: | 下划线 | 杠 | 点 )(?:[A-Za-z0-9_]|[" + SPOKEN_DIGITS + r"]{1,8})){2,40}"
-        r"|[a-z][a-z0-9_]*(?:\s?(?:点|\.|_|-|下划线|杠)\s?[a-z][a-z0-9_]*|\s{1,2}[a-z]+|\s{1,2}\d{2,8}|\s?[" + SPOKEN_DIGITS + r"]{2,8}){0,3}"
+        r"|[a-z][a-z0-9_]*(?:\s?(?:点|\.|_|-|下划线|杠)\s?(?:[a-z][a-z0-9_]*|[" + SPOKEN_DIGITS + r"]{1,8})|\s{1,2}[a-z]+|\s{1,2}\d{2,8}|\s?[" + SPOKEN_DIGITS + r"]{2,8}){0,3}"
         # a QQ number said in numerals as the user name, before 艾特 or a bare at (幺七七六零三二九八五 at q q 点 com)
-        r"|[" + SPOKEN_DIGITS + r"]{5,12}(?=\s(?:at|AT)\s|\s?艾特|\s?@))"
+        r"|[" + SPOKEN_DIGITS + r"]{2,12}(?:\s[" + SPOKEN_DIGITS + r"]{2,8}){0,2}(?<=[" + SPOKEN_DIGITS + r"]{5})(?=\s(?:at|AT)\s|\s?艾特|\s?@|\s?圈a))"
         # at said bare after a numeral or a letter said alone (s u n h a o at 一二六 点 com), 小老鼠 for @
-        r"(?:\s*(?:呃|嗯|然后))?\s*(?:艾特|小老鼠|@|[(（]\s*at\s*[)）]|(?<=[" + SPOKEN_DIGITS + r"]\s)(?:at|AT)(?=\s)"
+        r"(?:\s*(?:呃|嗯|然后))?\s*(?:艾特|小老鼠|圈a|@|[(（]\s*at\s*[)）]|(?<=[" + SPOKEN_DIGITS + r"]\s)(?:at|AT)(?=\s)"
         r"|(?<=(?<![A-Za-z])[A-Za-z0-9]\s)(?:at|AT)(?=\s))\s*"
-        r"(?:[A-Za-z0-9\-](?:\s?[A-Za-z0-9\-])*|[" + SPOKEN_DIGITS + r"](?:\s?[" + SPOKEN_DIGITS + r"])*)(?:\s?(?:点|\.|杠)\s?[A-Za-z0-9\-]+)*?"
+        r"(?:[A-Za-z0-9\-](?:\s?[A-Za-z0-9\-])*|[" + SPOKEN_DIGITS + r"](?:\s?[" + SPOKEN_DIGITS + r"])*|扣扣|企鹅)(?:\s?(?:点|\.|杠)\s?[A-Za-z0-9\-]+)*?"
         # a country's domain after the last (点 com 点 s g)
         r"\s?(?:点|\.|dot)\s?" + _SPOKEN_TLD + r"(?:\s?(?:点|\.)\s?[a-z]\s?[a-z])?(?![A-Za-z0-9])")),
     # A QQ number read out digit by digit before the domain: 8 7 3 2 6 6 1 0 4 @ qq.com.
@@ -821,16 +896,16 @@ RULES: tuple[Rule, ...] = (
     # from the naming word up to the next space or punctuation.
     Rule("MESSAGING", needs_ascii=False, pattern=re.compile(
         # (not inside an @handle: //@快手的号是… is a repost of the platform's own account)
-        r"(?<!你们)(?<!官方)(?<!@)(?:微博|(?<=我)围脖(?=叫)|抖音|小红书|快手|(?<=我)淘宝(?=叫)|淘宝(?=(?:账号|帐号)[\u4e00-\u9fffA-Za-z_]{1,16}\d)|[Bb]站|视频号|知乎|豆瓣|推特|闲鱼|拼多多|飞书|虎牙|斗鱼|(?<![A-Za-z])[Ss]oul)(?:上|里)?(?:他|她|主播)?的?"
+        r"(?<!你们)(?<!官方)(?<!@)(?:微博|(?<=我)围脖(?=叫)|抖音|小红书|快手|(?<=我)淘宝(?=叫)|淘宝(?=(?:账号|帐号|ID|id)[\u4e00-\u9fffA-Za-z_]{1,16}\d)|[Bb]站|视频号|知乎|豆瓣|推特|闲鱼|拼多多|飞书|虎牙|斗鱼|(?<![A-Za-z])[Ss]oul)(?:上|里)?(?:他|她|主播)?的?"
         r"(?:(?:账号|帐号|昵称|用户名|ID|id|号)(?:是|叫|名叫|\s*[:：])|名字?(?:是|叫|\s*[:：])|(?:名叫|叫)(?=[^\s，,。！？!?)）]*[0-9A-Za-z])"
         # what one is called there (Soul上我叫月亮不营业, 她在快手上叫王大姐的小菜园)
         r"|(?<=[上里])[我他她]叫(?![好卖了过价车人不外醒苦屈板])"
         # an account named with digits at its end right after its word (淘宝账号小鹿乱撞的猫2016, 豆瓣账号南方有乔木7)
-        r"|(?:账号|帐号|用户名)(?![^\s，,。！？!?)）]*(?:信用|等级|级|余额|还剩|剩|安全|粉丝|掉粉|涨粉|开通|里|买|卖|[Ll][Vv]|积分|信用分|注册|登录|被封|已))"
+        r"|(?:账号|帐号|用户名|ID|id)(?![^\s，,。！？!?)）]*(?:信用|等级|级|余额|还剩|剩|安全|粉丝|掉粉|涨粉|开通|里|买|卖|[Ll][Vv]|积分|信用分|注册|登录|被封|已))"
         r"(?=[\u4e00-\u9fffA-Za-z_]{1,16}\d{1,8}(?:$|[\s，,。！？!?)）]))"
         # my name there (我抖音叫大胃王小牛, 我淘宝叫快乐的小猪); not a call or a price (我快手叫了客服, 我闲鱼叫价五百).
         # A handle right after 号 in Han is left alone: 抖音号刚注册, 闲鱼号信用极好 read the same way.
-        r"|(?:(?<=我抖音)|(?<=我微博)|(?<=我围脖)|(?<=我快手)|(?<=我小红书)|(?<=我淘宝)|(?<=我闲鱼))叫(?![了过价车人不])(?!客服)"
+        r"|(?:(?<=我抖音)|(?<=我微博)|(?<=我围脖)|(?<=我快手)|(?<=我小红书)|(?<=我淘宝)|(?<=我闲鱼)|(?<=我B站)|(?<=我b站)|(?<=我视频号))叫(?![了过价车人不])(?!客服)"
         # a nickname or ID right after its word (拼多多昵称朵朵爱吃瓜, 知乎ID 一只咸鱼在发呆)
         r"|(?:昵称|ID|id)(?=\s?[\u4e00-\u9fffA-Za-z]))"
         r"\s*(?:嗯\s+)?(?P<v>" + _HANDLE_IN_ANY_SCRIPT + ")"
@@ -844,7 +919,7 @@ RULES: tuple[Rule, ...] = (
     # A form's field named by the platform alone (小红书:一颗卤蛋的日常, 豆瓣:阿泽不吃鱼), at a clause's start:
     # in a Weibo repost (//@贺俊雄的微博:武汉加油) the handle ends in 微博, and its colon starts what was said.
     Rule("MESSAGING", needs_ascii=False, pattern=re.compile(
-        r"(?:^|(?<=[\s,，。！？!?;；、|]))(?:微博|抖音|小红书|红书|快手|[Bb]站|视频号|知乎|豆瓣|闲鱼|咸鱼|拼多多|飞书|(?<![A-Za-z])[Ss]oul)"
+        r"(?:^|(?<=[\s,，。！？!?;；、|]))(?:微博|围脖|抖音|小红书|红书|快手|[Bb]站|视频号|知乎|豆瓣|闲鱼|咸鱼|拼多多|飞书|(?<![A-Za-z])[Ss]oul)"
         r"\s?[:：]\s*(?P<v>" + _HANDLE_IN_ANY_SCRIPT + r")(?=$|[\s，,。！？!?)）])")),
     # The same platforms without 账号/叫: an @handle (微博@橘子汽水7788, wb @南风知我意_2020), or a
     # nickname that ends in digits (抖音小鹿乱撞2019, 红书搜爱吃鱼的猫123, 快手阿强修车铺7758).
@@ -855,9 +930,16 @@ RULES: tuple[Rule, ...] = (
         # what is searched for is as often a product with a model's number (抖音搜华为Mate60, 快手搜无人机T40,
         # 抖音搜618): after 搜 only a nickname whose digits follow a Han character or "_" (红书搜爱吃鱼的猫123)
         r"(?(search)(?=[^\s，,。！？!?)）、]*[\u4e00-\u9fff_]\d{2,8}(?:$|[\s，,。！？!?)）、])))"
-        r"(?P<v>@(?!卖家|买家|客服|官方|商家|店家|小二|所有人)[\u4e00-\u9fffA-Za-z0-9_\-.]{2,30}|(?!什么|啥|多少|哪|你|我|他|她|您|官方|客服|旗舰|搜|找)"
+        r"(?P<v>@(?!卖家|买家|客服|官方|商家|店家|小二|所有人|[了过你我他她您])" + _NOT_AN_ORGANISATIONS_HANDLE + r"[\u4e00-\u9fffA-Za-z0-9_\-.]{2,30}|(?!什么|啥|多少|哪|你|我|他|她|您|官方|客服|旗舰|搜|找)"
         r"[\u4e00-\u9fffA-Za-z_\-]{1,17}\d{2,8})(?=$|[\s，,。！？!?)）、])")),
 
+    # A game's or a chat app's account, in any script (王者ID:小乔今天不上班, 我游戏ID是孤城丶北辰, 和平精英ID沙漠之鹰丶77,
+    # dc名字:墨鱼丸子#0377), and a numeric user id (原神UID 187263544, B站UID是210038847).
+    Rule("MESSAGING", needs_ascii=False, pattern=re.compile(
+        r"(?:游戏|王者荣耀|王者|原神|和平精英|英雄联盟|第五人格|蛋仔派对|(?<![A-Za-z])(?:dc|DC|[Dd]iscord|LOL|lol))(?:里|上)?的?"
+        r"(?:[Ii][Dd]|角色名|昵称|名字)(?:是|叫)?\s*[:：]?\s*"
+        r"(?P<v>" + _HANDLE_IN_ANY_SCRIPT + r"(?:#\d{4})?)(?=$|[\s，,。！？!?)）])")),
+    Rule("MESSAGING", pattern=re.compile(r"(?<![A-Za-z])(?:UID|uid)(?:是|为)?\s*[:：]?\s*(?P<v>\d{6,12})(?![0-9])")),
     # Read out in Chinese numerals after the letter (护照号 E 四八二七幺零九三); ten digits after
     # H or M: a Hong Kong or Macau resident's permit with its issue (回乡证号 M 幺 零 二 三 九 四 八 七 六 五).
     Rule("PASSPORT", hint="passport", pattern=re.compile(
@@ -867,12 +949,18 @@ RULES: tuple[Rule, ...] = (
     Rule("PASSPORT", hint="passport", pattern=re.compile(
         _PASSPORT_KEY + r"(?:号码|号)?(?:是|为)?\s*[:：]?\s*(?P<v>[A-Za-z0-9]{1,5}(?:[ \-][A-Za-z0-9]{2,8}){1,2}|[A-Za-z0-9]{5,12})" + _E),
         decide=_passport_value),
+    # A Taiwan permit's eight digits after its name and a comma or with spaces (台胞证,10293846, 台胞证号码0 8 2 7 3 6 1 5),
+    # a passport's number named after a comma (英国护照,号码123987456).
+    Rule("PASSPORT", hint="passport", pattern=re.compile(
+        r"台胞证(?:号码?|号)?(?:是|为)?[,，:：\s]*(?P<v>\d(?:\s?\d){7})(?!\s?\d)"
+        r"|" + _PASSPORT_KEY + r"[,，]\s*(?:号码|证号|号)(?:是|为)?\s*[:：]?\s*(?P<w>[A-Za-z]{0,2}\d{7,10})(?![0-9A-Za-z])"),
+        decide=lambda match, text: ("PASSPORT", *match.span("v" if match.group("v") else "w"))),
     # Hong Kong, Taiwan and Macau plates, after a plate word that names the place (香港车牌RX 8823,
     # 台湾车牌 ABC-7283, 澳门车牌MK-72-18): none has a province character.
     Rule("PLATE", re.compile(
         # (not 澳洲车牌, 后台车牌, nor a year, a count or a version after the letters: 香港车牌 HK 2024年)
         # (also 香港牌, 香港车, 澳门牌, 台湾机车牌, 香港那边的牌是)
-        r"(?:香港|台湾|澳门|(?<![后平舞站电])[港台]|澳(?!洲|大利))(?:的|籍|那边的)?(?:车牌|机车牌|牌照?|车(?![辆子型主]))(?:号码?|号)?\s*(?:是|为)?\s*[:：]?\s*"
+        r"(?:香港|台湾|澳门|(?<![后平舞站电])[港台]|澳(?!洲|大利))(?:的|籍|那边的)?(?:(?:机车)?车牌|机车牌|牌照?|车(?![辆子型主]))(?:号码?|号)?\s*(?:是|为)?\s*[:：]?\s*"
         r"(?P<v>[A-Z]{1,3}(?:-\d{2}-\d{2}|[\s\-]?\d{1,4})|\d{4}-[A-Z]{2})(?![A-Za-z0-9\-])(?!\s?(?:\d|年|个|版|代|款|左右))")),
     Rule("PLATE", re.compile(
         rf"[{_PLATE_PROVINCES}][·•.\s]?[A-Za-z](?:[·•.\s-]?[A-Za-z0-9]){{4,6}}[港澳学警挂领使]?(?![A-Za-z0-9])"),
@@ -884,6 +972,12 @@ RULES: tuple[Rule, ...] = (
     # A shop's, a warehouse's or a company's registered address, or a hotline, is the business's, not a person's
     # (a company address a parcel goes to is where the customer works: that stays personal).
     Rule("KEEP", _BUSINESS_ADDRESS_OR_HOTLINE, _a_business_not_a_home, needs_ascii=False),
+    # A public landline given as such (健康咨询电话,号码为0551-…, 服务热线:0571-…(天街店)0571-…(南市店)), and a hospital's or
+    # an office's number in brackets after its name (黄陂区人民医院(027-8593…)). A mobile stays masked: someone carries it.
+    Rule("KEEP", re.compile(
+        r"(?:服务热线|咨询热线|官方热线|官方电话|官方咨询电话|健康咨询电话|咨询电话)[,，]?(?:号码)?(?:为|是)?\s*[:：]?\s*"
+        r"0\d{2,3}-?\d{7,8}(?:\s*[(（][^()（）\s]{1,8}[)）]\s*[、,，]?\s*0\d{2,3}-?\d{7,8})*(?![0-9])"
+        r"|(?:医院|卫生院|疾控中心|诊所|社区卫生服务中心|指挥部|办公室)[(（]\s*0\d{2,3}-?\d{7,8}(?:\s+\d{7,8})?(?![0-9])"), needs_ascii=True),
     # Digits typed as keycap emoji (1️⃣5️⃣6️⃣ 2️⃣7️⃣3️⃣8️⃣): read as the number they spell.
     Rule("NUMBER", re.compile(r"(?:[0-9]\ufe0f?\u20e3[\s\-]?){6,18}[0-9]\ufe0f?\u20e3"), _keycap_number_kind),
     Rule("PHONE", re.compile(r"(?<![0-9A-Za-z+])(?:(?:\+|00|➕)(?:86|852|853|886)|(?:\+|➕)[1-9]\d{0,2}(?=[\s-])|\((?:\+?86|852|853|886)\))"
@@ -967,7 +1061,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:路|街道|街|大道|巷|弄|号院|号楼|小区|大厦|商务楼|公寓|花园|广场|园|城|中心|国际|村|屯|栋|幢|单元|座|层|室|宿舍楼|校区|园区|社区|[A-Za-z0-9]区|\d+号(?![柜箱])|"
         r"\d{1,3}-\d{1,3}-\d{2,4})){1,6}"
         r"(?:[\dA-Za-z\-#号院楼栋幢座单元室房层组队门舍区之零〇幺一二三四五六七八九十]|附(?!近)){0,20}(?:车位[A-Za-z0-9\-]{1,10}|[东南西北]门|[东南西北]塔\d{1,3}[FfLl层]?)?"
-    ), needs_ascii=False),
+    ), _a_dwelling, needs_ascii=False),
     # A room in a university's dormitory (武汉大学信息学部二舍A区314, 浙江大学紫金港校区蓝田3舍2楼207).
     Rule("ADDRESS", re.compile(
         _PLACE_CHAR + r"{2,8}大学[\u4e00-\u9fffA-Za-z0-9]{0,16}?(?:舍|栋|幢|楼|公寓|寝室|宿舍|区)\s?"
@@ -1074,7 +1168,9 @@ RULES: tuple[Rule, ...] = (
 # bare list; an @handle names an account (微博 @小熊不吃鱼_, //@用户名: in reposts, 回复@用户名: in replies).
 _SHAPED = (
     ("PASSPORT", re.compile(r"(?<![A-Za-z0-9])[EG][A-Za-z]?\d{7,8}(?![A-Za-z0-9])")),
-    ("MESSAGING", re.compile(r"(?<=//@|回复@)(?!所有人|全体成员)[\u4e00-\u9fffA-Za-z0-9_\-]{2,30}(?=[:：])")),
+    ("MESSAGING", re.compile(r"(?<=//@|回复@)(?!所有人|全体成员)" + _NOT_AN_ORGANISATIONS_HANDLE + r"[\u4e00-\u9fffA-Za-z0-9_\-]{2,30}(?=[:：])")),
+    # Taobao's default user names (tb_lijuan68, tb_小熊软糖2019)
+    ("MESSAGING", re.compile(r"(?<![A-Za-z0-9_])tb_(?:[A-Za-z0-9_]{3,20}|[\u4e00-\u9fff]{1,8}[A-Za-z0-9_]{0,8})(?![A-Za-z0-9_])")),
 )
 
 # Lower-case product and version stems that run into a number (ipad2021, mate60, win11).
@@ -1100,7 +1196,7 @@ _IN_CONTEXT = (
     # An @handle where the turn says it is a contact (微博私信我 @小熊不吃鱼_); an
     # @brand in a complaint (@京东客服) is left as it is.
     ("MESSAGING", re.compile(r"微博|抖音|小红书|快手|私信|加我|找我|联系我"),
-     re.compile(r"(?<=@)(?!所有人|全体成员)[\u4e00-\u9fffA-Za-z0-9_\-]{2,30}")),
+     re.compile(r"(?<=@)(?!所有人|全体成员|[了过你我他她您])" + _NOT_AN_ORGANISATIONS_HANDLE + r"[\u4e00-\u9fffA-Za-z0-9_\-]{2,30}")),
 )
 
 # The street part of an address after a masked city/district (JDDC masks only the
