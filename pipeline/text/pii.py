@@ -640,6 +640,8 @@ _DWELLING_PART = re.compile(
     r"|[零〇一二三四五六七八九十百两幺]{1,4}(?:号|栋|幢|单元|室|楼|层|组|弄|巷)|第[一二三四五六七八九十两\d]{1,2}[家户排]|小区|花园|家园|公寓|新村|宿舍|苑|家属院|号院"
     # a village below its township, or a village's group or hamlet (…镇新华村, 永发村三屯)
     r"|[镇乡](?:(?![各个进行驻野村乡镇县城的是在了和与])[\u4e00-\u9fff]){2,5}(?:村|屯|寨|庄|郢)|村[\u4e00-\u9fff]{1,4}(?:组|屯|社|队)")
+# An institution sent to or named (样本送到南昌市疾控中心, 寄到市第一中学): no one's home without a dwelling's part.
+_INSTITUTION_END = re.compile(r"(?:医院|中心|学校|大学|中学|小学|幼儿园|政府|银行|机场|车站|局|所|委|馆)$")
 # A region named as a kind of place, not a place one lives at (老家在河南一个十八线县城, 我家小县城).
 _KIND_OF_PLACE_END = re.compile(r"(?:县城|城区|农村|乡村|乡镇|城市|市区|城镇|集镇)$")
 _ADDRESS_CUE_BEFORE = re.compile(r"住|我家|家在|寄到|送到|发到|寄往|送至|寄至|放到|收货|搬到|地址|地点|收件")
@@ -655,7 +657,7 @@ def _a_dwelling(match: re.Match[str], text: str) -> str | None:
     if _DWELLING_PART.search(text, match.start(), match.end() + 12) \
             or _CONTACT_BEFORE.search(text, max(0, match.start() - 16), match.start()) \
             or (_ADDRESS_CUE_BEFORE.search(text, max(0, match.start() - 12), match.start() + 3)
-                and not _KIND_OF_PLACE_END.search(match.group(0))):
+                and not _KIND_OF_PLACE_END.search(match.group(0)) and not _INSTITUTION_END.search(match.group(0))):
         return "ADDRESS"
     return None
 
@@ -852,7 +854,7 @@ RULES: tuple[Rule, ...] = (
         r"(?<![A-Za-z0-9_.\-])(?<![0-9] )(?:[A-Za-z0-9_](?:(?: | 下划线 | 杠 | 点 )(?:[A-Za-z0-9_]|[" + SPOKEN_DIGITS + r"]{1,8})){2,40}"
         r"|[a-z][a-z0-9_]*(?:\s?(?:点|\.|_|-|下划线|杠)\s?(?:[a-z][a-z0-9_]*|[" + SPOKEN_DIGITS + r"]{1,8})|\s{1,2}[a-z]+|\s{1,2}\d{2,8}|\s?[" + SPOKEN_DIGITS + r"]{2,8}){0,3}"
         # a QQ number said in numerals as the user name, before 艾特 or a bare at (幺七七六零三二九八五 at q q 点 com)
-        r"|[" + SPOKEN_DIGITS + r"]{2,12}(?:\s[" + SPOKEN_DIGITS + r"]{2,8}){0,2}(?<=[" + SPOKEN_DIGITS + r"]{5})(?=\s(?:at|AT)\s|\s?艾特|\s?@|\s?圈a))"
+        r"|(?:[" + SPOKEN_DIGITS + r"]{5,12}|[" + SPOKEN_DIGITS + r"]{2,8}(?:\s[" + SPOKEN_DIGITS + r"]{2,8}){1,2})(?=\s(?:at|AT)\s|\s?艾特|\s?@|\s?圈a))"
         # at said bare after a numeral or a letter said alone (s u n h a o at 一二六 点 com), 小老鼠 for @
         r"(?:\s*(?:呃|嗯|然后))?\s*(?:艾特|小老鼠|圈a|@|[(（]\s*at\s*[)）]|(?<=[" + SPOKEN_DIGITS + r"]\s)(?:at|AT)(?=\s)"
         r"|(?<=(?<![A-Za-z])[A-Za-z0-9]\s)(?:at|AT)(?=\s))\s*"
