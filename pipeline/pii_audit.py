@@ -1,10 +1,10 @@
 """How the masking does on real turns: a judged sample, not the team-written sets.
 
-    python -m pipeline.pii_audit sample --turns data/interim/turns.parquet --labels data/labels/pii_audit
-    python -m pipeline.pii_audit show --turns data/interim/turns.parquet --labels data/labels/pii_audit [--part masks|turns]
-    python -m pipeline.pii_audit import --turns data/interim/turns.parquet --labels data/labels/pii_audit \
+    python -m pipeline.pii_audit sample --turns data/interim/turns.parquet --labels data/pii_audit
+    python -m pipeline.pii_audit show --turns data/interim/turns.parquet --labels data/pii_audit [--part masks|turns]
+    python -m pipeline.pii_audit import --turns data/interim/turns.parquet --labels data/pii_audit \
         --judged /tmp/judged_masks.jsonl /tmp/judged_turns.jsonl
-    python -m pipeline.pii_audit report --turns data/interim/turns.parquet --labels data/labels/pii_audit \
+    python -m pipeline.pii_audit report --turns data/interim/turns.parquet --labels data/pii_audit \
         --out metrics/pii_real.json      (DVC stage `pii_audit`)
 
 Two samples of the real corpora's raw turns (the text `clean` reads), drawn with a fixed seed:
@@ -212,7 +212,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("command", choices=["sample", "show", "import", "report"])
     parser.add_argument("--turns", type=Path, default=Path("data/interim/turns.parquet"))
-    parser.add_argument("--labels", type=Path, default=Path("data/labels/pii_audit"))
+    parser.add_argument("--labels", type=Path, default=Path("data/pii_audit"))
     parser.add_argument("--part", choices=["masks", "turns"], default="masks")
     parser.add_argument("--judged", type=Path, nargs=2, metavar=("MASKS", "TURNS"))
     parser.add_argument("--per-stratum", type=int, default=30)
