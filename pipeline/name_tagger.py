@@ -11,6 +11,8 @@ characters) of:
   validation or test sets), after the rules have masked what they find: every
   remaining candidate counts as no name. Chats name few people, so this teaches
   what ordinary chat words (方便, 钱全退, 万一) look like at little label noise.
+  The real turns the masking audit judges (`--exclude-audited`, `pipeline.pii_audit`)
+  are left out, so the audit measures the tagger on turns it has not seen.
 
 The held-out PII set is never read here. The decision threshold is chosen on
 out-of-fold probabilities (each labelled set left out in turn, the chat turns
