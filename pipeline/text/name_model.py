@@ -154,7 +154,7 @@ def features(text: str, start: int, end: int) -> list[str]:
 _PLACE_END = frozenset("路街巷")
 _REGION_AFTER = frozenset("区县镇乡市省")
 _REGION_END = frozenset("区县市省")
-_TITLE_AFTER_REGION = frozenset("长委")
+_TITLE_AFTER_REGION = frozenset("长委里上")  # 区长, 县委; 王芳区里派来的, 张强镇上开店的
 _CONTEXT = 5  # characters on each side that jieba tags around a candidate
 
 

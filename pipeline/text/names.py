@@ -200,6 +200,7 @@ _OLD_OR_YOUNG = re.compile(
 # what the person did or is (小郑帮我下的单, 老蔡说明天过来, 小杨人挺好的): 小白说明书 (one
 # word 说明书 after it) and a clause that is the agent's (亲,小孙说明天发) stay.
 _SELF_INTRODUCED = re.compile(r"(?:我|这边|这里)是$")
+_DID_AFTER_是 = frozenset("帮送说来修做办接下弄给处打发拿装")
 _OLD_OR_YOUNG_AT_START = re.compile(rf"(?:^|(?<=[\s,，。！？!?、~]))[老小](?P<s>{_SURNAME_CLASS})")
 _DID_OR_IS = frozenset(("说", "讲", "讲过", "说过", "昨天", "今天", "明天", "前天", "上次", "刚才", "答应", "帮", "帮我",
                         "给我", "人", "来过", "去过", "帮忙", "替", "替我", "送", "送的"))
@@ -748,7 +749,11 @@ def find_names(text: str) -> list[tuple[int, int]]:
                   and "工号" not in text[m.end():m.end() + 4]
                   # an agent introducing themself (我这边是小周, 您好,我是小王): 我是老罗的爱人 names someone
                   and not (_SELF_INTRODUCED.search(text, max(0, m.start() - 4), m.start())
-                           and not text.startswith("的", m.end()))]
+                           and not text.startswith("的", m.end()))
+                  # after 是 only someone who did something (上次是老谢送的, 是小邱帮我处理的), or 老/阿X's
+                  # (是老罗的爱人): 这个电饭煲是小熊的, 他是小白, 是小康家庭 describe
+                  and (text[m.start() - 1:m.start()] != "是" or text[m.end():m.end() + 1] in _DID_AFTER_是
+                       or (text[m.start()] in "老阿" and text.startswith("的", m.end())))]
     if "老" in text or "小" in text:
         found += _old_or_young_at_start(text)
 

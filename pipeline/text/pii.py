@@ -75,8 +75,8 @@ _MESSAGING_KEY = (
     r"|(?:\+|＋|➕|加我?|加下我?|加个)\s*[Vv](?![A-Za-z0-9])|(?:(?<![\u4e00-\u9fff])|(?<=[的加个我]))薇[❤♥️\s]*(?=[A-Za-z:：])|(?:(?<=加我)|(?<=[,，:：]))[微薇](?=\s?[A-Za-z][A-Za-z0-9]*[_\d])|[Ww]ei\s?信"
     # more spellings: 威心, 微x, 徽信, 微 信, V我, the satellite emoji, Telegram, Skype,
     # Douyin / Xiaohongshu / Weibo / Xianyu / Bilibili nicknames, QQ as 鹅 or 扣 + digits, or 球球 when it is added (加我球球; 我家球球 is a pet)
-    r"|威心|微[xX]|徽信|微\s信|微讯|维信|微心|薇芯|(?<![A-Za-z])(?:Line|LINE)(?:帐号|账号|\s?[:：](?=\s?[A-Za-z0-9_])|是(?=\s?[A-Za-z][A-Za-z0-9_.]*[._\d]))|企业微信(?:里|上)?搜?|企微|旺旺号|[Vv]我|🛰️?|卫星号|[Tt]elegram|(?<![A-Za-z])(?:TG|tg)(?![A-Za-z])|电报号?|[Ss]kype"
-    r"|dy号|斗音号?|红书(?:号码?)?|小红书号码|抖音号码|(?<![A-Za-z])(?:xhs|XHS)(?=\d{6,12}(?!\d))|(?<![A-Za-z])wb(?![A-Za-z])|围脖号?|闲鱼号|[Ll]ine(?:账号|号)|[Bb]站uid|绿色软件搜?"
+    r"|威心|微[xX]|徽信|微\s信|微讯|维信|微心|薇芯|(?<![A-Za-z])(?:Line|LINE)(?:帐号|账号|\s?[:：](?=\s?[A-Za-z0-9_])|是(?=\s?[A-Za-z][A-Za-z0-9_.]*[._\d]))|企业微信(?:(?:里|上)?搜)?|企微|旺旺号|[Vv]我|🛰️?|卫星号|[Tt]elegram|(?<![A-Za-z])(?:TG|tg)(?![A-Za-z])|电报号?|[Ss]kype"
+    r"|dy号|斗音号?|红书(?:号码?)?|小红书号码|抖音号码|(?<![A-Za-z#])(?:xhs|XHS)(?!(?:19|20)\d{6}(?!\d))(?=\d{6,12}(?!\d))|(?<![A-Za-z])wb(?![A-Za-z])|围脖号?|闲鱼号|[Ll]ine(?:账号|号)|[Bb]站uid|绿色软件搜?"
     r"|(?<![A-Za-z])Q(?=\s\d{5,})|鹅(?=\d{5,})|(?<![扣减])扣(?=\d{7,})|(?:(?<=加)|(?<=加我)|(?<=我的))球球(?=\s?\d{5,})"
     # and more: 加个微, V glued to a lower-case id (Vlinlin8852; not vlan10, vip12), Q: + digits, q + spaced digits,
     # Telegram as 飞机 / 纸飞机, LINE as 赖 in Taiwan, Instagram, Facebook and KakaoTalk before a colon or 是
@@ -84,7 +84,7 @@ _MESSAGING_KEY = (
     # Momo, Soul, Tantan, B站UID, and a site's user name with a digit or "_" (用户名:xiaoyu_0618; not 用户名 admin)
     r"|加个[微薇](?![信博])|(?<![A-Za-z@])v(?!ivo|ip)(?=[a-z]{2,}[a-z0-9]*_[a-z0-9_]*[a-z0-9](?![A-Za-z0-9_@.]))"
     r"|(?<=加)威(?=\s?[A-Za-z])|(?<![\u4e00-\u9fff])微(?=\s[A-Za-z][A-Za-z0-9_]*\d)|(?<![A-Za-z@])V(?=[a-z]{4,}[a-z0-9]*[_\d])|(?<![A-Za-z])Q(?=[:：]\s*(?!400|800|95|100|12)\d(?:\s?\d){5,})|(?<![A-Za-z])[qQ](?=\d{3,5} \d)"
-    r"|纸飞机号?|飞机号|(?<![坐乘打纸])飞机(?=\s*@[A-Za-z])|(?<![依信耍抵无])[赖賴](?=\s*[:：]\s*[A-Za-z])|(?<![A-Za-z])(?:ins|Ins|INS|IG|[Ii]nstagram|FB|fb|[Ff]acebook|[Kk]akao[Tt]alk|[Kk]akao)(?=\s*(?:[:：]|是|号|账号|帐号|[Ii][Dd]))|脸书(?:账号|帐号|[Ii][Dd])|(?<![A-Za-z])[Ss]team(?:账号|帐号|[Ii][Dd])|游戏(?:账号|帐号)(?=\s?[A-Za-z][A-Za-z0-9]*[_\d])|(?<=的)[赖賴](?=是\s*[A-Za-z])"
+    r"|纸飞机号?|飞机号|(?<![坐乘打纸])飞机(?=\s*@[A-Za-z])|(?<![依信耍抵无])[赖賴](?=\s*[:：]\s*[A-Za-z])|(?<![A-Za-z])(?:ins|Ins|INS|IG|[Ii]nstagram|FB|fb|[Ff]acebook|[Kk]akao[Tt]alk|[Kk]akao)(?=\s*(?:[:：]|是|号|账号|帐号|[Ii][Dd]))|(?:脸书(?:账号|帐号|[Ii][Dd])|(?<![A-Za-z])[Ss]team(?:账号|帐号|[Ii][Dd])|游戏(?:账号|帐号))(?![\s:：]*[Ll][Vv]\d)(?=[\s:：]*[A-Za-z][A-Za-z0-9]*[._\d])|(?<=的)[赖賴](?=是\s*[A-Za-z])"
     # (weixin store, 扣:10000 元 are no ids: an id after them holds a digit or "_", a QQ number after 扣: is grouped)
     r"|[Ss]team好友(?:码|代码)|[Ww]ei\s?[Xx]in(?=\s?[:：]?\s?[A-Za-z][A-Za-z0-9]*[_\d])"
     r"|(?<![扣减折])扣(?=[:：]\s*\d{3,5} \d{3,5})|陌陌号?|(?<![A-Za-z])[Ss]oul(?:号|上搜?)?(?![A-Za-z])"
@@ -241,9 +241,10 @@ def _spelled_apart_id(match: re.Match[str], text: str) -> str | None:
 
 
 _NOT_SPELLED_IDS = frozenset(("vip", "app", "usb", "wifi", "ok", "pdf", "sos", "diy", "nba", "ktv"))
+_SPELLED_KEYS = frozenset(("qq", "vx", "wx", "v", "q"))  # the platform spelled before its number (q q 8836 1290)
 
 
-_AN_EMAIL_GOES_ON = re.compile(r"(?:\s?(?:[A-Za-z0-9" + SPOKEN_DIGITS + r"]|下划线|杠|点))*\s?(?:艾特|小老鼠|圈a|@|at\s|AT\s)")
+_AN_EMAIL_GOES_ON = re.compile(r"(?:\s?(?:[A-Za-z0-9" + SPOKEN_DIGITS + r"]|下划线|杠|点))*\s?(?:艾特|小老鼠|圈\s?[aA]|@|at\s|AT\s)")
 
 
 def _spelled_in_a_turn(match: re.Match[str], text: str) -> str | None:
@@ -251,20 +252,26 @@ def _spelled_in_a_turn(match: re.Match[str], text: str) -> str | None:
     an id said aloud, not a version (v 4 1 22), a date, an English phrase, nor an e-mail's user name
     (the e-mail rules take it whole)."""
     value = match.group("v")
-    if _AN_EMAIL_GOES_ON.match(text, match.end("v")):
-        return None
+    if _AN_EMAIL_GOES_ON.match(text, match.end("v")) or (match.start("v") and text[match.start("v") - 1] in _PLATE_PROVINCES):
+        return None  # an e-mail's user name (the e-mail rules take it whole), a plate said apart (闽A 八 八 K 二 六)
     pieces = [piece for piece in re.split(r" |-|下划线|杠|点", value) if piece]
     latin = [piece for piece in pieces if piece.isascii() and piece.isalpha()]
-    single = sum(len(piece) == 1 for piece in latin)
     joined = "".join(latin).lower()
     said = value.replace(" ", "").replace("点", ".").replace("下划线", "_").lower()
-    if not latin or joined in _NOT_SPELLED_IDS or _A_SITE_SAID_APART.fullmatch(said) \
+    if not latin or joined in _NOT_SPELLED_IDS or joined in _SPELLED_KEYS or _A_SITE_SAID_APART.fullmatch(said) \
             or _A_DOWNLOAD_AFTER.match(text, match.end("v")):
         return None
     if not all(len(piece) == 1 or names.is_pinyin(piece) for piece in latin):
         return None
-    joiner = "下划线" in value or "杠" in value or " 点 " in value or re.search(r"[A-Za-z]-[A-Za-z]", value)
-    return "MESSAGING" if single >= 3 or (joiner and len(pieces) >= 3) else None
+    if re.search(r"[0-9" + SPOKEN_DIGITS + r"] 点 [0-9" + SPOKEN_DIGITS + r"]", value):
+        return None  # a version or a decimal (v 8 点 0 点 4 7)
+    letters = sum(len(piece) for piece in latin)
+    numerals = sum(ch.isdigit() or ch in SPOKEN_DIGITS for ch in value)
+    # letters with numerals or 下划线 (h u a n g 下划线 s h u, x m 九 九 零 六 二 五); a word or an
+    # abbreviation spelled out (e x c e l, y y d s, s v i p) is none, nor a model (k f 杠 九 九 五 零)
+    if letters >= 3 and (numerals or "下划线" in value or " 点 " in value):
+        return "MESSAGING"
+    return "MESSAGING" if letters == 2 and numerals >= 4 and "杠" not in value else None
 
 
 _DATE_OR_COUNT = re.compile(r"(?:19|20)\d{2}[ \-]\d{1,2}[ \-]\d{1,2}|\d{1,3}(?: \d{3})+|0\d.*|\d(?:-\d)+")
@@ -341,6 +348,9 @@ def _cn_number_kind(match: re.Match[str], text: str) -> str | tuple[str, int, in
     return kind
 
 
+_A_NUMBER_WORD_BEFORE = re.compile(r"号|QQ|qq|扣扣|电话|手机|微信|卡|证")
+
+
 def _spoken_number_kind(value: str, start: int, text: str) -> str | None:
     digits = _digits(value)
     numerals = sum(ch in CN_DIGITS for ch in value)
@@ -349,8 +359,9 @@ def _spoken_number_kind(value: str, start: int, text: str) -> str | None:
         # plain digits: the digit rules decide; a numeral or two among them (1 3 零 2 7 7 …) only in a
         # mobile, not in an order number read out (订单号是 1 3 8 零 …)
         return None
-    if len(digits) >= 6 and digits in "0123456789":
-        return None  # counting (一二三四五六七八节课), no number
+    if len(digits) >= 6 and (digits in "0123456789" or digits in "9876543210") \
+            and not _A_NUMBER_WORD_BEFORE.search(text, max(0, start - 8), start):
+        return None  # counting (一二三四五六七八节课, 倒数十九八七…), no number unless named one (QQ 号 是 九八七 六五 四三二一)
     if re.fullmatch(r"861[3-9]\d{9}", digits):
         return "PHONE"  # the country code said before a mobile (+86 一三三 零五七二 四一九八)
     if _NAMED_AN_ORDER_FIRST.search(text[max(0, start - 8):start]):
@@ -634,17 +645,23 @@ def _a_business_not_a_home(match: re.Match[str], text: str) -> str | None:
 # What makes a place someone's address rather than a place named in passing (a county town, a
 # disease-control centre, 武汉市中心医院): a number of a house, building, flat or group, or a home's word.
 _DWELLING_PART = re.compile(
-    r"(?:路|街|道|巷|弄|村|里|同|段|[东西南北]|区|园|院|口|子)\s?\d{1,5}\s?[号號]|\d{1,5}\s?(?:栋|幢|座|单元|室|楼|层|组|排|户|号楼|号院|[A-Za-z])|\d{1,3}-\d{1,4}"
-    r"|(?<!\d)\d{3,4}(?![\d年月日个万元块人例天次名号])"
+    r"(?:路|街|道|巷|弄|村|里|同|段|[东西南北]|区|园|院|口|子)\s?\d{1,5}\s?[号號]|\d{1,5}\s?(?:栋|幢|座|单元|室|楼|层|组|排|户|号楼|号院)"
+    r"|\d{1,5}[A-Fa-f](?![A-Za-z])|\d{1,3}-\d{1,4}(?![战胜负平比])"
+    # (a year, a count or a bus route is no flat: 2023 跨年夜, 2000多家, 123 路公交)
+    r"|(?<!\d)\d{3,4}(?!\s?[\d年月日个万元块人例天次名号多路届级家])"
     r"|[-号]\s?\[数字x\]|\[数字x\]\s?[号栋幢单元室楼-]"  # JDDC's masked numbers (…路[数字x]号, 小镇-[数字x])
-    r"|[零〇一二三四五六七八九十百两幺]{1,4}(?:号|栋|幢|单元|室|楼|层|组|弄|巷)|第[一二三四五六七八九十两\d]{1,2}[家户排]|小区|花园|家园|公寓|新村|宿舍|苑|家属院|号院"
+    r"|[零〇一二三四五六七八九十百两幺]{1,4}(?:号|栋|幢|单元|室|组|弄|巷)|第[一二三四五六七八九十两\d]{1,2}[家户排](?![店分门连])"
+    # a compound's word, not a street or a district named after one (花园路, 曹杨新村街道) nor news (老旧小区改造)
+    r"|(?:小区|花园|家园|公寓|新村|宿舍|苑|家属院|号院)(?![路街道商改])"
     # a village below its township, or a village's group or hamlet (…镇新华村, 永发村三屯)
     r"|[镇乡](?:(?![各个进行驻野村乡镇县城的是在了和与])[\u4e00-\u9fff]){2,5}(?:村|屯|寨|庄|郢)|村[\u4e00-\u9fff]{1,4}(?:组|屯|社|队)")
 # An institution sent to or named (样本送到南昌市疾控中心, 寄到市第一中学): no one's home without a dwelling's part.
-_INSTITUTION_END = re.compile(r"(?:医院|中心|学校|大学|中学|小学|幼儿园|政府|银行|机场|车站|局|所|委|馆)$")
+_INSTITUTION_END = re.compile(r"(?:医院|中心|学校|大学|中学|小学|幼儿园|校区|景区|政府|银行|机场|车站|局|所|委|馆)$")
 # A region named as a kind of place, not a place one lives at (老家在河南一个十八线县城, 我家小县城).
 _KIND_OF_PLACE_END = re.compile(r"(?:县城|城区|农村|乡村|乡镇|城市|市区|城镇|集镇)$")
-_ADDRESS_CUE_BEFORE = re.compile(r"住|我家|家在|寄到|送到|发到|寄往|送至|寄至|放到|收货|搬到|地址|地点|收件")
+_FIRST_REGION = re.compile(r"省|市|自治区|区|县|镇|乡|$")
+_ADDRESS_CUE_BEFORE = re.compile(r"住(?![建院房宿持])|我家|家在|人在|寄到|寄去|寄给|寄往|寄至|送到|送去|送至|发到|发至|发往|发去|放到|收货|搬到"
+                                 r"|地址|地点|收件|改成|改为|改到")
 # A contact block: a name or a phone (masked by the platform or here) right before the address
 # (王女士 1992336** 重庆南岸区…, [PHONE] 四川绵阳市…).
 _CONTACT_BEFORE = re.compile(r"(?:\d\*{2,}|\[(?:PHONE|NAME|电话x|姓名x)\]|1[3-9]\d{9})\s?[,，;；]?\s?$")
@@ -656,7 +673,7 @@ def _a_dwelling(match: re.Match[str], text: str) -> str | None:
     # (a number read out may run past the match: …资江路一百零八号; a cue may sit inside it: 妈住长丰县…)
     if _DWELLING_PART.search(text, match.start(), match.end() + 12) \
             or _CONTACT_BEFORE.search(text, max(0, match.start() - 16), match.start()) \
-            or (_ADDRESS_CUE_BEFORE.search(text, max(0, match.start() - 12), match.start() + 3)
+            or (_ADDRESS_CUE_BEFORE.search(text, max(0, match.start() - 12), match.start() + _FIRST_REGION.search(match.group(0)).start())
                 and not _KIND_OF_PLACE_END.search(match.group(0)) and not _INSTITUTION_END.search(match.group(0))):
         return "ADDRESS"
     return None
@@ -774,9 +791,14 @@ def _taiwan_id(match: re.Match[str], text: str) -> str | None:
     return "ID" if total % 10 == 0 and _ID_CARD_RIGHT_BEFORE.search(text, max(0, match.start() - 16), match.start()) else None
 
 
-# An organisation's account (@京东客服, @完美日记的官方号, //@朱一龙工作室:, @人间心事bot): no person's.
-_NOT_AN_ORGANISATIONS_HANDLE = (r"(?![\u4e00-\u9fffA-Za-z0-9_\-]*(?:官方|客服|工作室|旗舰店|官博|官微|大会员|后援会|粉丝团|bot|BOT|Bot"
-                                r"|新闻|日报|晚报|早报|时报|电视台|卫视|广播|公安|警方|警察|政府|卫健委|疾控|气象|频道|杂志))")
+# An organisation's account (@京东客服, @海尔官方微博, //@朱一龙工作室:, //@人民日报:, @人间心事bot): a word for an
+# official desk anywhere in the handle (@京东客服回复说会处理 runs on), a word for a medium or a body only at its end
+# (a person's 小王的新闻系日常 or 杂志控小美 goes on after it).
+_ORGANISATION_WORD = r"官方|客服|工作室|旗舰店|官博|官微|后援会"
+_ORGANISATION_END = (r"分会|网宣组|粉丝团|bot|BOT|Bot|新闻|日报|晚报|早报|时报|电视台|卫视|频道|杂志|公安|警方|交警|消防|政府|卫健委"
+                     r"|疾控|气象局?|发布|在线|网|社|中央|博物馆|博物院|银行|地铁|铁路|航空|机场|集团|公司|财经")
+_NOT_AN_ORGANISATIONS_HANDLE = (r"(?![\u4e00-\u9fffA-Za-z0-9_\-]*?(?:" + _ORGANISATION_WORD + r"))"
+                                r"(?![\u4e00-\u9fffA-Za-z0-9_\-]*?(?:" + _ORGANISATION_END + r")[_\d]*(?![\u4e00-\u9fffA-Za-z0-9_\-]))")
 
 RULES: tuple[Rule, ...] = (
     # A shop's or service desk's mailbox (官方邮箱 service@jd.com) is published, not personal: reserved before the
@@ -829,16 +851,18 @@ RULES: tuple[Rule, ...] = (
     # e-mail or phone is a messaging id.
     Rule("MESSAGING", hint="messaging", pattern=re.compile(
         # a ticket's letters after 单号 (维修单号WX2024…) are no WeChat keyword
-        r"(?<!单号)(?<!单号是)(?<!单号为)(?<!单号:)(?<!单号：)(?<!单号 )" + _MESSAGING_KEY + r"(?:\s*[\"']?\s*[:：=|]\s*[\"']?\s*|\s*(?:也是|是|为|号是|账号是?|同名)?[：:，,]?\s*)"
+        r"(?<!单号)(?<!单号是)(?<!单号为)(?<!单号:)(?<!单号：)(?<!单号 )" + _MESSAGING_KEY + r"(?:\s*[\"']?\s*[:：=|]\s*[\"']?\s*|\s*(?:也是|是|为|号是|[账帐]号是?|同名)?[：:，,]?\s*)"
         r"(?P<v>" + r"1[3-9]\d{9}(?![0-9A-Za-z@])|" + _MESSAGING_ID + r")(?![A-Za-z0-9_@])")),
     # A space typed inside the user name: wu_qiang 2021@163.com, 发到 liu wenjing@126.com.
     # A company's role mailbox (service@jd.com, support@apple.com, kefu@sf-express.com) reaches a desk, not a
     # person: kept. Not at a mail provider, where such a name is somebody's own (service2019@163.com is no role).
     Rule("KEEP", hint="email", pattern=re.compile(
-        r"(?<![A-Za-z0-9._%+-])(?:service|support|help|kefu|info|admin|contact|sales|marketing|noreply|no-reply|webmaster"
-        r"|customer|customerservice|cs|invoice|fapiao|jobs|careers|press|media|pr|feedback|complaint|complaints|tousu|official)"
-        r"@(?!(?:qq|163|126|sina|sohu|yeah|gmail|googlemail|hotmail|outlook|live|yahoo|foxmail|139|189|aliyun|icloud|me|msn|proton)\.)"
-        r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9])")),
+        r"(?<![A-Za-z0-9._%+-])(?:service|support|help|helpdesk|kefu|kf|info|admin|contact|sales|marketing|noreply|no-reply"
+        r"|webmaster|customer|customerservice|customer_service|cs|invoice|fapiao|jobs|careers|zhaopin|press|media|pr|news"
+        r"|editor|tougao|feedback|complaint|complaints|tousu|jubao|privacy|security|legal|dpo|zhaosheng|admissions|official)"
+        r"@(?![A-Za-z0-9.-]*?(?<![A-Za-z0-9-])(?:qq|163|126|sina|sohu|yeah|gmail|googlemail|hotmail|outlook|live|yahoo|foxmail"
+        r"|139|189|88|tom|21cn|263|aliyun|icloud|me|msn|proton)\.)"
+        r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9])", re.IGNORECASE)),
     Rule("EMAIL", hint="email", pattern=re.compile(r"(?<=[\u4e00-\u9fff\s])(?<![A-Za-z0-9._%+-] )[a-z]{2,12} [a-z0-9._%+-]+@"
                                                    + _EMAIL_DOMAIN)),
     Rule("EMAIL", hint="email", pattern=re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z][A-Za-z0-9%+-]*[._][A-Za-z0-9._%+-]* [A-Za-z0-9._%+-]+@"
@@ -854,9 +878,9 @@ RULES: tuple[Rule, ...] = (
         r"(?<![A-Za-z0-9_.\-])(?<![0-9] )(?:[A-Za-z0-9_](?:(?: | 下划线 | 杠 | 点 )(?:[A-Za-z0-9_]|[" + SPOKEN_DIGITS + r"]{1,8})){2,40}"
         r"|[a-z][a-z0-9_]*(?:\s?(?:点|\.|_|-|下划线|杠)\s?(?:[a-z][a-z0-9_]*|[" + SPOKEN_DIGITS + r"]{1,8})|\s{1,2}[a-z]+|\s{1,2}\d{2,8}|\s?[" + SPOKEN_DIGITS + r"]{2,8}){0,3}"
         # a QQ number said in numerals as the user name, before 艾特 or a bare at (幺七七六零三二九八五 at q q 点 com)
-        r"|(?:[" + SPOKEN_DIGITS + r"]{5,12}|[" + SPOKEN_DIGITS + r"]{2,8}(?:\s[" + SPOKEN_DIGITS + r"]{2,8}){1,2})(?=\s(?:at|AT)\s|\s?艾特|\s?@|\s?圈a))"
+        r"|(?:[" + SPOKEN_DIGITS + r"]{5,12}|[" + SPOKEN_DIGITS + r"]{2,8}(?:\s[" + SPOKEN_DIGITS + r"]{2,8}){1,2})(?=\s(?:at|AT)\s|\s?艾特|\s?@|\s?圈\s?[aA]))"
         # at said bare after a numeral or a letter said alone (s u n h a o at 一二六 点 com), 小老鼠 for @
-        r"(?:\s*(?:呃|嗯|然后))?\s*(?:艾特|小老鼠|圈a|@|[(（]\s*at\s*[)）]|(?<=[" + SPOKEN_DIGITS + r"]\s)(?:at|AT)(?=\s)"
+        r"(?:\s*(?:呃|嗯|然后))?\s*(?:艾特|小老鼠|圈\s?[aA]|@|[(（]\s*at\s*[)）]|(?<=[" + SPOKEN_DIGITS + r"]\s)(?:at|AT)(?=\s)"
         r"|(?<=(?<![A-Za-z])[A-Za-z0-9]\s)(?:at|AT)(?=\s))\s*"
         r"(?:[A-Za-z0-9\-](?:\s?[A-Za-z0-9\-])*|[" + SPOKEN_DIGITS + r"](?:\s?[" + SPOKEN_DIGITS + r"])*|扣扣|企鹅)(?:\s?(?:点|\.|杠)\s?[A-Za-z0-9\-]+)*?"
         # a country's domain after the last (点 com 点 s g)
@@ -866,7 +890,7 @@ RULES: tuple[Rule, ...] = (
     # Spelled to slip through filters: name#163.com, name at qq dot com, or a space inside.
     Rule("EMAIL", hint="email", pattern=re.compile(r"[A-Za-z0-9._%+-]+\s?[A-Za-z0-9._%+-]*\s*(?:#|＃)\s*" + _EMAIL_DOMAIN)),
     Rule("EMAIL", hint="email", pattern=re.compile(
-        r"[A-Za-z0-9._%+-]+\s*(?:\s(?:at|AT)\s|[(\[<{]\s*(?:at|AT)\s*[)\]>}]|艾特|圈a|@)\s*[A-Za-z0-9-]+"
+        r"[A-Za-z0-9._%+-]+\s*(?:\s(?:at|AT)\s|[(\[<{]\s*(?:at|AT)\s*[)\]>}]|艾特|圈\s?[aA]|@)\s*[A-Za-z0-9-]+"
         r"(?:\s*(?:\s(?:dot|DOT)\s|[(\[<{]\s*(?:dot|DOT)\s*[)\]>}]|点|\.|。)\s*" + _NOT_A_FILE + r"[A-Za-z]{2,}){1,2}(?![A-Za-z0-9])")),
     Rule("URL", hint="link", pattern=re.compile(r"(?<![@\w.])(?:[a-z0-9-]+\.)+(?:com|cn|net|org|com\.cn|gov\.cn)/[^\s\u4e00-\u9fff]*(?![\w.])", re.IGNORECASE)),
     # The id a few words after the keyword (vx联系：lily-shop520, 个人微信(如对方提供的tb_shop888)):
@@ -938,10 +962,12 @@ RULES: tuple[Rule, ...] = (
     # A game's or a chat app's account, in any script (王者ID:小乔今天不上班, 我游戏ID是孤城丶北辰, 和平精英ID沙漠之鹰丶77,
     # dc名字:墨鱼丸子#0377), and a numeric user id (原神UID 187263544, B站UID是210038847).
     Rule("MESSAGING", needs_ascii=False, pattern=re.compile(
-        r"(?:游戏|王者荣耀|王者|原神|和平精英|英雄联盟|第五人格|蛋仔派对|(?<![A-Za-z])(?:dc|DC|[Dd]iscord|LOL|lol))(?:里|上)?的?"
-        r"(?:[Ii][Dd]|角色名|昵称|名字)(?:是|叫)?\s*[:：]?\s*"
-        r"(?P<v>" + _HANDLE_IN_ANY_SCRIPT + r"(?:#\d{4})?)(?=$|[\s，,。！？!?)）])")),
-    Rule("MESSAGING", pattern=re.compile(r"(?<![A-Za-z])(?:UID|uid)(?:是|为)?\s*[:：]?\s*(?P<v>\d{6,12})(?![0-9])")),
+        r"(?:游戏|王者荣耀|王者|原神|和平精英|英雄联盟|第五人格|蛋仔派对|蛋仔|吃鸡|永劫无间|绝地求生|光遇"
+        r"|(?<![A-Za-z])(?:dc|DC|[Dd]iscord|LOL|lol))(?:里|上)?的?(?:[Ii][Dd]|角色名|昵称|名字)"
+        # the name after 是, 叫 or a colon, or one with a digit, "_" or 丶 in it: 游戏昵称最多七个字, lol名字大全 are about names
+        r"(?:(?:是|叫)\s*|\s*[:：]\s*|\s?(?=[^\s，,。！？!?)）]*[0-9_丶·]))"
+        r"(?P<v>(?!一般|最多|大全|中|好听|英文|中文|不能|几|怎么|可以|随机|大概|要|必须)" + _HANDLE_IN_ANY_SCRIPT + r"(?:#\d{4})?)(?=$|[\s，,。！？!?)）])")),
+    Rule("MESSAGING", pattern=re.compile(r"(?<![A-Za-z])(?:UID|uid)(?:是|为)?\s*[:：]?\s*(?P<v>\d{6,12})(?![0-9])(?!\s?(?:以|开头|左右|多))")),
     # Read out in Chinese numerals after the letter (护照号 E 四八二七幺零九三); ten digits after
     # H or M: a Hong Kong or Macau resident's permit with its issue (回乡证号 M 幺 零 二 三 九 四 八 七 六 五).
     Rule("PASSPORT", hint="passport", pattern=re.compile(
@@ -954,8 +980,9 @@ RULES: tuple[Rule, ...] = (
     # A Taiwan permit's eight digits after its name and a comma or with spaces (台胞证,10293846, 台胞证号码0 8 2 7 3 6 1 5),
     # a passport's number named after a comma (英国护照,号码123987456).
     Rule("PASSPORT", hint="passport", pattern=re.compile(
-        r"台胞证(?:号码?|号)?(?:是|为)?[,，:：\s]*(?P<v>\d(?:\s?\d){7})(?!\s?\d)"
-        r"|" + _PASSPORT_KEY + r"[,，]\s*(?:号码|证号|号)(?:是|为)?\s*[:：]?\s*(?P<w>[A-Za-z]{0,2}\d{7,10})(?![0-9A-Za-z])"),
+        # (not a date: 台胞证,20190312到期)
+        r"台胞证\s?[,，]?\s?(?:号码?|号)?(?:是|为)?[,，:：\s]*(?P<v>\d(?:\s?\d){7})(?!\s?\d)(?!\s?(?:到期|签发|过期|入境|出境|有效|前|之前|截止|止))"
+        r"|" + _PASSPORT_KEY + r"[,，]\s*(?:号码|证号|号)(?:是|为)?\s*[:：]?\s*(?P<w>[A-Za-z]{0,2}\d(?:\s?\d){6,9})(?![0-9A-Za-z])"),
         decide=lambda match, text: ("PASSPORT", *match.span("v" if match.group("v") else "w"))),
     # Hong Kong, Taiwan and Macau plates, after a plate word that names the place (香港车牌RX 8823,
     # 台湾车牌 ABC-7283, 澳门车牌MK-72-18): none has a province character.
@@ -963,7 +990,7 @@ RULES: tuple[Rule, ...] = (
         # (not 澳洲车牌, 后台车牌, nor a year, a count or a version after the letters: 香港车牌 HK 2024年)
         # (also 香港牌, 香港车, 澳门牌, 台湾机车牌, 香港那边的牌是)
         r"(?:香港|台湾|澳门|(?<![后平舞站电])[港台]|澳(?!洲|大利))(?:的|籍|那边的)?(?:(?:机车)?车牌|机车牌|牌照?|车(?![辆子型主]))(?:号码?|号)?\s*(?:是|为)?\s*[:：]?\s*"
-        r"(?P<v>[A-Z]{1,3}(?:-\d{2}-\d{2}|[\s\-]?\d{1,4})|\d{4}-[A-Z]{2})(?![A-Za-z0-9\-])(?!\s?(?:\d|年|个|版|代|款|左右))")),
+        r"(?P<v>[A-Z]{1,3}(?:-\d{2}-\d{2}|[\s\-]?\d{1,4})|\d{4}-[A-Z]{2})(?![A-Za-z0-9\-])(?!\s?(?:\d|年|个|版|代|款|左右|元|块|公里|km|KM|cc|CC|毫升|马力))")),
     Rule("PLATE", re.compile(
         rf"[{_PLATE_PROVINCES}][·•.\s]?[A-Za-z](?:[·•.\s-]?[A-Za-z0-9]){{4,6}}[港澳学警挂领使]?(?![A-Za-z0-9])"),
         _plate_value),
@@ -977,9 +1004,11 @@ RULES: tuple[Rule, ...] = (
     # A public landline given as such (健康咨询电话,号码为0551-…, 服务热线:0571-…(天街店)0571-…(南市店)), and a hospital's or
     # an office's number in brackets after its name (黄陂区人民医院(027-8593…)). A mobile stays masked: someone carries it.
     Rule("KEEP", re.compile(
-        r"(?:服务热线|咨询热线|官方热线|官方电话|官方咨询电话|健康咨询电话|咨询电话)[,，]?(?:号码)?(?:为|是)?\s*[:：]?\s*"
+        r"(?:服务热线|咨询热线|官方热线|官方电话|(?:官方|健康|防控|疫情)咨询电话|客服电话|举报电话|投诉电话|值班电话|订票电话|热线电话"
+        r"|(?:医院|卫生院|疾控中心)电话)[,，]?(?:号码)?(?:为|是)?\s*[:：]?\s*"
         r"0\d{2,3}-?\d{7,8}(?:\s*[(（][^()（）\s]{1,8}[)）]\s*[、,，]?\s*0\d{2,3}-?\d{7,8})*(?![0-9])"
-        r"|(?:医院|卫生院|疾控中心|诊所|社区卫生服务中心|指挥部|办公室)[(（]\s*0\d{2,3}-?\d{7,8}(?:\s+\d{7,8})?(?![0-9])"), needs_ascii=True),
+        r"|(?:医院|卫生院|保健院|疾控中心|诊所|社区卫生服务中心|指挥部|派出所|监管局|招生办)[(（]\s*(?:电话\s*[:：]?\s*)?"
+        r"0\d{2,3}-?\d{7,8}(?:\s+\d{7,8})?(?![0-9])"), needs_ascii=True),
     # Digits typed as keycap emoji (1️⃣5️⃣6️⃣ 2️⃣7️⃣3️⃣8️⃣): read as the number they spell.
     Rule("NUMBER", re.compile(r"(?:[0-9]\ufe0f?\u20e3[\s\-]?){6,18}[0-9]\ufe0f?\u20e3"), _keycap_number_kind),
     Rule("PHONE", re.compile(r"(?<![0-9A-Za-z+])(?:(?:\+|00|➕)(?:86|852|853|886)|(?:\+|➕)[1-9]\d{0,2}(?=[\s-])|\((?:\+?86|852|853|886)\))"
@@ -1172,7 +1201,7 @@ _SHAPED = (
     ("PASSPORT", re.compile(r"(?<![A-Za-z0-9])[EG][A-Za-z]?\d{7,8}(?![A-Za-z0-9])")),
     ("MESSAGING", re.compile(r"(?<=//@|回复@)(?!所有人|全体成员)" + _NOT_AN_ORGANISATIONS_HANDLE + r"[\u4e00-\u9fffA-Za-z0-9_\-]{2,30}(?=[:：])")),
     # Taobao's default user names (tb_lijuan68, tb_小熊软糖2019)
-    ("MESSAGING", re.compile(r"(?<![A-Za-z0-9_])tb_(?:[A-Za-z0-9_]{3,20}|[\u4e00-\u9fff]{1,8}[A-Za-z0-9_]{0,8})(?![A-Za-z0-9_])")),
+    ("MESSAGING", re.compile(r"(?<![A-Za-z0-9_])tb_(?=[\u4e00-\u9fffA-Za-z_]*\d)(?:[A-Za-z0-9_]{3,20}|[\u4e00-\u9fff]{1,8}[A-Za-z0-9_]{0,8})(?![A-Za-z0-9_])")),
 )
 
 # Lower-case product and version stems that run into a number (ipad2021, mate60, win11).
@@ -1701,7 +1730,7 @@ Span = tuple[int, int, str]
 _ASCII = re.compile(r"[0-9A-Za-z@]")
 # One cheap test per family of rules instead of running each of them.
 _HINTS = {
-    "email": re.compile(r"[@#＃]|\b(?:at|AT)\b|[(\[<{]\s*(?:at|AT)|艾特|圈a|小老鼠"),
+    "email": re.compile(r"[@#＃]|\b(?:at|AT)\b|[(\[<{]\s*(?:at|AT)|艾特|圈\s?[aA]|小老鼠"),
     "link": re.compile(r"/"),
     "messaging": re.compile(_MESSAGING_KEY),
     "passport": re.compile(_PASSPORT_KEY),
