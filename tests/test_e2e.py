@@ -16,7 +16,7 @@ import yaml
 
 from conftest import ROOT, SHARED
 
-PROJECT_FILES = ("dvc.yaml", "params.yaml", "pyproject.toml", "pipeline", "data/labels", "tests/data/pii")
+PROJECT_FILES = ("dvc.yaml", "params.yaml", "pyproject.toml", "pipeline", "data/labels", "data/pii_audit", "tests/data/pii")
 PII_CASES = ROOT / "tests/data/pii/dev_a/pii_cases.jsonl"
 # Filled by the `project` fixture: every personal-data value planted in its JDDC input.
 PLANTED: dict[str, list] = {}
